@@ -1,0 +1,30 @@
+package dev.cfn.cli;
+
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
+
+/** Base of every leaf command: access to this invocation's resources, and a uniform exit. */
+@Command
+public abstract class CfnSubcommand implements Callable<Integer> {
+    @Spec
+    protected CommandSpec spec;
+
+    protected CliContext ctx() {
+        return ((CfnCommand) spec.root().userObject()).context();
+    }
+
+    protected Output out() {
+        return ctx().output();
+    }
+
+    @Override
+    public final Integer call() throws Exception {
+        execute();
+        return ExitCodes.OK;
+    }
+
+    /** Validates, acts, prints; throws a {@link dev.cfn.CfnException} to fail. */
+    protected abstract void execute() throws Exception;
+}

@@ -1,0 +1,36 @@
+package dev.cfn.cli.skill;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+@Command(
+        name = "skill",
+        mixinStandardHelpOptions = true,
+        description = "The skills registry: propose, approve, deploy, update and load skills.",
+        footer = {"", "Example: cfn skill import examples/skills && cfn skill list"},
+        subcommands = {
+            SkillProposeCommand.class,
+            SkillImportCommand.class,
+            SkillApproveCommand.class,
+            SkillRejectCommand.class,
+            SkillEscalateCommand.class,
+            SkillPendingCommand.class,
+            SkillDeployCommand.class,
+            SkillUpdateCommand.class,
+            SkillDeprecateCommand.class,
+            SkillRollbackCommand.class,
+            SkillListCommand.class,
+            SkillShowCommand.class,
+            SkillHistoryCommand.class,
+            SkillLoadCommand.class,
+            SkillLogCommand.class
+        })
+public final class SkillCommand implements Runnable {
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        throw new CommandLine.ParameterException(spec.commandLine(), "a skill subcommand is required");
+    }
+}

@@ -1,0 +1,383 @@
+package dev.cfn.skills;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.cfn.store.RowMapper;
+import dev.cfn.store.Sql;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The registry's SQL, the same text on SQLite and PostgreSQL. Every method runs on the {@link Sql}
+ * of the caller's transaction; the registry decides, this class only reads and writes rows.
+ */
+public final class JdbcSkillStore {
+    static final ObjectMapper JSON = new ObjectMapper();
+
+    private static final String SKILL_COLUMNS = "s.id, s.name, s.category, s.approval_level, s.status, s.team, s.owner,"
+            + " lv.version, dv.version, r.name, s.deprecation_note, s.created_ms, s.updated_ms";
+    private static final String SKILL_FROM = " FROM skills s"
+            + " LEFT JOIN skill_versions lv ON lv.id = s.latest_version_id"
+            + " LEFT JOIN skill_versions dv ON dv.id = s.deployed_version_id"
+            + " LEFT JOIN skills r ON r.id = s.replacement_id";
+    private static final String VERSION_COLUMNS = "v.id, v.skill_id, s.name, v.version, v.content, v.content_hash,"
+            + " v.front_matter, v.source_path, v.category, v.approval_level, v.state, v.created_ms";
+
+    static final RowMapper<Skill> SKILL = row -> new Skill(
+            row.getLong(1),
+            row.getString(2),
+            Category.parse(row.getString(3)),
+            ApprovalLevel.fromLabel(row.getString(4)),
+            SkillStatus.fromLabel(row.getString(5)),
+            row.getString(6),
+            row.getString(7),
+            row.getString(8),
+            row.getString(9),
+            row.getString(10),
+            row.getString(11),
+            row.getLong(12),
+            row.getLong(13));
+
+    static final RowMapper<SkillVersion> VERSION = row -> new SkillVersion(
+            row.getLong(1),
+            row.getLong(2),
+            row.getString(3),
+            SemVer.parse(row.getString(4)),
+            row.getString(5),
+            row.getString(6),
+            row.getString(7),
+            row.getString(8),
+            Category.parse(row.getString(9)),
+            ApprovalLevel.fromLabel(row.getString(10)),
+            VersionState.fromLabel(row.getString(11)),
+            row.getLong(12));
+
+    public Optional<Skill> skill(Sql sql, String name) throws SQLException {
+        return sql.one("SELECT " + SKILL_COLUMNS + SKILL_FROM + " WHERE s.name = ?", SKILL, name);
+    }
+
+    public List<Skill> skills(Sql sql, SkillStatus status, String agentType, boolean pendingOnly) throws SQLException {
+        StringBuilder where = new StringBuilder(" WHERE 1 = 1");
+        List<Object> params = new ArrayList<>();
+        if (status != null) {
+            where.append(" AND s.status = ?");
+            params.add(status.label());
+        }
+        if (agentType != null) {
+            where.append(" AND s.id IN (SELECT m.skill_id FROM agent_skill_mappings m WHERE m.agent_type = ?)");
+            params.add(agentType);
+        }
+        if (pendingOnly) {
+            where.append(" AND s.id IN (SELECT pv.skill_id FROM skill_versions pv"
+                    + " WHERE pv.state IN ('pending', 'escalated', 'needs_correction'))");
+        }
+        return sql.query("SELECT " + SKILL_COLUMNS + SKILL_FROM + where + " ORDER BY s.name", SKILL, params.toArray());
+    }
+
+    public Optional<SkillVersion> version(Sql sql, long skillId, SemVer version) throws SQLException {
+        return sql.one(
+                "SELECT " + VERSION_COLUMNS + " FROM skill_versions v JOIN skills s ON s.id = v.skill_id"
+                        + " WHERE v.skill_id = ? AND v.major = ? AND v.minor = ? AND v.patch = ?",
+                VERSION,
+                skillId,
+                version.major(),
+                version.minor(),
+                version.patch());
+    }
+
+    public Optional<SkillVersion> latestVersion(Sql sql, long skillId) throws SQLException {
+        return sql.one(
+                "SELECT " + VERSION_COLUMNS + " FROM skill_versions v JOIN skills s ON s.id = v.skill_id"
+                        + " WHERE v.skill_id = ? ORDER BY v.major DESC, v.minor DESC, v.patch DESC LIMIT 1",
+                VERSION,
+                skillId);
+    }
+
+    public Optional<SkillVersion> deployedVersion(Sql sql, long skillId) throws SQLException {
+        return sql.one(
+                "SELECT " + VERSION_COLUMNS + " FROM skills s JOIN skill_versions v ON v.id = s.deployed_version_id"
+                        + " WHERE s.id = ?",
+                VERSION,
+                skillId);
+    }
+
+    /** The newest version in the given state, or empty. */
+    public Optional<SkillVersion> newestInState(Sql sql, long skillId, VersionState... states) throws SQLException {
+        StringBuilder in = new StringBuilder();
+        Object[] params = new Object[states.length + 1];
+        params[0] = skillId;
+        for (int i = 0; i < states.length; i++) {
+            in.append(i == 0 ? "?" : ", ?");
+            params[i + 1] = states[i].label();
+        }
+        return sql.one(
+                "SELECT " + VERSION_COLUMNS + " FROM skill_versions v JOIN skills s ON s.id = v.skill_id"
+                        + " WHERE v.skill_id = ? AND v.state IN (" + in
+                        + ") ORDER BY v.major DESC, v.minor DESC, v.patch DESC LIMIT 1",
+                VERSION,
+                params);
+    }
+
+    public List<SkillVersion> versions(Sql sql, long skillId) throws SQLException {
+        return sql.query(
+                "SELECT " + VERSION_COLUMNS + " FROM skill_versions v JOIN skills s ON s.id = v.skill_id"
+                        + " WHERE v.skill_id = ? ORDER BY v.major, v.minor, v.patch",
+                VERSION,
+                skillId);
+    }
+
+    public List<ApprovalRecord> history(Sql sql, long skillId) throws SQLException {
+        return sql.query(
+                "SELECT s.name, h.version, h.approval_level, h.approver, h.decision, h.reasoning, h.created_ms"
+                        + " FROM approval_history h JOIN skills s ON s.id = h.skill_id"
+                        + " WHERE h.skill_id = ? ORDER BY h.created_ms, h.id",
+                row -> new ApprovalRecord(
+                        row.getString(1),
+                        row.getString(2),
+                        ApprovalLevel.fromLabel(row.getString(3)),
+                        row.getString(4),
+                        Decision.fromLabel(row.getString(5)),
+                        row.getString(6),
+                        row.getLong(7)),
+                skillId);
+    }
+
+    public List<PendingVersion> pending(Sql sql) throws SQLException {
+        return sql.query(
+                "SELECT s.name, v.version, v.category, v.approval_level, v.state, v.created_ms"
+                        + " FROM skill_versions v JOIN skills s ON s.id = v.skill_id"
+                        + " WHERE v.state IN ('pending', 'escalated', 'needs_correction') AND s.status <> 'archived'"
+                        + " ORDER BY v.created_ms, v.id",
+                row -> new PendingVersion(
+                        row.getString(1),
+                        row.getString(2),
+                        Category.parse(row.getString(3)),
+                        ApprovalLevel.fromLabel(row.getString(4)),
+                        VersionState.fromLabel(row.getString(5)),
+                        row.getLong(6)));
+    }
+
+    public List<Mapping> mappings(Sql sql, long skillId) throws SQLException {
+        return sql.query(
+                "SELECT m.agent_type, s.name, m.priority, m.required, m.enabled, m.conditions, pv.version"
+                        + " FROM agent_skill_mappings m JOIN skills s ON s.id = m.skill_id"
+                        + " LEFT JOIN skill_versions pv ON pv.id = m.pinned_version_id"
+                        + " WHERE m.skill_id = ? ORDER BY m.agent_type",
+                JdbcSkillStore::mapping,
+                skillId);
+    }
+
+    /**
+     * The enabled mappings of an agent type to active skills with a deployed (or pinned) version,
+     * required first, then priority 1..10, then name. Conditions are filtered by the caller.
+     */
+    public List<LoadCandidate> loadCandidates(Sql sql, String agentType) throws SQLException {
+        return sql.query(
+                "SELECT s.name, v.version, v.content_hash, v.content, m.priority, m.required, m.conditions"
+                        + " FROM agent_skill_mappings m"
+                        + " JOIN skills s ON s.id = m.skill_id"
+                        + " JOIN skill_versions v ON v.id = COALESCE(m.pinned_version_id, s.deployed_version_id)"
+                        + " WHERE m.agent_type = ? AND m.enabled = 1 AND s.status = 'active'"
+                        + " ORDER BY m.required DESC, m.priority, s.name",
+                row -> new LoadCandidate(
+                        new LoadedSkill(
+                                row.getString(1),
+                                row.getString(2),
+                                row.getString(3),
+                                row.getString(4),
+                                row.getInt(5),
+                                row.getInt(6) == 1),
+                        conditions(row.getString(7))),
+                agentType);
+    }
+
+    /** A mapped skill before its conditions are applied. */
+    public record LoadCandidate(LoadedSkill skill, Mapping.Conditions conditions) {}
+
+    public long insertSkill(Sql sql, SkillFile file, long now) throws SQLException {
+        return sql.insert(
+                "INSERT INTO skills (name, category, approval_level, status, team, owner, created_ms, updated_ms)"
+                        + " VALUES (?, ?, ?, 'active', ?, ?, ?, ?)",
+                file.name(),
+                file.category().label(),
+                file.category().approvalLevel().label(),
+                file.text("team"),
+                file.text("owner"),
+                now,
+                now);
+    }
+
+    public long insertVersion(Sql sql, long skillId, SkillFile file, VersionState state, long now) throws SQLException {
+        return sql.insert(
+                "INSERT INTO skill_versions (skill_id, version, major, minor, patch, content, content_hash,"
+                        + " front_matter, source_path, category, approval_level, state, created_ms, decided_ms)"
+                        + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                skillId,
+                file.version().toString(),
+                file.version().major(),
+                file.version().minor(),
+                file.version().patch(),
+                file.content(),
+                file.contentHash(),
+                toJson(file),
+                file.path().toString(),
+                file.category().label(),
+                file.category().approvalLevel().label(),
+                state.label(),
+                now,
+                state.awaitsDecision() ? null : now);
+    }
+
+    /** Makes a version the latest, carrying its category and approval level onto the skill. */
+    public void setLatest(Sql sql, long skillId, long versionId, SkillFile file, long now) throws SQLException {
+        sql.update(
+                "UPDATE skills SET latest_version_id = ?, category = ?, approval_level = ?,"
+                        + " team = COALESCE(?, team), owner = COALESCE(?, owner), updated_ms = ? WHERE id = ?",
+                versionId,
+                file.category().label(),
+                file.category().approvalLevel().label(),
+                file.text("team"),
+                file.text("owner"),
+                now,
+                skillId);
+    }
+
+    public void setState(Sql sql, long versionId, VersionState state, long now) throws SQLException {
+        sql.update(
+                "UPDATE skill_versions SET state = ?, decided_ms = ? WHERE id = ?",
+                state.label(),
+                state.awaitsDecision() ? null : now,
+                versionId);
+    }
+
+    public void recordDecision(
+            Sql sql, SkillVersion version, String approver, Decision decision, String reasoning, long now)
+            throws SQLException {
+        sql.update(
+                "INSERT INTO approval_history (skill_id, version_id, version, approval_level, approver, decision,"
+                        + " reasoning, created_ms) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                version.skillId(),
+                version.id(),
+                version.version().toString(),
+                version.approvalLevel().label(),
+                approver,
+                decision.label(),
+                reasoning,
+                now);
+    }
+
+    public void setApprovalLevel(Sql sql, long skillId, long versionId, ApprovalLevel level, long now)
+            throws SQLException {
+        sql.update("UPDATE skills SET approval_level = ?, updated_ms = ? WHERE id = ?", level.label(), now, skillId);
+        sql.update("UPDATE skill_versions SET approval_level = ? WHERE id = ?", level.label(), versionId);
+    }
+
+    public void setDeployed(Sql sql, long skillId, long versionId, long now) throws SQLException {
+        sql.update("UPDATE skills SET deployed_version_id = ?, updated_ms = ? WHERE id = ?", versionId, now, skillId);
+    }
+
+    public void setStatus(Sql sql, long skillId, SkillStatus status, String note, Long replacementId, long now)
+            throws SQLException {
+        sql.update(
+                "UPDATE skills SET status = ?, deprecation_note = ?, replacement_id = ?, updated_ms = ? WHERE id = ?",
+                status.label(),
+                note,
+                replacementId,
+                now,
+                skillId);
+    }
+
+    public void upsertMapping(Sql sql, long skillId, Mapping mapping, Long pinnedVersionId, long now)
+            throws SQLException {
+        int updated = sql.update(
+                "UPDATE agent_skill_mappings SET priority = ?, required = ?, enabled = ?, conditions = ?,"
+                        + " pinned_version_id = ?, updated_ms = ? WHERE agent_type = ? AND skill_id = ?",
+                mapping.priority(),
+                mapping.required(),
+                mapping.enabled(),
+                conditionsJson(mapping.conditions()),
+                pinnedVersionId,
+                now,
+                mapping.agentType(),
+                skillId);
+        if (updated == 0) {
+            sql.update(
+                    "INSERT INTO agent_skill_mappings (agent_type, skill_id, priority, required, enabled,"
+                            + " conditions, pinned_version_id, created_ms, updated_ms) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    mapping.agentType(),
+                    skillId,
+                    mapping.priority(),
+                    mapping.required(),
+                    mapping.enabled(),
+                    conditionsJson(mapping.conditions()),
+                    pinnedVersionId,
+                    now,
+                    now);
+        }
+    }
+
+    private static Mapping mapping(ResultSet row) throws SQLException {
+        return new Mapping(
+                row.getString(1),
+                row.getString(2),
+                row.getInt(3),
+                row.getInt(4) == 1,
+                row.getInt(5) == 1,
+                conditions(row.getString(6)),
+                row.getString(7));
+    }
+
+    /** Conditions are stored as {@code {"phase": [...], "keywords": [...], "mode": [...]}}. */
+    static Mapping.Conditions conditions(String json) {
+        if (json == null || json.isBlank()) {
+            return Mapping.Conditions.NONE;
+        }
+        try {
+            var node = JSON.readTree(json);
+            return new Mapping.Conditions(strings(node, "phase"), strings(node, "keywords"), strings(node, "mode"));
+        } catch (JsonProcessingException e) {
+            throw new dev.cfn.CfnException("stored mapping conditions are not valid JSON: " + json, e);
+        }
+    }
+
+    private static List<String> strings(com.fasterxml.jackson.databind.JsonNode node, String field) {
+        var value = node.get(field);
+        if (value == null || value.isNull()) {
+            return List.of();
+        }
+        if (value.isTextual()) {
+            return List.of(value.asText());
+        }
+        List<String> out = new ArrayList<>();
+        value.forEach(v -> out.add(v.asText()));
+        return out;
+    }
+
+    static String conditionsJson(Mapping.Conditions conditions) {
+        if (conditions.isEmpty()) {
+            return null;
+        }
+        var node = JSON.createObjectNode();
+        if (!conditions.phases().isEmpty()) {
+            node.set("phase", JSON.valueToTree(conditions.phases()));
+        }
+        if (!conditions.keywords().isEmpty()) {
+            node.set("keywords", JSON.valueToTree(conditions.keywords()));
+        }
+        if (!conditions.modes().isEmpty()) {
+            node.set("mode", JSON.valueToTree(conditions.modes()));
+        }
+        return node.toString();
+    }
+
+    private static String toJson(SkillFile file) {
+        try {
+            return JSON.writeValueAsString(file.frontMatter());
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("front matter parsed from YAML is always JSON-serialisable", e);
+        }
+    }
+}

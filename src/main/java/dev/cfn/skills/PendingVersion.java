@@ -1,0 +1,5 @@
+package dev.cfn.skills;
+
+/** A version waiting for a reviewer, with how long it has waited. */
+public record PendingVersion(
+        String skill, String version, Category category, ApprovalLevel level, VersionState state, long createdMs) {}

@@ -1,0 +1,93 @@
+package dev.cfn.skills;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import com.github.benmanes.caffeine.cache.stats.CacheStats;
+import dev.cfn.cache.CacheSizing;
+import dev.cfn.store.ChangeEpochs;
+import dev.cfn.store.Database;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Loads the skills an agent type gets, through a Caffeine cache sized from the heap (the seed's
+ * 100 entries per GB, at least 100, overridable).
+ *
+ * <p>Never stale: a write through this process's registry drops the cache at once, and a write
+ * by another process is noticed through the registry's change epoch, re-read at most every
+ * {@link #EPOCH_CHECK_NANOS} (a 1 ms window). Thread-safe.
+ */
+public final class SkillLoader {
+    static final long EPOCH_CHECK_NANOS = TimeUnit.MILLISECONDS.toNanos(1);
+
+    private final Database db;
+    private final JdbcSkillStore store = new JdbcSkillStore();
+    private final Cache<LoadRequest, List<LoadedSkill>> cache;
+    private final long capacity;
+    private final AtomicLong lastCheck = new AtomicLong(System.nanoTime() - 2 * EPOCH_CHECK_NANOS);
+    private volatile long epoch = -1;
+
+    /**
+     * @param capacity entries to keep; 0 sizes the cache from the heap
+     */
+    public SkillLoader(Database db, SkillRegistry registry, long capacity) {
+        this.db = db;
+        this.capacity = capacity > 0
+                ? capacity
+                : CacheSizing.entriesForHeap(Runtime.getRuntime().maxMemory());
+        this.cache =
+                Caffeine.newBuilder().maximumSize(this.capacity).recordStats().build();
+        if (registry != null) {
+            registry.onChange(cache::invalidateAll);
+        }
+    }
+
+    /** What an agent of the request's type gets now, required first, then priority, then name. */
+    public List<LoadedSkill> load(LoadRequest request) {
+        checkEpoch();
+        return cache.get(request, this::loadUncached);
+    }
+
+    /** The same as {@link #load} without the cache (a cold load). */
+    public List<LoadedSkill> loadUncached(LoadRequest request) {
+        var candidates = db.read(sql -> store.loadCandidates(sql, request.agentType()));
+        List<LoadedSkill> out = new ArrayList<>(candidates.size());
+        for (var candidate : candidates) {
+            if (candidate.conditions().admits(request.phase(), request.keywords(), request.mode())) {
+                out.add(candidate.skill());
+            }
+        }
+        return List.copyOf(out);
+    }
+
+    private void checkEpoch() {
+        long now = System.nanoTime();
+        long last = lastCheck.get();
+        if (now - last < EPOCH_CHECK_NANOS || !lastCheck.compareAndSet(last, now)) {
+            return;
+        }
+        long current = db.read(sql -> ChangeEpochs.read(sql, ChangeEpochs.SKILLS));
+        if (current != epoch) {
+            cache.invalidateAll();
+            epoch = current;
+        }
+    }
+
+    public void invalidateAll() {
+        cache.invalidateAll();
+    }
+
+    public CacheStats stats() {
+        return cache.stats();
+    }
+
+    public long size() {
+        return cache.estimatedSize();
+    }
+
+    public long capacity() {
+        return capacity;
+    }
+}

@@ -1,0 +1,56 @@
+package dev.cfn.skills;
+
+import dev.cfn.InvalidInputException;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.FileVisitOption;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.IntConsumer;
+import java.util.stream.Stream;
+
+/** Finds SKILL.md files on disk and parses them all before anything is written. */
+public final class SkillTree {
+    public static final String FILE_NAME = "SKILL.md";
+
+    private SkillTree() {}
+
+    /**
+     * The SKILL.md files a path names: the file itself, or for a folder its {@code SKILL.md} and its
+     * subfolders' ({@code recursive}: at any depth), sorted by path.
+     *
+     * @throws InvalidInputException if the path does not exist or holds no SKILL.md
+     */
+    public static List<Path> find(Path path, boolean recursive) {
+        if (!Files.exists(path)) {
+            throw new InvalidInputException(path + ": no such file or folder");
+        }
+        if (Files.isRegularFile(path)) {
+            return List.of(path);
+        }
+        try (Stream<Path> files = Files.walk(path, recursive ? Integer.MAX_VALUE : 2, FileVisitOption.FOLLOW_LINKS)) {
+            List<Path> found = files.filter(p -> p.getFileName().toString().equals(FILE_NAME))
+                    .filter(Files::isRegularFile)
+                    .sorted()
+                    .toList();
+            if (found.isEmpty()) {
+                throw new InvalidInputException(path + ": no " + FILE_NAME + " found in this folder");
+            }
+            return found;
+        } catch (IOException | UncheckedIOException e) {
+            throw new InvalidInputException(path + ": cannot list: " + e.getMessage());
+        }
+    }
+
+    /** Parses every file; the first bad one stops everything with its {@code path:line} error. */
+    public static List<SkillFile> parseAll(SkillFileParser parser, List<Path> paths, IntConsumer progress) {
+        List<SkillFile> parsed = new ArrayList<>(paths.size());
+        for (Path p : paths) {
+            parsed.add(parser.read(p));
+            progress.accept(parsed.size());
+        }
+        return parsed;
+    }
+}

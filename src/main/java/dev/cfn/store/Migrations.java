@@ -1,0 +1,58 @@
+package dev.cfn.store;
+
+import dev.cfn.CfnException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Versioned SQL migrations: {@code db/<dialect>/V1.sql}, {@code V2.sql}, ... on the classpath,
+ * applied in order, each in its own transaction, and recorded in {@code schema_version}. The
+ * first line of a file is a {@code --} comment describing it. Files are found by counting up
+ * (no classpath scanning).
+ */
+public final class Migrations {
+    private final Dialect dialect;
+
+    public Migrations(Dialect dialect) {
+        this.dialect = dialect;
+    }
+
+    /** The migrations shipped with this build, in order. */
+    public List<Migration> available() {
+        List<Migration> result = new ArrayList<>();
+        for (int version = 1; ; version++) {
+            String path = dialect.migrationFolder() + "/V" + version + ".sql";
+            try (InputStream in = Migrations.class.getClassLoader().getResourceAsStream(path)) {
+                if (in == null) {
+                    return result;
+                }
+                result.add(Migration.of(version, new String(in.readAllBytes(), StandardCharsets.UTF_8)));
+            } catch (IOException e) {
+                throw new CfnException("cannot read migration " + path + ": " + e.getMessage(), e);
+            }
+        }
+    }
+
+    /** The version the database is at; 0 for a new database. */
+    public static int currentVersion(Sql sql) throws SQLException {
+        sql.execute("CREATE TABLE IF NOT EXISTS schema_version ("
+                + "version INTEGER PRIMARY KEY, description TEXT NOT NULL, applied_ms BIGINT NOT NULL)");
+        return (int) sql.count("SELECT COALESCE(MAX(version), 0) FROM schema_version");
+    }
+
+    /** Applies one migration; the caller holds the transaction. */
+    public static void apply(Sql sql, Migration migration) throws SQLException {
+        for (String statement : migration.statements()) {
+            sql.execute(statement);
+        }
+        sql.update(
+                "INSERT INTO schema_version (version, description, applied_ms) VALUES (?, ?, ?)",
+                migration.version(),
+                migration.description(),
+                System.currentTimeMillis());
+    }
+}

@@ -1,0 +1,133 @@
+package dev.cfn.store;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.sql.Types;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * One connection with its prepared statements cached by SQL text, so a hot query is compiled once
+ * per connection. Parameters are always bound, never concatenated. Not thread-safe: a {@code Sql}
+ * belongs to the thread that holds its connection.
+ */
+public final class Sql implements AutoCloseable {
+    private final Connection connection;
+    private final Map<String, PreparedStatement> statements = new HashMap<>();
+    private final Map<String, PreparedStatement> keyedInserts = new HashMap<>();
+
+    public Sql(Connection connection) {
+        this.connection = connection;
+    }
+
+    public Connection connection() {
+        return connection;
+    }
+
+    public <T> List<T> query(String sql, RowMapper<T> mapper, Object... params) throws SQLException {
+        PreparedStatement statement = prepared(sql);
+        bind(statement, params);
+        try (ResultSet rows = statement.executeQuery()) {
+            List<T> result = new ArrayList<>();
+            while (rows.next()) {
+                result.add(mapper.map(rows));
+            }
+            return result;
+        }
+    }
+
+    public <T> Optional<T> one(String sql, RowMapper<T> mapper, Object... params) throws SQLException {
+        PreparedStatement statement = prepared(sql);
+        bind(statement, params);
+        try (ResultSet rows = statement.executeQuery()) {
+            return rows.next() ? Optional.ofNullable(mapper.map(rows)) : Optional.empty();
+        }
+    }
+
+    public long count(String sql, Object... params) throws SQLException {
+        return one(sql, row -> row.getLong(1), params).orElse(0L);
+    }
+
+    /** Runs an INSERT, UPDATE or DELETE and returns the number of rows it changed. */
+    public int update(String sql, Object... params) throws SQLException {
+        PreparedStatement statement = prepared(sql);
+        bind(statement, params);
+        return statement.executeUpdate();
+    }
+
+    /** Runs an INSERT and returns the generated key of its row. */
+    public long insert(String sql, Object... params) throws SQLException {
+        PreparedStatement statement = keyedInserts.get(sql);
+        if (statement == null) {
+            statement = connection.prepareStatement(sql, Statement.RETURN_GENERATED_KEYS);
+            keyedInserts.put(sql, statement);
+        }
+        bind(statement, params);
+        statement.executeUpdate();
+        try (ResultSet keys = statement.getGeneratedKeys()) {
+            if (!keys.next()) {
+                throw new SQLException("no generated key for: " + sql);
+            }
+            return keys.getLong(1);
+        }
+    }
+
+    /** Adds one row to a batch of the same statement; run it with {@link #executeBatch}. */
+    public void addBatch(String sql, Object... params) throws SQLException {
+        PreparedStatement statement = prepared(sql);
+        bind(statement, params);
+        statement.addBatch();
+    }
+
+    public void executeBatch(String sql) throws SQLException {
+        prepared(sql).executeBatch();
+    }
+
+    /** Runs a statement that takes no parameters and returns nothing (DDL, PRAGMA). */
+    public void execute(String sql) throws SQLException {
+        try (Statement statement = connection.createStatement()) {
+            statement.execute(sql);
+        }
+    }
+
+    private PreparedStatement prepared(String sql) throws SQLException {
+        PreparedStatement statement = statements.get(sql);
+        if (statement == null) {
+            statement = connection.prepareStatement(sql);
+            statements.put(sql, statement);
+        }
+        return statement;
+    }
+
+    private static void bind(PreparedStatement statement, Object[] params) throws SQLException {
+        for (int i = 0; i < params.length; i++) {
+            Object value = params[i];
+            if (value == null) {
+                statement.setNull(i + 1, Types.NULL);
+            } else if (value instanceof Boolean b) {
+                statement.setInt(i + 1, b ? 1 : 0);
+            } else {
+                statement.setObject(i + 1, value);
+            }
+        }
+    }
+
+    @Override
+    public void close() throws SQLException {
+        for (PreparedStatement s : statements.values()) {
+            s.close();
+        }
+        for (PreparedStatement s : keyedInserts.values()) {
+            s.close();
+        }
+        statements.clear();
+        keyedInserts.clear();
+        connection.close();
+    }
+}
