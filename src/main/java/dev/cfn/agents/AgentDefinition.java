@@ -1,0 +1,51 @@
+package dev.cfn.agents;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * An agent as defined by a {@code .claude/agents/**}{@code /*.md} file: Claude Code subagent front
+ * matter plus cfn's keys, and the body as the agent's instructions.
+ *
+ * @param command the argv for {@link RuntimeKind#COMMAND} and {@link RuntimeKind#TEST} runtimes
+ * @param timeout explicit timeout, or null to use {@code complexity}'s default
+ * @param memory a memory limit such as {@code 512m}, or null
+ * @param cpus a CPU limit such as 1.5, or null
+ * @param extra every other front-matter key, kept
+ */
+public record AgentDefinition(
+        String name,
+        String description,
+        List<String> tools,
+        String model,
+        RuntimeKind runtime,
+        List<String> command,
+        AgentRole role,
+        Complexity complexity,
+        Duration timeout,
+        boolean warm,
+        String memory,
+        Double cpus,
+        String body,
+        Path source,
+        Map<String, Object> extra) {
+    public AgentDefinition {
+        Objects.requireNonNull(name, "name");
+        Objects.requireNonNull(runtime, "runtime");
+        Objects.requireNonNull(role, "role");
+        Objects.requireNonNull(complexity, "complexity");
+        tools = List.copyOf(tools);
+        command = List.copyOf(command);
+        extra = Map.copyOf(extra);
+        description = description == null ? "" : description;
+        body = body == null ? "" : body;
+    }
+
+    /** The timeout that applies: the explicit one, else the complexity's default. */
+    public Duration effectiveTimeout() {
+        return timeout != null ? timeout : complexity.defaultTimeout();
+    }
+}
