@@ -3,8 +3,12 @@ package dev.cfn.cli;
 import dev.cfn.InvalidInputException;
 import dev.cfn.cache.LocalQueryCache;
 import dev.cfn.cache.QueryCache;
+import dev.cfn.cache.RedisQueryCache;
 import dev.cfn.config.Settings;
 import dev.cfn.config.SettingsLoader;
+import dev.cfn.coord.Coordinator;
+import dev.cfn.coord.LocalCoordinator;
+import dev.cfn.coord.RedisCoordinator;
 import dev.cfn.skills.SkillAnalytics;
 import dev.cfn.skills.SkillLoader;
 import dev.cfn.skills.SkillRegistry;
@@ -34,6 +38,7 @@ public final class CliContext implements AutoCloseable {
     private QueryCache queryCache;
     private SkillAnalytics analytics;
     private UsageLog usageLog;
+    private Coordinator coordinator;
 
     CliContext(Map<String, String> env, String homeFlag, String dbFlag, String redisFlag, boolean json) {
         this.env = env;
@@ -90,7 +95,9 @@ public final class CliContext implements AutoCloseable {
 
     public QueryCache queryCache() {
         if (queryCache == null) {
-            queryCache = new LocalQueryCache(10_000);
+            queryCache = settings().redisUrl().isPresent()
+                    ? RedisQueryCache.create(settings().redisUrl().get())
+                    : new LocalQueryCache(10_000);
         }
         return queryCache;
     }
@@ -100,6 +107,16 @@ public final class CliContext implements AutoCloseable {
             analytics = new SkillAnalytics(database(), queryCache(), clock);
         }
         return analytics;
+    }
+
+    /** In process by default; on Redis with {@code --redis} / {@code CFN_REDIS_URL}. */
+    public Coordinator coordinator() {
+        if (coordinator == null) {
+            coordinator = settings().redisUrl().isPresent()
+                    ? RedisCoordinator.create(settings().redisUrl().get())
+                    : new LocalCoordinator(clock);
+        }
+        return coordinator;
     }
 
     public UsageLog usageLog() {
@@ -117,6 +134,9 @@ public final class CliContext implements AutoCloseable {
         }
         if (queryCache != null) {
             queryCache.close();
+        }
+        if (coordinator != null) {
+            coordinator.close();
         }
         if (database != null) {
             database.close();

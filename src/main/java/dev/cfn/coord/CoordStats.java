@@ -1,8 +1,10 @@
 package dev.cfn.coord;
 
+import java.util.Collections;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.TreeMap;
 
 /**
  * A snapshot of a coordinator's keyspace and, on Redis, of the server's memory and load.
@@ -29,7 +31,7 @@ public record CoordStats(
     public CoordStats {
         Objects.requireNonNull(kind, "kind");
         Objects.requireNonNull(target, "target");
-        keysByKind = Map.copyOf(keysByKind);
+        keysByKind = Collections.unmodifiableMap(new TreeMap<>(keysByKind));
         Objects.requireNonNull(maxMemoryPolicy, "maxMemoryPolicy");
     }
 

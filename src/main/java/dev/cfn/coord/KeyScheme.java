@@ -133,6 +133,11 @@ public final class KeyScheme {
         return namespace + "cache:query:" + hash;
     }
 
+    /** The SCAN MATCH pattern of every query-cache entry. */
+    public String queryCachePattern() {
+        return namespace + "cache:query:*";
+    }
+
     /**
      * The SCAN MATCH pattern of every key of a task. Ids have no glob characters, so the pattern is
      * exact; a task id containing ':' nests (task {@code a}'s pattern also covers task {@code a:b}).
