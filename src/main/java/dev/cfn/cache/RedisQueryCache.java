@@ -11,7 +11,11 @@ import io.lettuce.core.TimeoutOptions;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.sync.RedisCommands;
 import io.lettuce.core.codec.StringCodec;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
+import java.util.HexFormat;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
@@ -20,7 +24,8 @@ import org.slf4j.LoggerFactory;
 /**
  * The query cache shared by every process using the same Redis: {@code SETEX cache:query:{hash}
  * 300 value}. Entries are keyed on the change epochs of the tables they read, so a write by any
- * process invalidates them. Redis being down or slow is a miss, never an error: the first failure
+ * process invalidates them; the hash also covers the database's identity (the scope), because two
+ * databases at the same epochs would otherwise share entries on one Redis. Redis being down or slow is a miss, never an error: the first failure
  * of an outage is logged once, and Redis is left alone for 30 s before it is tried again.
  * Thread-safe.
  */
@@ -31,6 +36,7 @@ public final class RedisQueryCache implements QueryCache {
 
     private final String safeUrl;
     private final KeyScheme keys;
+    private final String scope;
     private final RedisClient client;
     private final AtomicLong hits = new AtomicLong();
     private final AtomicLong misses = new AtomicLong();
@@ -38,9 +44,10 @@ public final class RedisQueryCache implements QueryCache {
     private boolean failing;
     private long retryAtNanos;
 
-    private RedisQueryCache(RedisURI uri, String safeUrl, KeyScheme keys) {
+    private RedisQueryCache(RedisURI uri, String safeUrl, KeyScheme keys, String scope) {
         this.safeUrl = safeUrl;
         this.keys = keys;
+        this.scope = scope;
         this.client = RedisClient.create(uri);
         client.setOptions(ClientOptions.builder()
                 .socketOptions(SocketOptions.builder().connectTimeout(TIMEOUT).build())
@@ -48,13 +55,17 @@ public final class RedisQueryCache implements QueryCache {
                 .build());
     }
 
-    /** A cache on {@code url}; connects on first use. A malformed URL is treated as Redis down. */
-    public static RedisQueryCache create(String url) {
-        return create(url, KeyScheme.standard());
+    /**
+     * A cache on {@code url}; connects on first use. A malformed URL is treated as Redis down.
+     *
+     * @param scope identifies the database whose results are cached (its URL, or host and file)
+     */
+    public static RedisQueryCache create(String url, String scope) {
+        return create(url, KeyScheme.standard(), scope);
     }
 
     /** A cache on {@code url} whose keys follow {@code keys} (a namespace for tests). */
-    public static RedisQueryCache create(String url, KeyScheme keys) {
+    public static RedisQueryCache create(String url, KeyScheme keys, String scope) {
         String safeUrl = url.replaceAll("//[^@/]*@", "//***@");
         RedisURI uri;
         try {
@@ -64,7 +75,7 @@ public final class RedisQueryCache implements QueryCache {
             uri = RedisURI.create("redis://127.0.0.1:1");
         }
         uri.setTimeout(TIMEOUT);
-        return new RedisQueryCache(uri, safeUrl, keys);
+        return new RedisQueryCache(uri, safeUrl, keys, scope);
     }
 
     @Override
@@ -73,7 +84,7 @@ public final class RedisQueryCache implements QueryCache {
         String value = null;
         if (redis != null) {
             try {
-                value = redis.get(keys.queryCache(key));
+                value = redis.get(redisKey(key));
                 recovered();
             } catch (RuntimeException e) {
                 failed(e);
@@ -90,7 +101,7 @@ public final class RedisQueryCache implements QueryCache {
             return;
         }
         try {
-            redis.setex(keys.queryCache(key), Math.max(1, ttl.toSeconds()), value);
+            redis.setex(redisKey(key), Math.max(1, ttl.toSeconds()), value);
             recovered();
         } catch (RuntimeException e) {
             failed(e);
@@ -154,6 +165,19 @@ public final class RedisQueryCache implements QueryCache {
         if (failing) {
             LOG.info("query cache: Redis at {} is back", safeUrl);
             failing = false;
+        }
+    }
+
+    /** {@code cache:query:{sha256(scope, key)}}. */
+    private String redisKey(String key) {
+        try {
+            MessageDigest sha = MessageDigest.getInstance("SHA-256");
+            sha.update(scope.getBytes(StandardCharsets.UTF_8));
+            sha.update((byte) 0);
+            sha.update(key.getBytes(StandardCharsets.UTF_8));
+            return keys.queryCache(HexFormat.of().formatHex(sha.digest()));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is missing from this JVM", e);
         }
     }
 

@@ -96,10 +96,26 @@ public final class CliContext implements AutoCloseable {
     public QueryCache queryCache() {
         if (queryCache == null) {
             queryCache = settings().redisUrl().isPresent()
-                    ? RedisQueryCache.create(settings().redisUrl().get())
+                    ? RedisQueryCache.create(settings().redisUrl().get(), databaseScope())
                     : new LocalQueryCache(10_000);
         }
         return queryCache;
+    }
+
+    /** Which database cached results belong to, so databases sharing one Redis never share entries. */
+    private String databaseScope() {
+        Settings s = settings();
+        return s.dbUrl()
+                .orElseGet(
+                        () -> hostName() + ":" + s.sqliteFile().toAbsolutePath().normalize());
+    }
+
+    private static String hostName() {
+        try {
+            return java.net.InetAddress.getLocalHost().getHostName();
+        } catch (java.io.IOException e) {
+            return "localhost";
+        }
     }
 
     public SkillAnalytics analytics() {
