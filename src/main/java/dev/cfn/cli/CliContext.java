@@ -128,6 +128,8 @@ public final class CliContext implements AutoCloseable {
     /** In process by default; on Redis with {@code --redis} / {@code CFN_REDIS_URL}. */
     public Coordinator coordinator() {
         if (coordinator == null) {
+            // Lettuce logs every reconnect attempt at INFO; a CLI's stderr is for errors and warnings.
+            System.getProperties().putIfAbsent("org.slf4j.simpleLogger.log.io.lettuce", "warn");
             coordinator = settings().redisUrl().isPresent()
                     ? RedisCoordinator.create(settings().redisUrl().get())
                     : new LocalCoordinator(clock);
