@@ -72,7 +72,9 @@ final class RedisBlockingWait {
             long deadline)
             throws ConnectionLost {
         while (!done(arrived, needed, deadline)) {
-            drain(connection, needed - arrived.size(), arrived, pending, deadline);
+            if (needed - arrived.size() > 1) {
+                drain(connection, needed - arrived.size(), arrived, pending, deadline);
+            }
             if (!done(arrived, needed, deadline)) {
                 block(connection, arrived, pending, deadline);
             }
@@ -99,7 +101,8 @@ final class RedisBlockingWait {
     /**
      * Pops what already arrived: one pipelined LPOP per pending key, for at most as many keys as
      * signals are still needed (so no signal beyond them is consumed). When many agents signal at
-     * once, this takes them in one round trip instead of one BLPOP each.
+     * once, this takes them in one round trip instead of one BLPOP each. Skipped when one signal
+     * is still needed: BLPOP returns an arrived one just as fast.
      */
     private void drain(
             StatefulRedisConnection<String, String> connection,

@@ -24,7 +24,7 @@ import picocli.CommandLine.Option;
             "Measure coordination, local and Redis side by side in one run.",
             "",
             "Signal->wake latency (p50/p99) with the Redis PING round trip measured in the same run as the"
-                    + " floor; a 50-field context written pipelined vs one command per field; 1,000 agents"
+                    + " floor (after the same idle gap as each signal, and back to back); a 50-field context written pipelined vs one command per field; 1,000 agents"
                     + " signalling one orchestrator waiting on all of them (total time, memory).",
             "",
             "Redis: --redis URL, else redis://127.0.0.1:6379 when it answers (skipped otherwise). Keys go"
@@ -80,11 +80,15 @@ public final class CoordBenchCommand extends CfnSubcommand {
         try (redis) {
             CoordBenchmark bench = new CoordBenchmark(redis);
             section.put("target", redis.describe());
-            Latency ping = bench.ping(rounds);
-            Latency wake = bench.signalToWake("bench-latency", rounds / 2, Duration.ofMillis(1));
+            Duration settle = Duration.ofMillis(2);
+            Latency hotPing = bench.ping(rounds, Duration.ZERO);
+            Latency ping = bench.ping(rounds / 2, settle);
+            Latency wake = bench.signalToWake("bench-latency", rounds / 2, settle);
+            section.put("ping_back_to_back", hotPing);
             section.put("ping", ping);
             section.put("signal_to_wake", wake);
             section.put("p50_ratio_to_ping", wake.p50Us() / ping.p50Us());
+            section.put("p50_ratio_to_ping_back_to_back", wake.p50Us() / hotPing.p50Us());
             ContextWrite context = bench.contextWrite("bench-context", 50, quick ? 30 : 300);
             redis.cleanup("bench-context");
             section.put("context_write", context);

@@ -1,8 +1,9 @@
 package dev.cfn.coord.bench;
 
 /**
- * Writing a 50-field task context: one pipelined batch (HSET + EXPIRE, one round trip) versus one
- * command per field, each waiting for its reply (what a shell script calling redis-cli does).
+ * Writing a 50-field task context: one pipelined batch (one HSET of all fields + EXPIRE, one round
+ * trip) versus a write per field, each waiting for its reply before the next (HSET of that field +
+ * EXPIRE: one round trip per field, as a script calling redis-cli per field does).
  *
  * @param fields fields per context
  * @param repetitions contexts written each way

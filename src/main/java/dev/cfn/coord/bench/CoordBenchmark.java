@@ -32,13 +32,21 @@ public final class CoordBenchmark {
         this.coordinator = coordinator;
     }
 
-    /** PING round trips, one after another. */
-    public Latency ping(int rounds) {
+    /**
+     * PING round trips, each after an idle {@code gap}: the same conditions as {@link
+     * #signalToWake}, whose threads have also been idle for the settle time, so the two compare.
+     * A zero gap measures back-to-back round trips (hot threads), the best case.
+     */
+    public Latency ping(int rounds, Duration gap) {
+        int warmup = Math.max(10, rounds / 10);
         long[] samples = new long[rounds];
-        for (int i = 0; i < rounds + rounds / 10; i++) {
+        for (int i = 0; i < rounds + warmup; i++) {
+            if (!gap.isZero()) {
+                LockSupport.parkNanos(gap.toNanos());
+            }
             long rtt = coordinator.ping().toNanos();
-            if (i >= rounds / 10) {
-                samples[i - rounds / 10] = rtt;
+            if (i >= warmup) {
+                samples[i - warmup] = rtt;
             }
         }
         return Latency.ofNanos(samples);
