@@ -236,6 +236,19 @@ class SkillFileParserTest {
         assertRejected("---\nname: " + yamlValue + "\ndescription: d\n---\n", 2, "front matter 'name' " + problem);
     }
 
+    @ParameterizedTest(name = "{0}")
+    @CsvSource({"on", "off", "yes", "no", "y", "n"})
+    void yaml_1_1_boolean_words_stay_strings_as_in_yaml_1_2(String word) {
+        SkillFile file = parser.parse(
+                Path.of("skills", word, "SKILL.md"),
+                bytes("---\nname: " + word + "\ndescription: " + word + "\nx-flag: " + word + "\n---\n"),
+                word);
+
+        assertThat(file.name()).isEqualTo(word);
+        assertThat(file.description()).isEqualTo(word);
+        assertThat(file.frontMatter()).containsEntry("x-flag", word);
+    }
+
     @Test
     void rejects_a_name_longer_than_64_characters_and_accepts_64() {
         String ok = "a".repeat(64);
