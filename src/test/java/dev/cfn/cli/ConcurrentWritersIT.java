@@ -118,7 +118,9 @@ class ConcurrentWritersIT {
             reads.add(cfn.run("--json", "skill", "load", "--agent", "coder"));
         } while (importing.process().isAlive() && reads.size() < 20);
 
-        importing.await().ok();
+        assertThat(importing.await().ok().stderr())
+                .as("no progress bar when stderr is not a terminal")
+                .isEmpty();
         for (Result read : reads) {
             JsonNode doc = read.ok().json();
             if (doc.isArray()) {
