@@ -184,6 +184,20 @@ class SkillRegistryProposeTest extends SqliteTest {
 
         assertThat(SkillTree.find(tree, true)).containsExactlyInAnyOrder(top, deep);
         assertThat(SkillTree.find(tree, false)).containsExactly(top);
+        assertThat(SkillTree.find(top, false)).containsExactly(top);
+    }
+
+    @Test
+    void a_missing_path_or_a_folder_without_skills_is_invalid_input() throws Exception {
+        Path empty = java.nio.file.Files.createDirectories(dir.resolve("empty"));
+        Path missing = dir.resolve("missing");
+
+        assertThatThrownBy(() -> SkillTree.find(empty, true))
+                .isExactlyInstanceOf(dev.cfn.InvalidInputException.class)
+                .hasMessage(empty + ": no SKILL.md found in this folder");
+        assertThatThrownBy(() -> SkillTree.find(missing, true))
+                .isExactlyInstanceOf(dev.cfn.InvalidInputException.class)
+                .hasMessage(missing + ": no such file or folder");
     }
 
     @Test

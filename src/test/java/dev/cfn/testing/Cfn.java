@@ -109,48 +109,70 @@ public final class Cfn {
     }
 
     /**
-     * The JVM command line: start-up flags as bin/cfn uses, plus a class-data archive kept beside
-     * the jar (created by the first run of each test JVM, re-created by the JVM when the jar
-     * changes) so the many short runs start faster. JVM logging is off so nothing but cfn's own
-     * output reaches stdout and stderr.
+     * The JVM command line: start-up flags as bin/cfn uses, plus (once {@link #warmUp} made it) a
+     * class-data archive of this test JVM's own, so the many short runs start with a third less
+     * CPU. JVM logging is off so nothing but cfn's own output reaches stdout and stderr.
      */
     private static List<String> javaCommand() {
-        Path jar = jar();
-        return new ArrayList<>(List.of(
+        List<String> command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "--enable-native-access=ALL-UNNAMED",
                 "-XX:TieredStopAtLevel=1",
                 "-XX:+UseSerialGC",
-                "-XX:+AutoCreateSharedArchive",
-                "-XX:SharedArchiveFile=" + jar.resolveSibling("cfn-it.jsa"),
-                "-Xlog:disable",
-                "-jar",
-                jar.toString()));
+                "-Xlog:disable"));
+        if (archive != null) {
+            command.add("-XX:SharedArchiveFile=" + archive);
+        }
+        command.addAll(List.of("-jar", jar().toString()));
+        return command;
     }
 
     private static volatile boolean warm;
+    private static volatile Path archive;
 
-    /** Runs {@code cfn --version} once, alone, so concurrent runs never race to write the archive. */
+    /**
+     * Once per test JVM, before any other run: one representative command (it opens a database
+     * and queries it) that dumps the classes it loaded into a fresh archive. Fresh, so it always
+     * matches the jar; read-only afterwards, so concurrent runs never race to write it. If
+     * anything goes wrong the runs simply go without it.
+     */
     private static synchronized void warmUp() {
         if (warm) {
             return;
         }
-        List<String> command = javaCommand();
-        command.add("--version");
+        warm = true;
         try {
+            Path dir = Files.createTempDirectory("cfn-it-cds");
+            Path file = dir.resolve("cfn.jsa");
+            List<String> command = javaCommand();
+            command.add(command.size() - 2, "-XX:ArchiveClassesAtExit=" + file);
+            command.addAll(List.of("--home", dir.resolve("home").toString(), "skill", "list", "--json"));
             Process p = new ProcessBuilder(command)
                     .redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.DISCARD)
                     .start();
-            if (!p.waitFor(120, TimeUnit.SECONDS)) {
-                p.destroyForcibly();
+            if (p.waitFor(120, TimeUnit.SECONDS) && p.exitValue() == 0 && Files.size(file) > 0) {
+                archive = file;
             }
+            deleteTree(dir.resolve("home"));
+            dir.toFile().deleteOnExit(); // deleted last: files registered later go first
+            file.toFile().deleteOnExit();
         } catch (IOException e) {
-            throw new UncheckedIOException(e);
+            // no archive: runs start a little slower, nothing else changes
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        warm = true;
+    }
+
+    private static void deleteTree(Path root) throws IOException {
+        if (!Files.exists(root)) {
+            return;
+        }
+        try (var paths = Files.walk(root)) {
+            for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
+        }
     }
 
     /** A started process. */
