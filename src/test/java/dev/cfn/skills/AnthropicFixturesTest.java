@@ -28,7 +28,7 @@ class AnthropicFixturesTest extends SqliteTest {
         for (SkillFile file : files) {
             assertThat(file.contentHash())
                     .as(file.path().toString())
-                    .isEqualTo(SkillFileParserTest.sha256(Files.readAllBytes(file.path())));
+                    .isEqualTo(dev.cfn.testing.Bytes.sha256(Files.readAllBytes(file.path())));
             assertThat(file.name())
                     .isEqualTo(file.path().getParent().getFileName().toString());
         }

@@ -124,7 +124,7 @@ class SkillFileParserFuzzTest {
         try {
             SkillFile file = parser.parse(PATH, input, "pdf");
             assertThat(file.name()).isEqualTo("pdf");
-            assertThat(file.contentHash()).isEqualTo(SkillFileParserTest.sha256(input));
+            assertThat(file.contentHash()).isEqualTo(dev.cfn.testing.Bytes.sha256(input));
             assertThat(file.content().getBytes(StandardCharsets.UTF_8)).isEqualTo(input);
             // The registry stores the front matter as JSON: whatever parses must serialise.
             assertThat(JdbcSkillStore.JSON.writeValueAsString(file.frontMatter()))
