@@ -17,9 +17,9 @@ import java.util.regex.Pattern;
  * 0.0 with the reason and status FAILURE (a validator that checked nothing). Thread-safe.
  */
 public final class TestAgentRuntime implements AgentRuntime {
-    private static final Pattern CLOSING =
-            Pattern.compile("(?m)^\\s*+(?:\\w++:\\s*+)?(\\d++) passed, (\\d++) failed(?:, (\\d++) skipped)?\\s*+$");
-    private static final Pattern FAILURE_LINE = Pattern.compile("(?m)^(?:FAIL|FAILED|ERROR)[: ]\\s*+(.+)$");
+    private static final Pattern CLOSING = Pattern.compile(
+            "(?m)^[ \\t]*+(?:\\w++:[ \\t]*+)?(\\d++) passed, (\\d++) failed(?:, (\\d++) skipped)?[ \\t]*+$");
+    private static final Pattern FAILURE_LINE = Pattern.compile("(?m)^(?:FAIL|FAILED|ERROR)[: ][ \\t]*+(.+)$");
 
     private final ProcessRunner runner;
 
