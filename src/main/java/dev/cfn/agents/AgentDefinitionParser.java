@@ -18,7 +18,9 @@ import java.util.Set;
  * Reads agent definition files ({@code .claude/agents/**}{@code /*.md}): Claude Code subagent front
  * matter ({@code name}, {@code description}, {@code tools}, {@code model}) plus cfn's keys
  * ({@code runtime}, {@code command}, {@code role}, {@code complexity}, {@code timeout}, {@code warm},
- * {@code memory}, {@code cpus}, and {@code reports} for test agents). Thread-safe and stateless.
+ * {@code memory}, {@code cpus}, and {@code reports} for test agents). A command whose program is
+ * written {@code ./script} or {@code ../script} runs the file beside the definition. Thread-safe and
+ * stateless.
  */
 public final class AgentDefinitionParser {
     public static final int MAX_BYTES = 1024 * 1024;
@@ -89,7 +91,7 @@ public final class AgentDefinitionParser {
                 rules.tools(),
                 rules.model(),
                 runtime,
-                runtime == RuntimeKind.ANTHROPIC ? List.of() : command,
+                runtime == RuntimeKind.ANTHROPIC ? List.of() : beside(front.path(), command),
                 rules.role(),
                 rules.complexity(),
                 timeout,
@@ -124,6 +126,18 @@ public final class AgentDefinitionParser {
             warnings.add(
                     new FileProblem(front.path(), front.lineOf("reports"), "'reports' is only used by runtime 'test'"));
         }
+    }
+
+    /** A program written {@code ./x} or {@code ../x} is found beside the definition, not in the workdir. */
+    static List<String> beside(Path definition, List<String> command) {
+        String program = command.get(0);
+        Path folder = definition.toAbsolutePath().getParent();
+        if (folder == null || !(program.startsWith("./") || program.startsWith("../"))) {
+            return command;
+        }
+        List<String> argv = new ArrayList<>(command);
+        argv.set(0, folder.resolve(program).normalize().toString());
+        return argv;
     }
 
     private static Map<String, Object> extra(Map<String, Object> values) {
