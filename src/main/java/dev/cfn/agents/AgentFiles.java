@@ -7,34 +7,38 @@ import java.io.RandomAccessFile;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * The files of one agent run under {@code <logDir>/<taskId>/}: {@code <agentId>.input.json} (its
- * stdin), {@code <agentId>.out} (its stdout) and {@code <agentId>.log} (its stderr). Files rather
- * than pipes: no thread per stream, no deadlock on a full pipe, a grandchild holding stdout open
- * cannot stall the run, and each run leaves an audit trail.
+ * The files of one agent run under {@code <logDir>/<taskId>/}: {@code <agentId>.out} (its stdout)
+ * and {@code <agentId>.log} (its stderr), plus its input as bytes for stdin. Files rather than
+ * pipes for the output: no reader thread, no deadlock on a full pipe, and a grandchild holding
+ * stdout open cannot stall the run.
  */
-record AgentFiles(Path input, Path stdout, Path log) {
+record AgentFiles(byte[] input, Path stdout, Path log) {
     static final ObjectMapper JSON = new ObjectMapper();
     /** The answer is read from at most this much of the end of stdout. */
     static final int MAX_READ = 1024 * 1024;
 
-    /** Creates the folder and writes the invocation's input. */
+    private static final Set<Path> MADE = ConcurrentHashMap.newKeySet();
+
+    /** Creates the folder (once per JVM) and serialises the invocation's input. */
     static AgentFiles prepare(AgentInvocation invocation) {
         Path dir = invocation.logDir().resolve(safe(invocation.taskId()));
         String id = safe(invocation.agentId());
-        AgentFiles files =
-                new AgentFiles(dir.resolve(id + ".input.json"), dir.resolve(id + ".out"), dir.resolve(id + ".log"));
         try {
-            Files.createDirectories(dir);
-            JSON.writeValue(files.input.toFile(), invocation.input());
+            if (!MADE.contains(dir) || !Files.isDirectory(dir)) {
+                Files.createDirectories(dir);
+                MADE.add(dir);
+            }
+            return new AgentFiles(
+                    JSON.writeValueAsBytes(invocation.input()), dir.resolve(id + ".out"), dir.resolve(id + ".log"));
         } catch (IOException e) {
             throw new RetriableException(
-                    "cannot write the input of agent " + invocation.agentId() + " to " + files.input + ": "
-                            + e.getMessage(),
+                    "cannot prepare the run of agent " + invocation.agentId() + " in " + dir + ": " + e.getMessage(),
                     e);
         }
-        return files;
     }
 
     /** A name safe as one path segment: anything but letters, digits, '.', '_' and '-' becomes '_'. */

@@ -15,6 +15,8 @@ import java.util.concurrent.TimeoutException;
  * Thread-safe; shared by the command and test runtimes.
  */
 final class ProcessRunner {
+    private static final int PIPE_SAFE_BYTES = 16 * 1024;
+
     private final ProcessReaper reaper;
     private final ResourceLimits limits;
     private final Duration killGrace;
@@ -38,6 +40,7 @@ final class ProcessRunner {
         long start = System.nanoTime();
         Process process = start(invocation, files, token, launch);
         reaper.started(token, process.toHandle(), launch.isEmpty() ? null : launch);
+        feed(process, files.input());
         boolean timedOut = false;
         boolean interrupted = false;
         try {
@@ -61,11 +64,30 @@ final class ProcessRunner {
                 exit, timedOut, interrupted, oom, duration, files.readStdout(), exit == 0 ? null : files.lastLogLine());
     }
 
+    /**
+     * Writes the input to stdin and closes it. Small inputs fit the pipe's buffer (64 KiB on Linux),
+     * so the write cannot block; larger ones are written by a virtual thread. An agent that exits
+     * without reading its input is not an error here.
+     */
+    private static void feed(Process process, byte[] input) {
+        Runnable write = () -> {
+            try (var stdin = process.getOutputStream()) {
+                stdin.write(input);
+            } catch (IOException e) {
+                // the agent closed its stdin or exited: its answer tells the rest
+            }
+        };
+        if (input.length <= PIPE_SAFE_BYTES) {
+            write.run();
+        } else {
+            Thread.ofVirtual().name("cfn-stdin").start(write);
+        }
+    }
+
     private Process start(AgentInvocation invocation, AgentFiles files, String token, LimitedLaunch launch) {
         List<String> argv = launch.wrap(invocation.definition().command());
         ProcessBuilder builder = new ProcessBuilder(argv)
                 .directory(invocation.workdir().toFile())
-                .redirectInput(files.input().toFile())
                 .redirectOutput(files.stdout().toFile())
                 .redirectError(files.log().toFile());
         builder.environment().putAll(AgentEnvironment.of(invocation, token));
