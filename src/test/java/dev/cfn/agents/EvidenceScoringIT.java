@@ -13,7 +13,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-class TestAgentRuntimeIT {
+class EvidenceScoringIT {
     private static final String REPORT = """
             <?xml version="1.0" encoding="UTF-8"?>
             <testsuite name="CalcTest" tests="4" failures="1" errors="1" skipped="1">
