@@ -11,8 +11,15 @@ import picocli.CommandLine.Command;
 @Command(
         name = "db",
         mixinStandardHelpOptions = true,
-        description = "Database upkeep: check, vacuum, analyze, stats.",
-        subcommands = {DbCommand.Check.class, DbCommand.Vacuum.class, DbCommand.Analyze.class, DbStatsCommand.class})
+        description = "Database upkeep: check, vacuum, analyze, stats; migrate SQLite to PostgreSQL; bench-update.",
+        subcommands = {
+            DbCommand.Check.class,
+            DbCommand.Vacuum.class,
+            DbCommand.Analyze.class,
+            DbStatsCommand.class,
+            DbMigrateCommand.class,
+            DbBenchUpdateCommand.class
+        })
 public final class DbCommand implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -81,6 +88,7 @@ public final class DbCommand implements Runnable {
                     .mapToLong(Long::longValue)
                     .sum();
         }
-        return -1;
+        return new Maintenance(db)
+                .relationSizes().values().stream().mapToLong(Long::longValue).sum();
     }
 }
