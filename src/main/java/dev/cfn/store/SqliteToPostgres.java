@@ -80,7 +80,7 @@ public final class SqliteToPostgres {
         long started = System.nanoTime();
         long sent = 0;
         for (TableCopy table : tables) {
-            long after = mode == MigrationResult.Mode.RESUMED && table.keyedById() ? copiedPrefix(table) : 0;
+            long after = mode == MigrationResult.Mode.RESUMED ? copiedPrefix(table) : 0;
             if (after > 0) {
                 onRows.accept(src.count("SELECT COUNT(*) FROM " + table.table() + " WHERE rowid <= ?", after));
             }
@@ -171,8 +171,11 @@ public final class SqliteToPostgres {
         return shown.toString();
     }
 
+    /** The rowid after which a resumed copy of the table starts: batches commit in rowid order. */
     private long copiedPrefix(TableCopy table) {
-        return target.read(sql -> sql.count("SELECT COALESCE(MAX(id), 0) FROM " + table.table()));
+        return table.rowidKey()
+                .map(key -> target.read(sql -> sql.count("SELECT COALESCE(MAX(" + key + "), 0) FROM " + table.table())))
+                .orElse(0L);
     }
 
     /** Sets the skills' forward pointers, copied as NULL, now that the versions exist. */

@@ -21,12 +21,14 @@ final class TableCopy {
     private final String table;
     private final List<String> columns;
     private final List<String> key;
+    private final boolean rowidKey;
     private final Set<String> deferred;
 
-    private TableCopy(String table, List<String> columns, List<String> key, Set<String> deferred) {
+    private TableCopy(String table, List<String> columns, List<String> key, boolean rowidKey, Set<String> deferred) {
         this.table = table;
         this.columns = List.copyOf(columns);
         this.key = List.copyOf(key);
+        this.rowidKey = rowidKey;
         this.deferred = Set.copyOf(deferred);
     }
 
@@ -34,13 +36,15 @@ final class TableCopy {
     static TableCopy of(Sql source, Sql target, String table, Set<String> deferred) throws SQLException {
         List<String> columns = new ArrayList<>();
         List<String> key = new ArrayList<>();
+        boolean integerKey = false;
         for (String[] c : source.query(
-                "SELECT name, pk FROM pragma_table_info(?) ORDER BY cid",
-                r -> new String[] {r.getString(1), r.getString(2)},
+                "SELECT name, pk, type FROM pragma_table_info(?) ORDER BY cid",
+                r -> new String[] {r.getString(1), r.getString(2), r.getString(3)},
                 table)) {
             columns.add(c[0]);
             if (!c[1].equals("0")) {
                 key.add(c[0]);
+                integerKey = c[2].equalsIgnoreCase("INTEGER");
             }
         }
         List<String> present = target.query(
@@ -54,16 +58,19 @@ final class TableCopy {
                         + " exists in SQLite but not in PostgreSQL (are both at the same schema version?)");
             }
         }
-        return new TableCopy(table, columns, key, deferred);
+        return new TableCopy(table, columns, key, key.size() == 1 && integerKey, deferred);
     }
 
     String table() {
         return table;
     }
 
-    /** True when the primary key is a single integer column that grows with the rowid. */
-    boolean keyedById() {
-        return key.equals(List.of("id"));
+    /**
+     * The primary key column when it is a single INTEGER column, so SQLite's rowid (the copy order);
+     * empty otherwise. A resumed copy starts after the highest such key the target holds.
+     */
+    java.util.Optional<String> rowidKey() {
+        return rowidKey ? java.util.Optional.of(key.getFirst()) : java.util.Optional.empty();
     }
 
     /**
