@@ -28,6 +28,11 @@ final class CfnProcess {
     record Result(int exit, String out, String err) {}
 
     static CfnProcess start(Path logDir, String... args) throws IOException {
+        return start(logDir, java.util.Map.of(), args);
+    }
+
+    /** Starts cfn with these environment variables added. */
+    static CfnProcess start(Path logDir, java.util.Map<String, String> env, String... args) throws IOException {
         String jar = System.getProperty("cfn.jar", "target/cfn.jar");
         List<String> command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
@@ -42,6 +47,7 @@ final class CfnProcess {
         ProcessBuilder builder =
                 new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile());
         builder.environment().keySet().removeIf(k -> k.startsWith("CFN_"));
+        builder.environment().putAll(env);
         return new CfnProcess(builder.start(), out, err);
     }
 
