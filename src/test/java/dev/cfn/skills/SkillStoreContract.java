@@ -2,6 +2,7 @@ package dev.cfn.skills;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
 
 import dev.cfn.CfnException;
 import dev.cfn.NotFoundException;
@@ -13,8 +14,11 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -96,7 +100,7 @@ public abstract class SkillStoreContract {
         assertThat(registry.pending()).isEmpty();
         assertThat(registry.history("beta"))
                 .extracting(ApprovalRecord::approver, ApprovalRecord::decision)
-                .containsExactly(org.assertj.core.groups.Tuple.tuple("alice@example.com", Decision.APPROVED));
+                .containsExactly(tuple("alice@example.com", Decision.APPROVED));
     }
 
     @Test
@@ -124,7 +128,7 @@ public abstract class SkillStoreContract {
         assertThat(alpha.deployedVersion()).isEqualTo("1.1.0");
         assertThat(loader().load(LoadRequest.of("coder")))
                 .extracting(LoadedSkill::name, LoadedSkill::version)
-                .containsExactly(org.assertj.core.groups.Tuple.tuple("alpha", "1.1.0"));
+                .containsExactly(tuple("alpha", "1.1.0"));
     }
 
     @Test
@@ -280,69 +284,26 @@ public abstract class SkillStoreContract {
     void concurrent_updates_of_one_skill_never_lose_a_version() throws Exception {
         propose(skill("race", "1.0.0", "testing", "v0"));
         deploy("race", 5, false, "coder");
-        Race race = new Race();
+        UpdateRace race = new UpdateRace();
         try (Database other = openStore()) {
             SkillRegistry second = new SkillRegistry(other, clock);
-            var pool = java.util.concurrent.Executors.newFixedThreadPool(2);
+            var pool = Executors.newFixedThreadPool(2);
             try {
                 var a = pool.submit(() -> race.run(registry, 0));
                 var b = pool.submit(() -> race.run(second, 1));
-                a.get(2, java.util.concurrent.TimeUnit.MINUTES);
-                b.get(2, java.util.concurrent.TimeUnit.MINUTES);
+                a.get(2, TimeUnit.MINUTES);
+                b.get(2, TimeUnit.MINUTES);
             } finally {
                 pool.shutdownNow();
             }
         }
         List<SemVer> versions =
                 registry.versions("race").stream().map(SkillVersion::version).toList();
-        List<SemVer> expected = new java.util.ArrayList<>(List.of(SemVer.parse("1.0.0")));
+        List<SemVer> expected = new ArrayList<>(List.of(SemVer.parse("1.0.0")));
         race.succeeded.forEach(v -> expected.add(SemVer.parse(v)));
         assertThat(versions).containsExactlyInAnyOrderElementsOf(expected);
         assertThat(race.lostUpdates).isEmpty();
-        assertThat(race.succeeded).hasSizeGreaterThanOrEqualTo(Race.ROUNDS);
-    }
-
-    /**
-     * Each round both lanes update one skill at once: lane 0 to 1.(2r).0, lane 1 to the lower
-     * 1.(2r-1).0. The lower one must fail when the higher committed first, never overwrite it; after
-     * every round the latest and the deployed version must be the highest that exists.
-     */
-    private static final class Race {
-        static final int ROUNDS = 12;
-        final java.util.concurrent.CyclicBarrier barrier = new java.util.concurrent.CyclicBarrier(2);
-        final List<String> succeeded = new java.util.concurrent.CopyOnWriteArrayList<>();
-        final List<String> lostUpdates = new java.util.concurrent.CopyOnWriteArrayList<>();
-
-        Void run(SkillRegistry registry, int lane) throws Exception {
-            for (int round = 1; round <= ROUNDS; round++) {
-                barrier.await(1, java.util.concurrent.TimeUnit.MINUTES);
-                String version = "1." + (2 * round - lane) + ".0";
-                try {
-                    registry.update(
-                            "race", skill("race", version, "testing", "lane " + lane + " r" + round), null, null);
-                    succeeded.add(version);
-                } catch (dev.cfn.ConflictException e) {
-                    assertThat(e).hasMessageContaining("must be greater than the latest");
-                }
-                barrier.await(1, java.util.concurrent.TimeUnit.MINUTES);
-                if (lane == 0) {
-                    check(registry, round);
-                }
-            }
-            return null;
-        }
-
-        private void check(SkillRegistry registry, int round) {
-            String highest = java.util.Collections.max(registry.versions("race").stream()
-                            .map(SkillVersion::version)
-                            .toList())
-                    .toString();
-            Skill skill = registry.skill("race");
-            if (!highest.equals(skill.latestVersion()) || !highest.equals(skill.deployedVersion())) {
-                lostUpdates.add("round " + round + ": highest " + highest + ", latest " + skill.latestVersion()
-                        + ", deployed " + skill.deployedVersion());
-            }
-        }
+        assertThat(race.succeeded).hasSizeGreaterThanOrEqualTo(UpdateRace.ROUNDS);
     }
 
     private SkillLoader loader() {
