@@ -22,9 +22,10 @@ import picocli.CommandLine.Option;
         name = "migrate",
         mixinStandardHelpOptions = true,
         description = {
-            "Copy the SQLite database of --home to PostgreSQL in batches (ids kept), then verify row counts",
-            "and every version's content hash. A non-empty target is refused (exit 4) unless --force, which",
-            "replaces its data; a migration cut short resumes when run again. Prints rows/s."
+            "Copy the SQLite database of --home (never --db) to PostgreSQL in batches,",
+            "ids kept, then verify row counts and every version's content hash; print rows/s.",
+            "A target holding data is refused (exit 4) unless --force replaces it;",
+            "a migration cut short resumes when run again."
         },
         footer = {"", "Example: cfn db migrate --to 'jdbc:postgresql://127.0.0.1:5432/test?currentSchema=cfn'"})
 public final class DbMigrateCommand extends CfnSubcommand {
