@@ -1,6 +1,5 @@
 package dev.cfn.cli;
 
-import dev.cfn.InvalidInputException;
 import dev.cfn.cache.LocalQueryCache;
 import dev.cfn.cache.QueryCache;
 import dev.cfn.cache.RedisQueryCache;
@@ -13,7 +12,7 @@ import dev.cfn.skills.SkillAnalytics;
 import dev.cfn.skills.SkillLoader;
 import dev.cfn.skills.SkillRegistry;
 import dev.cfn.store.Database;
-import dev.cfn.store.SqliteDatabase;
+import dev.cfn.store.Databases;
 import dev.cfn.store.UsageLog;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -71,12 +70,7 @@ public final class CliContext implements AutoCloseable {
 
     public Database database() {
         if (database == null) {
-            Settings s = settings();
-            if (s.dbUrl().isPresent()) {
-                throw new InvalidInputException("--db " + s.dbUrl().get().replaceAll("//[^@/]*@", "//***@")
-                        + ": only the embedded SQLite database is supported by this build");
-            }
-            database = SqliteDatabase.open(s.sqliteFile());
+            database = Databases.open(settings());
         }
         return database;
     }

@@ -2,6 +2,7 @@ package dev.cfn.skills;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.cfn.store.Dialect;
 import dev.cfn.store.RowMapper;
 import dev.cfn.store.Sql;
 import java.sql.ResultSet;
@@ -57,6 +58,18 @@ public final class JdbcSkillStore {
 
     public Optional<Skill> skill(Sql sql, String name) throws SQLException {
         return sql.one("SELECT " + SKILL_COLUMNS + SKILL_FROM + " WHERE s.name = ?", SKILL, name);
+    }
+
+    /**
+     * The skill, its row locked until the transaction ends, so registry writes to one skill run one
+     * after another and each sees what the previous committed: {@code FOR UPDATE} on PostgreSQL; on
+     * SQLite a plain read, its {@code BEGIN IMMEDIATE} already serialises writers.
+     */
+    public Optional<Skill> skillForUpdate(Sql sql, Dialect dialect, String name) throws SQLException {
+        if (dialect != Dialect.POSTGRESQL) {
+            return skill(sql, name);
+        }
+        return sql.one("SELECT " + SKILL_COLUMNS + SKILL_FROM + " WHERE s.name = ? FOR UPDATE OF s", SKILL, name);
     }
 
     public List<Skill> skills(Sql sql, SkillStatus status, String agentType, boolean pendingOnly) throws SQLException {

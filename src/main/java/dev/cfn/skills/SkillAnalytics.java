@@ -147,6 +147,8 @@ public final class SkillAnalytics {
             Object value = rs.getObject(i);
             if (value instanceof Integer n) {
                 value = n.longValue();
+            } else if (value instanceof java.math.BigDecimal d) { // PostgreSQL's AVG and numeric division
+                value = d.doubleValue();
             }
             row.put(meta.getColumnLabel(i), value);
         }

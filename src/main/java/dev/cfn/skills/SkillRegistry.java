@@ -71,7 +71,7 @@ public final class SkillRegistry {
 
     private ProposeResult proposeOne(Sql sql, SkillFile file, String approver, boolean skipUnchanged, long now)
             throws SQLException {
-        var existing = store.skill(sql, file.name());
+        var existing = store.skillForUpdate(sql, db.dialect(), file.name());
         long skillId;
         ProposeResult.Outcome outcome;
         if (existing.isEmpty()) {
@@ -163,7 +163,8 @@ public final class SkillRegistry {
         SkillNames.requireSkillName("skill name", name);
         return write(sql -> {
             long now = clock.millis();
-            Skill skill = store.skill(sql, name).orElseThrow(() -> SkillNotFoundException.skill(name));
+            Skill skill =
+                    store.skillForUpdate(sql, db.dialect(), name).orElseThrow(() -> SkillNotFoundException.skill(name));
             SkillVersion version = awaitingVersion(sql, skill, requested);
             switch (decision) {
                 case APPROVED -> approveVersion(sql, version, approver, reason, now);
@@ -325,7 +326,8 @@ public final class SkillRegistry {
         SkillNames.requireSkillName("skill name", name);
         return write(sql -> {
             long now = clock.millis();
-            Skill skill = store.skill(sql, name).orElseThrow(() -> SkillNotFoundException.skill(name));
+            Skill skill =
+                    store.skillForUpdate(sql, db.dialect(), name).orElseThrow(() -> SkillNotFoundException.skill(name));
             SkillVersion version =
                     store.version(sql, skill.id(), to).orElseThrow(() -> SkillNotFoundException.version(name, to));
             if (version.state() != VersionState.APPROVED) {
@@ -344,7 +346,8 @@ public final class SkillRegistry {
     }
 
     private Skill activeSkill(Sql sql, String name, String action) throws SQLException {
-        Skill skill = store.skill(sql, name).orElseThrow(() -> SkillNotFoundException.skill(name));
+        Skill skill =
+                store.skillForUpdate(sql, db.dialect(), name).orElseThrow(() -> SkillNotFoundException.skill(name));
         if (skill.status() != SkillStatus.ACTIVE) {
             throw new InvalidTransitionException(
                     "skill '" + name + "' is " + skill.status().label() + ": cannot " + action + " it");

@@ -82,6 +82,20 @@ public final class Maintenance {
         });
     }
 
+    /**
+     * Bytes each main table takes with its indexes and TOAST data ({@code pg_total_relation_size});
+     * PostgreSQL only (SQLite's size is its {@link #fileSizes files}).
+     */
+    public Map<String, Long> relationSizes() {
+        return db.read(sql -> {
+            Map<String, Long> sizes = new LinkedHashMap<>();
+            for (String table : TABLES) {
+                sizes.put(table, sql.count("SELECT pg_total_relation_size(CAST(? AS regclass))", table));
+            }
+            return sizes;
+        });
+    }
+
     /** Sizes in bytes of the SQLite file and its WAL and shared-memory files (0 when absent). */
     public static Map<String, Long> fileSizes(Path dbFile) {
         Map<String, Long> sizes = new LinkedHashMap<>();

@@ -11,9 +11,16 @@ import picocli.CommandLine.Command;
 @Command(
         name = "db",
         mixinStandardHelpOptions = true,
-        description = "Database upkeep: check, vacuum, analyze, stats.",
+        description = "Database upkeep: check, vacuum, analyze, stats; migrate SQLite to PostgreSQL; bench-update.",
         footer = {"", "Example: cfn db check && cfn db stats --json"},
-        subcommands = {DbCommand.Check.class, DbCommand.Vacuum.class, DbCommand.Analyze.class, DbStatsCommand.class})
+        subcommands = {
+            DbCommand.Check.class,
+            DbCommand.Vacuum.class,
+            DbCommand.Analyze.class,
+            DbStatsCommand.class,
+            DbMigrateCommand.class,
+            DbBenchUpdateCommand.class
+        })
 public final class DbCommand implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -90,6 +97,7 @@ public final class DbCommand implements Runnable {
                     .mapToLong(Long::longValue)
                     .sum();
         }
-        return -1;
+        return new Maintenance(db)
+                .relationSizes().values().stream().mapToLong(Long::longValue).sum();
     }
 }

@@ -10,7 +10,8 @@ import picocli.CommandLine.Command;
 @Command(
         name = "stats",
         mixinStandardHelpOptions = true,
-        description = "Row counts, file sizes and cache figures (this process's caches: a fresh CLI starts cold).",
+        description =
+                "Row counts, file (SQLite) or table (PostgreSQL) sizes and cache figures (this process's caches: a fresh CLI starts cold).",
         footer = {"", "Example: cfn db stats --json"})
 public final class DbStatsCommand extends CfnSubcommand {
     @Override
@@ -21,6 +22,8 @@ public final class DbStatsCommand extends CfnSubcommand {
         doc.put("counts", new Maintenance(db).counts());
         if (db instanceof SqliteDatabase sqlite) {
             doc.put("files", Maintenance.fileSizes(sqlite.file()));
+        } else {
+            doc.put("relations", new Maintenance(db).relationSizes());
         }
         var loader = ctx().loader();
         var stats = loader.stats();
