@@ -97,7 +97,9 @@ class PostgresDatabaseIT {
             pool.shutdownNow();
         }
 
-        assertThat(attempts).hasValue(3); // PostgreSQL aborted one of the two; it ran again
+        // PostgreSQL aborted at least one of the two and it ran again (under load a retry can meet
+        // the other writer once more); what must hold is that each committed exactly once.
+        assertThat(attempts.get()).isGreaterThanOrEqualTo(3);
         assertThat(epoch("skills")).isEqualTo(2);
         assertThat(epoch("usage")).isEqualTo(2);
     }
