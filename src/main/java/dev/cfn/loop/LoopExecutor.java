@@ -1,0 +1,171 @@
+package dev.cfn.loop;
+
+import dev.cfn.ConflictException;
+import dev.cfn.NotFoundException;
+import dev.cfn.agents.AgentResult;
+import dev.cfn.agents.Feedback;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ThreadLocalRandom;
+
+/**
+ * Runs CFN loops: per iteration, Loop 3 implementers in parallel, the deliverable check, the gate,
+ * Loop 2 validators in parallel, the consensus and the product owner, then what {@link LoopPolicy}
+ * decides. Every result and decision is stored as it happens, so {@link #resume} continues a run
+ * whose orchestrator died without re-running stored agents or counting a result twice.
+ */
+public final class LoopExecutor {
+    private static final DateTimeFormatter RUN_TIME = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss");
+
+    private final RunStore store;
+    private final AgentBatch agents;
+    private final Clock clock;
+    private final LoopListener listener;
+
+    public LoopExecutor(RunStore store, AgentBatch agents, Clock clock, LoopListener listener) {
+        this.store = store;
+        this.agents = agents;
+        this.clock = clock;
+        this.listener = listener;
+    }
+
+    /** Starts a new run and drives it to its end. */
+    public RunReport start(LoopSettings settings) {
+        agents.team().requireAll(settings);
+        String runId = newRunId();
+        var baseline = Deliverables.snapshot(Path.of(settings.workdir()), settings.expectedFiles());
+        store.create(runId, settings, baseline, clock.millis());
+        listener.on("run-started", Map.of("run_id", runId, "task", settings.task()));
+        return drive(runId, settings, baseline, 1, List.of());
+    }
+
+    /**
+     * Continues a run whose orchestrator died, from its unfinished iteration.
+     *
+     * @throws NotFoundException if no such run exists
+     * @throws ConflictException if it already ended or another live process still drives it
+     */
+    public RunReport resume(String runId) {
+        RunRecord run = store.run(runId).orElseThrow(() -> new NotFoundException("run '" + runId + "' does not exist"));
+        if (!run.running()) {
+            throw new ConflictException("run '" + runId + "' already ended (" + run.status() + "): nothing to resume");
+        }
+        requireOrphaned(run);
+        agents.team().requireAll(run.settings());
+        store.claim(runId, clock.millis());
+        List<IterationRecord> done = store.iterations(runId);
+        int from = 1;
+        List<Feedback> feedback = List.of();
+        for (IterationRecord it : done) {
+            if (it.decision() == null) {
+                from = it.iteration();
+                break;
+            }
+            from = it.iteration() + 1;
+            feedback = it.feedback();
+        }
+        listener.on("run-resumed", Map.of("run_id", runId, "iteration", from));
+        return drive(runId, run.settings(), run.baseline(), from, feedback);
+    }
+
+    private void requireOrphaned(RunRecord run) {
+        Long pid = run.ownerPid();
+        boolean ownerAlive = pid != null
+                && pid != ProcessHandle.current().pid()
+                && ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false);
+        boolean fresh = run.heartbeatMs() != null && clock.millis() - run.heartbeatMs() < RunHeartbeat.STALE_MS;
+        if (ownerAlive && fresh) {
+            throw new ConflictException("run '" + run.id() + "' is still being driven by process " + pid);
+        }
+    }
+
+    private RunReport drive(
+            String runId, LoopSettings settings, Map<String, String> baseline, int from, List<Feedback> feedback) {
+        LoopPolicy policy = new LoopPolicy(settings);
+        IterationRunner runner = new IterationRunner(store, agents, policy, settings, baseline, clock, listener);
+        try (RunHeartbeat ignored = new RunHeartbeat(store, runId, clock)) {
+            for (int i = from; ; i++) {
+                store.startIteration(runId, i, clock.millis());
+                IterationRunner.Result result = runner.run(runId, i, feedback);
+                LoopPolicy.Outcome outcome = result.outcome();
+                store.finishIteration(runId, result.record(), clock.millis());
+                store.recordDecision(runId, i, outcome, clock.millis());
+                listener.on("iteration-finished", iterationEvent(runId, result.record()));
+                if (outcome.decision() == LoopDecision.PROCEED) {
+                    return finish(runId, "success", outcome.decision(), outcome.reason());
+                }
+                if (outcome.decision() == LoopDecision.ABORT) {
+                    return finish(runId, "aborted", outcome.decision(), outcome.reason());
+                }
+                if (!policy.mayIterate(i)) {
+                    return finish(
+                            runId,
+                            "failed",
+                            outcome.decision(),
+                            "iteration budget of " + settings.maxIterations() + " spent; last: " + outcome.reason());
+                }
+                feedback = result.record().feedback();
+            }
+        }
+    }
+
+    private RunReport finish(String runId, String status, LoopDecision decision, String reason) {
+        store.finish(runId, status, decision.name(), reason, clock.millis());
+        RunReport report = report(runId);
+        listener.on("run-finished", Map.of("run_id", runId, "status", status, "reason", reason));
+        return report;
+    }
+
+    /** The report of a stored run, finished or not. */
+    public RunReport report(String runId) {
+        RunRecord run = store.run(runId).orElseThrow(() -> new NotFoundException("run '" + runId + "' does not exist"));
+        long end = run.finishedMs() != null ? run.finishedMs() : clock.millis();
+        return new RunReport(
+                run.id(),
+                run.task(),
+                run.status(),
+                run.iterations(),
+                run.finalDecision(),
+                run.exitReason(),
+                store.iterations(runId),
+                end - run.createdMs());
+    }
+
+    private static Map<String, Object> iterationEvent(String runId, IterationRecord it) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("run_id", runId);
+        m.put("iteration", it.iteration());
+        m.put("gate", it.gateScore());
+        m.put("consensus", it.consensusScore());
+        m.put("decision", it.decision());
+        m.put("reason", it.reason());
+        return m;
+    }
+
+    private String newRunId() {
+        String time = LocalDateTime.ofInstant(clock.instant(), ZoneOffset.UTC).format(RUN_TIME);
+        byte[] random = new byte[3];
+        ThreadLocalRandom.current().nextBytes(random);
+        return "run-" + time + "-" + HexFormat.of().formatHex(random);
+    }
+
+    /** Results in the order of their agents, for reports. */
+    static List<AgentResult> ordered(Map<String, AgentResult> byId, List<String> ids) {
+        List<AgentResult> out = new ArrayList<>();
+        for (String id : ids) {
+            AgentResult r = byId.get(id);
+            if (r != null) {
+                out.add(r);
+            }
+        }
+        return out;
+    }
+}
