@@ -3,8 +3,12 @@ package dev.cfn.cli;
 import dev.cfn.InvalidInputException;
 import dev.cfn.cache.LocalQueryCache;
 import dev.cfn.cache.QueryCache;
+import dev.cfn.cache.RedisQueryCache;
 import dev.cfn.config.Settings;
 import dev.cfn.config.SettingsLoader;
+import dev.cfn.coord.Coordinator;
+import dev.cfn.coord.LocalCoordinator;
+import dev.cfn.coord.RedisCoordinator;
 import dev.cfn.skills.SkillAnalytics;
 import dev.cfn.skills.SkillLoader;
 import dev.cfn.skills.SkillRegistry;
@@ -34,6 +38,7 @@ public final class CliContext implements AutoCloseable {
     private QueryCache queryCache;
     private SkillAnalytics analytics;
     private UsageLog usageLog;
+    private Coordinator coordinator;
 
     CliContext(Map<String, String> env, String homeFlag, String dbFlag, String redisFlag, boolean json) {
         this.env = env;
@@ -90,9 +95,27 @@ public final class CliContext implements AutoCloseable {
 
     public QueryCache queryCache() {
         if (queryCache == null) {
-            queryCache = new LocalQueryCache(10_000);
+            queryCache = settings().redisUrl().isPresent()
+                    ? RedisQueryCache.create(settings().redisUrl().get(), databaseScope())
+                    : new LocalQueryCache(10_000);
         }
         return queryCache;
+    }
+
+    /** Which database cached results belong to, so databases sharing one Redis never share entries. */
+    private String databaseScope() {
+        Settings s = settings();
+        return s.dbUrl()
+                .orElseGet(
+                        () -> hostName() + ":" + s.sqliteFile().toAbsolutePath().normalize());
+    }
+
+    private static String hostName() {
+        try {
+            return java.net.InetAddress.getLocalHost().getHostName();
+        } catch (java.io.IOException e) {
+            return "localhost";
+        }
     }
 
     public SkillAnalytics analytics() {
@@ -100,6 +123,18 @@ public final class CliContext implements AutoCloseable {
             analytics = new SkillAnalytics(database(), queryCache(), clock);
         }
         return analytics;
+    }
+
+    /** In process by default; on Redis with {@code --redis} / {@code CFN_REDIS_URL}. */
+    public Coordinator coordinator() {
+        if (coordinator == null) {
+            // Lettuce logs every reconnect attempt at INFO; a CLI's stderr is for errors and warnings.
+            System.getProperties().putIfAbsent("org.slf4j.simpleLogger.log.io.lettuce", "warn");
+            coordinator = settings().redisUrl().isPresent()
+                    ? RedisCoordinator.create(settings().redisUrl().get())
+                    : new LocalCoordinator(clock);
+        }
+        return coordinator;
     }
 
     public UsageLog usageLog() {
@@ -117,6 +152,9 @@ public final class CliContext implements AutoCloseable {
         }
         if (queryCache != null) {
             queryCache.close();
+        }
+        if (coordinator != null) {
+            coordinator.close();
         }
         if (database != null) {
             database.close();

@@ -1,0 +1,219 @@
+package dev.cfn.coord;
+
+import io.lettuce.core.RedisFuture;
+import io.lettuce.core.SetArgs;
+import io.lettuce.core.api.async.RedisAsyncCommands;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalDouble;
+import java.util.Set;
+
+/**
+ * The coordinator on Redis (Lettuce), for agents in several processes or machines, in any
+ * language: the keys of {@link KeyScheme}, each written with its TTL in the same pipelined batch.
+ * Ordinary commands share one connection and time out after the command timeout (default 2 s);
+ * waits use dedicated connections ({@link RedisBlockingWait}). Thread-safe.
+ */
+public final class RedisCoordinator implements Coordinator {
+    private final RedisConnections connections;
+    private final KeyScheme keys;
+    private final RedisBlockingWait waits;
+
+    private RedisCoordinator(RedisConnections connections, KeyScheme keys) {
+        this.connections = connections;
+        this.keys = keys;
+        this.waits = new RedisBlockingWait(connections);
+    }
+
+    /**
+     * Connects to {@code url} ({@code redis://[:password@]host[:port][/db][?timeout=5s]}, or
+     * {@code rediss://} for TLS) with the standard key scheme.
+     *
+     * @throws dev.cfn.InvalidInputException if the URL is malformed or the credentials are rejected
+     * @throws dev.cfn.RetriableException if Redis cannot be reached within the command timeout
+     */
+    public static RedisCoordinator create(String url) {
+        return create(url, KeyScheme.standard());
+    }
+
+    /** Connects with a namespaced key scheme (tests, benchmarks). */
+    public static RedisCoordinator create(String url, KeyScheme keys) {
+        return new RedisCoordinator(RedisConnections.open(url), keys);
+    }
+
+    @Override
+    public Duration ping() {
+        long start = System.nanoTime();
+        connections.await(redis().ping());
+        return Duration.ofNanos(System.nanoTime() - start);
+    }
+
+    @Override
+    public void signal(String task, String agent, Completion completion) {
+        String done = keys.done(task, agent);
+        String confidence = keys.confidence(task, agent);
+        String result = keys.result(task, agent);
+        RedisAsyncCommands<String, String> redis = redis();
+        List<RedisFuture<?>> batch = new ArrayList<>();
+        if (completion.confidence() != null) {
+            batch.add(redis.set(confidence, Double.toString(completion.confidence()), ex(KeyScheme.Kind.CONFIDENCE)));
+        }
+        if (!completion.result().isEmpty()) {
+            batch.add(redis.hset(result, completion.result()));
+            batch.add(redis.expire(result, KeyScheme.Kind.RESULT.ttl()));
+        }
+        batch.add(redis.lpush(done, completion.payload()));
+        batch.add(redis.expire(done, KeyScheme.Kind.DONE.ttl()));
+        connections.awaitAll(batch);
+    }
+
+    @Override
+    public WaitResult awaitSignals(String task, Collection<String> agents, int needed, Duration timeout) {
+        WaitRequest request = WaitRequest.of(keys, task, agents, needed, timeout);
+        List<String> doneKeys = List.copyOf(request.agentByKey().keySet());
+        return request.result(waits.run(doneKeys, needed, timeout.toNanos()));
+    }
+
+    @Override
+    public void putContext(String task, Map<String, String> fields) {
+        String key = keys.context(task);
+        hsetWithTtl(key, Payloads.requireFields("context of task " + task, fields), KeyScheme.Kind.CONTEXT);
+    }
+
+    @Override
+    public Map<String, String> context(String task) {
+        return connections.await(redis().hgetall(keys.context(task)));
+    }
+
+    @Override
+    public void putResult(String task, String agent, Map<String, String> fields) {
+        String key = keys.result(task, agent);
+        hsetWithTtl(key, Payloads.requireFields("result of agent " + agent, fields), KeyScheme.Kind.RESULT);
+    }
+
+    @Override
+    public Map<String, String> result(String task, String agent) {
+        return connections.await(redis().hgetall(keys.result(task, agent)));
+    }
+
+    @Override
+    public void putConfidence(String task, String agent, double confidence) {
+        String key = keys.confidence(task, agent);
+        Payloads.requireConfidence(confidence);
+        connections.await(redis().set(key, Double.toString(confidence), ex(KeyScheme.Kind.CONFIDENCE)));
+    }
+
+    @Override
+    public OptionalDouble confidence(String task, String agent) {
+        String key = keys.confidence(task, agent);
+        return Payloads.parseConfidence(key, connections.await(redis().get(key)));
+    }
+
+    @Override
+    public void putDecision(String task, TaskDecision decision) {
+        connections.await(redis().set(keys.decision(task), decision.name(), ex(KeyScheme.Kind.DECISION)));
+    }
+
+    @Override
+    public Optional<TaskDecision> decision(String task) {
+        String key = keys.decision(task);
+        return Optional.ofNullable(connections.await(redis().get(key))).map(v -> TaskDecision.parse(key, v));
+    }
+
+    @Override
+    public void addAgentIds(String task, Loop loop, int iteration, Collection<String> agentIds) {
+        String key = keys.agentIds(task, loop, iteration);
+        List<String> ids = Payloads.requireAgentIds(agentIds);
+        RedisAsyncCommands<String, String> redis = redis();
+        connections.awaitAll(List.of(
+                redis.sadd(key, ids.toArray(String[]::new)), redis.expire(key, KeyScheme.Kind.AGENT_IDS.ttl())));
+    }
+
+    @Override
+    public Set<String> agentIds(String task, Loop loop, int iteration) {
+        return connections.await(redis().smembers(keys.agentIds(task, loop, iteration)));
+    }
+
+    @Override
+    public void heartbeat(String task, String agent, String payload) {
+        String key = keys.heartbeat(task, agent);
+        Payloads.require("heartbeat of agent " + agent, payload);
+        connections.await(redis().set(key, payload, ex(KeyScheme.Kind.HEARTBEAT)));
+    }
+
+    @Override
+    public Set<String> expiredHeartbeats(String task, Collection<String> agents) {
+        Map<String, String> keyByAgent = new LinkedHashMap<>();
+        for (String agent : agents) {
+            keyByAgent.put(agent, keys.heartbeat(task, agent));
+        }
+        RedisAsyncCommands<String, String> redis = redis();
+        Map<String, RedisFuture<Long>> exists = new LinkedHashMap<>();
+        keyByAgent.forEach((agent, key) -> exists.put(agent, redis.exists(key)));
+        Set<String> expired = new LinkedHashSet<>();
+        exists.forEach((agent, reply) -> {
+            if (connections.await(reply) == 0) {
+                expired.add(agent);
+            }
+        });
+        return expired;
+    }
+
+    @Override
+    public void appendMessage(String task, String agent, String message) {
+        String key = keys.messages(task, agent);
+        Payloads.require("message for agent " + agent, message);
+        RedisAsyncCommands<String, String> redis = redis();
+        connections.awaitAll(List.of(
+                redis.rpush(key, message),
+                redis.ltrim(key, -KeyScheme.MAX_MESSAGES, -1),
+                redis.expire(key, KeyScheme.Kind.MESSAGES.ttl())));
+    }
+
+    @Override
+    public List<String> messages(String task, String agent) {
+        return connections.await(redis().lrange(keys.messages(task, agent), 0, -1));
+    }
+
+    @Override
+    public long cleanup(String task) {
+        return new RedisScans(connections).unlink(keys.taskPattern(task));
+    }
+
+    @Override
+    public CoordStats stats() {
+        return new RedisScans(connections).stats(keys);
+    }
+
+    @Override
+    public String describe() {
+        return connections.safeUrl();
+    }
+
+    @Override
+    public void close() {
+        connections.close();
+    }
+
+    private void hsetWithTtl(String key, Map<String, String> fields, KeyScheme.Kind kind) {
+        if (fields.isEmpty()) {
+            return;
+        }
+        RedisAsyncCommands<String, String> redis = redis();
+        connections.awaitAll(List.of(redis.hset(key, fields), redis.expire(key, kind.ttl())));
+    }
+
+    private RedisAsyncCommands<String, String> redis() {
+        return connections.async();
+    }
+
+    private static SetArgs ex(KeyScheme.Kind kind) {
+        return SetArgs.Builder.ex(kind.ttl());
+    }
+}
