@@ -55,6 +55,11 @@ public final class AgentBatch {
         this.clock = clock;
         this.logDir = logDir;
         this.env = Map.copyOf(env);
+        this.signals = signals;
+    }
+
+    RunSignals signals() {
+        return signals;
     }
 
     public AgentTeam team() {
@@ -143,6 +148,7 @@ public final class AgentBatch {
             slots.release();
         }
         if (store.storeResult(runId, iteration, loop, result, clock.millis())) {
+            signals.result(runId, result);
             logUsage(runId, loop, result, loaded);
         }
         return result;

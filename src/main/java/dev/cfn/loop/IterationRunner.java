@@ -2,6 +2,7 @@ package dev.cfn.loop;
 
 import dev.cfn.agents.AgentResult;
 import dev.cfn.agents.Feedback;
+import dev.cfn.coord.TaskDecision;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -71,7 +72,7 @@ final class IterationRunner {
         LoopPolicy.Outcome outcome = policy.afterIteration(problems.isEmpty(), gate, consensus, owner);
         List<AgentResult> all = new ArrayList<>(loop3);
         all.addAll(loop2);
-        String failure = outcome.decision() == LoopDecision.ITERATE ? outcome.reason() : null;
+        String failure = outcome.decision() == TaskDecision.ITERATE ? outcome.reason() : null;
         List<Feedback> next = LoopPolicy.feedbackOf(all, failure);
         problems.forEach(p -> next.add(new Feedback(Feedback.Severity.CRITICAL, p)));
         IterationRecord record = new IterationRecord(

@@ -4,6 +4,7 @@ import dev.cfn.ConflictException;
 import dev.cfn.NotFoundException;
 import dev.cfn.agents.AgentResult;
 import dev.cfn.agents.Feedback;
+import dev.cfn.coord.TaskDecision;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.LocalDateTime;
@@ -98,11 +99,12 @@ public final class LoopExecutor {
                 LoopPolicy.Outcome outcome = result.outcome();
                 store.finishIteration(runId, result.record(), clock.millis());
                 store.recordDecision(runId, i, outcome, clock.millis());
+                agents.signals().decision(runId, outcome.decision());
                 listener.on("iteration-finished", iterationEvent(runId, result.record()));
-                if (outcome.decision() == LoopDecision.PROCEED) {
+                if (outcome.decision() == TaskDecision.PROCEED) {
                     return finish(runId, "success", outcome.decision(), outcome.reason());
                 }
-                if (outcome.decision() == LoopDecision.ABORT) {
+                if (outcome.decision() == TaskDecision.ABORT) {
                     return finish(runId, "aborted", outcome.decision(), outcome.reason());
                 }
                 if (!policy.mayIterate(i)) {
@@ -117,8 +119,9 @@ public final class LoopExecutor {
         }
     }
 
-    private RunReport finish(String runId, String status, LoopDecision decision, String reason) {
+    private RunReport finish(String runId, String status, TaskDecision decision, String reason) {
         store.finish(runId, status, decision.name(), reason, clock.millis());
+        agents.signals().cleanup(runId);
         RunReport report = report(runId);
         listener.on("run-finished", Map.of("run_id", runId, "status", status, "reason", reason));
         return report;

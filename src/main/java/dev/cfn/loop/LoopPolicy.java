@@ -2,8 +2,10 @@ package dev.cfn.loop;
 
 import dev.cfn.agents.AgentResult;
 import dev.cfn.agents.Feedback;
+import dev.cfn.coord.TaskDecision;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 
 /**
  * The loop's decisions, apart from the mechanism that runs agents: gate and consensus scoring,
@@ -60,33 +62,45 @@ public final class LoopPolicy {
      */
     public Outcome afterIteration(boolean deliverablesOk, Gate gate, Gate consensus, AgentResult productOwner) {
         if (!deliverablesOk) {
-            return new Outcome(LoopDecision.ITERATE, "policy", "deliverables missing or unchanged");
+            return new Outcome(TaskDecision.ITERATE, "policy", "deliverables missing or unchanged");
         }
         if (!gate.passed()) {
-            return new Outcome(LoopDecision.ITERATE, "policy", gate.reason());
+            return new Outcome(TaskDecision.ITERATE, "policy", gate.reason());
         }
         if (consensus != null && !consensus.passed()) {
-            return new Outcome(LoopDecision.ITERATE, "policy", consensus.reason());
+            return new Outcome(TaskDecision.ITERATE, "policy", consensus.reason());
         }
         if (productOwner == null) {
-            return new Outcome(LoopDecision.PROCEED, "policy", consensus == null ? gate.reason() : consensus.reason());
+            return new Outcome(TaskDecision.PROCEED, "policy", consensus == null ? gate.reason() : consensus.reason());
         }
         if (productOwner.status() == AgentResult.Status.TIMEOUT) {
-            return new Outcome(LoopDecision.ABORT, "policy", "product owner timed out");
+            return new Outcome(TaskDecision.ABORT, "policy", "product owner timed out");
         }
-        LoopDecision decision = LoopDecision.parseOrNull(productOwner.decision());
+        TaskDecision decision = parseDecision(productOwner.decision());
         if (decision == null) {
             return new Outcome(
-                    LoopDecision.ABORT,
+                    TaskDecision.ABORT,
                     "policy",
                     "product owner gave no parseable decision"
                             + (productOwner.decision() == null ? "" : " ('" + productOwner.decision() + "')"));
         }
         String why = productOwner.reasoning() == null ? "product owner decided " + decision : productOwner.reasoning();
-        if (decision == LoopDecision.ITERATE) {
-            return new Outcome(LoopDecision.ITERATE, "policy", why);
+        if (decision == TaskDecision.ITERATE) {
+            return new Outcome(TaskDecision.ITERATE, "policy", why);
         }
         return new Outcome(decision, "product-owner", why);
+    }
+
+    /** PROCEED / ITERATE / ABORT in any case and padding; null for anything else. */
+    static TaskDecision parseDecision(String text) {
+        if (text == null) {
+            return null;
+        }
+        try {
+            return TaskDecision.valueOf(text.trim().toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
     }
 
     /** Whether another iteration may start after {@code iteration}. */
@@ -110,5 +124,5 @@ public final class LoopPolicy {
     }
 
     /** A decision and who made it ("product-owner" or "policy"), with the reason. */
-    public record Outcome(LoopDecision decision, String source, String reason) {}
+    public record Outcome(TaskDecision decision, String source, String reason) {}
 }

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.cfn.InvalidInputException;
 import dev.cfn.agents.AgentResult;
 import dev.cfn.agents.Feedback;
+import dev.cfn.coord.TaskDecision;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -115,7 +116,7 @@ class LoopPolicyTest {
     void missing_deliverables_force_iterate_whatever_the_owner_says() {
         Gate ok = policy.gate(List.of(reported("a", 1.0)));
         var outcome = policy.afterIteration(false, ok, ok, owner("PROCEED", AgentResult.Status.SUCCESS));
-        assertThat(outcome.decision()).isEqualTo(LoopDecision.ITERATE);
+        assertThat(outcome.decision()).isEqualTo(TaskDecision.ITERATE);
         assertThat(outcome.reason()).contains("deliverables");
     }
 
@@ -124,7 +125,7 @@ class LoopPolicyTest {
         Gate ok = policy.gate(List.of(reported("a", 1.0)));
         Gate weak = policy.consensus(List.of(reported("t", 0.1)));
         var outcome = policy.afterIteration(true, ok, weak, owner("PROCEED", AgentResult.Status.SUCCESS));
-        assertThat(outcome.decision()).isEqualTo(LoopDecision.ITERATE);
+        assertThat(outcome.decision()).isEqualTo(TaskDecision.ITERATE);
         assertThat(outcome.source()).isEqualTo("policy");
     }
 
@@ -133,20 +134,20 @@ class LoopPolicyTest {
         Gate ok = policy.gate(List.of(reported("a", 1.0)));
         assertThat(policy.afterIteration(true, ok, ok, owner("proceed", AgentResult.Status.SUCCESS))
                         .decision())
-                .isEqualTo(LoopDecision.PROCEED);
+                .isEqualTo(TaskDecision.PROCEED);
         assertThat(policy.afterIteration(true, ok, ok, owner("ABORT", AgentResult.Status.SUCCESS))
                         .decision())
-                .isEqualTo(LoopDecision.ABORT);
+                .isEqualTo(TaskDecision.ABORT);
     }
 
     @Test
     void an_unparseable_or_late_owner_answer_aborts_with_the_reason() {
         Gate ok = policy.gate(List.of(reported("a", 1.0)));
         var garbled = policy.afterIteration(true, ok, ok, owner("MAYBE", AgentResult.Status.SUCCESS));
-        assertThat(garbled.decision()).isEqualTo(LoopDecision.ABORT);
+        assertThat(garbled.decision()).isEqualTo(TaskDecision.ABORT);
         assertThat(garbled.reason()).isEqualTo("product owner gave no parseable decision ('MAYBE')");
         var late = policy.afterIteration(true, ok, ok, owner(null, AgentResult.Status.TIMEOUT));
-        assertThat(late.decision()).isEqualTo(LoopDecision.ABORT);
+        assertThat(late.decision()).isEqualTo(TaskDecision.ABORT);
         assertThat(late.reason()).isEqualTo("product owner timed out");
     }
 
