@@ -37,6 +37,7 @@ public final class AgentBatch {
     private final Clock clock;
     private final Path logDir;
     private final Map<String, String> env;
+    private final RunSignals signals;
 
     public AgentBatch(
             AgentTeam team,
@@ -44,6 +45,7 @@ public final class AgentBatch {
             Function<LoadRequest, List<LoadedSkill>> skills,
             UsageLog usage,
             RunStore store,
+            RunSignals signals,
             Clock clock,
             Path logDir,
             Map<String, String> env) {
