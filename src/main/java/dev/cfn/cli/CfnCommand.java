@@ -24,6 +24,7 @@ import picocli.CommandLine.ScopeType;
         subcommands = {
             InitCommand.class,
             SkillCommand.class,
+            dev.cfn.cli.loop.LoopCommand.class,
             AnalyticsCommand.class,
             DbCommand.class,
             dev.cfn.cli.coord.CoordCommand.class,
