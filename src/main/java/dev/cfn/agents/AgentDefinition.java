@@ -44,6 +44,12 @@ public record AgentDefinition(
         body = body == null ? "" : body;
     }
 
+    /** The value of another front-matter key ({@code reports}, {@code base_url} ...) as text, or null. */
+    public String extraText(String key) {
+        Object value = extra.get(key);
+        return value == null || value instanceof Map<?, ?> || value instanceof List<?> ? null : value.toString();
+    }
+
     /** The timeout that applies: the explicit one, else the complexity's default. */
     public Duration effectiveTimeout() {
         return timeout != null ? timeout : complexity.defaultTimeout();

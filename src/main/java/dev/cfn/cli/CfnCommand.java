@@ -25,6 +25,7 @@ import picocli.CommandLine.ScopeType;
             InitCommand.class,
             SkillCommand.class,
             dev.cfn.cli.loop.LoopCommand.class,
+            dev.cfn.cli.agent.AgentCommand.class,
             AnalyticsCommand.class,
             DbCommand.class,
             dev.cfn.cli.coord.CoordCommand.class,

@@ -16,6 +16,7 @@ import dev.cfn.store.Database;
 import dev.cfn.store.SqliteDatabase;
 import dev.cfn.store.UsageLog;
 import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.Map;
 
@@ -45,7 +46,8 @@ public final class CliContext implements AutoCloseable {
         this.homeFlag = homeFlag;
         this.dbFlag = dbFlag;
         this.redisFlag = redisFlag;
-        this.output = new Output(json, new PrintStream(System.out, false), System.err);
+        // UTF-8 whatever the locale: JSON is UTF-8, and content is printed as stored.
+        this.output = new Output(json, new PrintStream(System.out, false, StandardCharsets.UTF_8), System.err);
     }
 
     public Output output() {

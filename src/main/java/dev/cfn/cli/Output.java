@@ -46,6 +46,11 @@ public final class Output {
         out.println(text);
     }
 
+    /** Prints text exactly as given (no newline added), e.g. a skill's content. */
+    public void text(String text) {
+        out.print(text);
+    }
+
     public void warn(String text) {
         err.println("cfn: warning: " + text);
     }

@@ -63,7 +63,10 @@ final class FrontMatterRules {
         try {
             return SemVer.parse(value.toString());
         } catch (InvalidInputException e) {
-            throw error("version", "front matter 'version' must be semver MAJOR.MINOR.PATCH, but was '" + value + "'");
+            throw error(
+                    "version",
+                    "front matter 'version' must be semver MAJOR.MINOR.PATCH, but was '"
+                            + SkillNames.printable(value.toString()) + "'");
         }
     }
 
@@ -75,7 +78,11 @@ final class FrontMatterRules {
         try {
             return Category.parse(value.toString());
         } catch (InvalidInputException e) {
-            throw error("category", "front matter " + e.getMessage().replace("category", "'category'"));
+            // Category's message names the rule; say it again here with the value made printable.
+            throw error(
+                    "category",
+                    "front matter 'category' must be one of coordination, foundation, testing, infrastructure,"
+                            + " domain, but was '" + SkillNames.printable(value.toString()) + "'");
         }
     }
 

@@ -1,7 +1,10 @@
 package dev.cfn.skills;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
 import dev.cfn.CfnException;
 import dev.cfn.InvalidInputException;
 import dev.cfn.cache.QueryCache;
@@ -31,6 +34,9 @@ public final class SkillAnalytics {
     static final int HUMAN_SLA_DAYS = 7;
 
     private static final ObjectMapper JSON = new ObjectMapper();
+    // Integers as Long, as fresh rows have them: a cached answer equals the computed one.
+    private static final ObjectReader ROWS = JSON.readerFor(new TypeReference<List<Map<String, Object>>>() {})
+            .with(DeserializationFeature.USE_LONG_FOR_INTS);
 
     private static final String EFFECTIVENESS =
             "SELECT s.approval_level AS level, COUNT(DISTINCT u.skill_id) AS skills,"
@@ -157,8 +163,7 @@ public final class SkillAnalytics {
 
     private static Report decode(String name, int days, String json) {
         try {
-            List<Map<String, Object>> rows =
-                    JSON.readValue(json, new com.fasterxml.jackson.core.type.TypeReference<>() {});
+            List<Map<String, Object>> rows = ROWS.readValue(json);
             return new Report(name, days, rows, Map.of(), true);
         } catch (JsonProcessingException e) {
             throw new CfnException("a cached report is corrupt: " + e.getMessage(), e);

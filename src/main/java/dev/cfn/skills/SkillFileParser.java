@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLParser;
 import dev.cfn.InvalidInputException;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -32,8 +33,11 @@ public final class SkillFileParser {
     /** Past this a description is rejected. */
     public static final int DESCRIPTION_HARD_LIMIT = 4096;
 
+    // YAML 1.2 booleans (true/false only), as Agent Skills tools read them: a skill named 'no' or
+    // 'off' is a string, not YAML 1.1's false.
     private static final YAMLMapper YAML = YAMLMapper.builder()
             .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
+            .enable(YAMLParser.Feature.PARSE_BOOLEAN_LIKE_WORDS_AS_STRINGS)
             .build();
     private static final TypeReference<LinkedHashMap<String, Object>> MAP = new TypeReference<>() {};
 

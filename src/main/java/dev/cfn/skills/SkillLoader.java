@@ -24,7 +24,7 @@ public final class SkillLoader {
 
     private final Database db;
     private final JdbcSkillStore store = new JdbcSkillStore();
-    private final Cache<LoadRequest, List<LoadedSkill>> cache;
+    private final Cache<LoadRequest, Loaded> cache;
     private final long capacity;
     private final AtomicLong lastCheck = new AtomicLong(System.nanoTime() - 2 * EPOCH_CHECK_NANOS);
     private volatile long epoch = -1;
@@ -40,14 +40,29 @@ public final class SkillLoader {
         this.cache =
                 Caffeine.newBuilder().maximumSize(this.capacity).recordStats().build();
         if (registry != null) {
-            registry.onChange(cache::invalidateAll);
+            registry.onChange(this::onLocalChange);
         }
+    }
+
+    /** Cached rows and the change epoch seen before they were read (the rows are at least that new). */
+    private record Loaded(long epoch, List<LoadedSkill> skills) {}
+
+    private void onLocalChange() {
+        lastCheck.set(System.nanoTime() - 2 * EPOCH_CHECK_NANOS); // the next load re-reads the epoch
+        cache.invalidateAll();
     }
 
     /** What an agent of the request's type gets now, required first, then priority, then name. */
     public List<LoadedSkill> load(LoadRequest request) {
-        checkEpoch();
-        return cache.get(request, this::loadUncached);
+        long seen = checkEpoch();
+        Loaded loaded = cache.get(request, r -> new Loaded(seen, loadUncached(r)));
+        if (loaded.epoch() < seen) {
+            // Read before a change this thread has seen: a load that raced a commit and reached
+            // the cache after invalidateAll (which does not stop in-flight loads). Read again.
+            loaded = new Loaded(seen, loadUncached(request));
+            cache.put(request, loaded);
+        }
+        return loaded.skills();
     }
 
     /** The same as {@link #load} without the cache (a cold load). */
@@ -62,17 +77,19 @@ public final class SkillLoader {
         return List.copyOf(out);
     }
 
-    private void checkEpoch() {
+    /** The newest change epoch this loader knows, re-read from the database at most every 1 ms. */
+    private long checkEpoch() {
         long now = System.nanoTime();
         long last = lastCheck.get();
         if (now - last < EPOCH_CHECK_NANOS || !lastCheck.compareAndSet(last, now)) {
-            return;
+            return epoch;
         }
         long current = db.read(sql -> ChangeEpochs.read(sql, ChangeEpochs.SKILLS));
         if (current != epoch) {
             cache.invalidateAll();
             epoch = current;
         }
+        return current;
     }
 
     public void invalidateAll() {

@@ -118,8 +118,12 @@ public final class Sql implements AutoCloseable {
         }
     }
 
-    @Override
-    public void close() throws SQLException {
+    /**
+     * Closes the cached statements; they are prepared again on next use. sqlite-jdbc leaves a
+     * statement run by {@code executeUpdate} unreset, which SQLite counts as "in progress" and
+     * which makes VACUUM fail.
+     */
+    public void closeStatements() throws SQLException {
         for (PreparedStatement s : statements.values()) {
             s.close();
         }
@@ -128,6 +132,11 @@ public final class Sql implements AutoCloseable {
         }
         statements.clear();
         keyedInserts.clear();
+    }
+
+    @Override
+    public void close() throws SQLException {
+        closeStatements();
         connection.close();
     }
 }

@@ -136,6 +136,7 @@ public final class SqliteDatabase implements Database {
     public <T> T outsideTransaction(SqlWork<T> work) {
         writeLock.lock();
         try {
+            writer.closeStatements(); // VACUUM refuses to run beside an unreset statement
             return work.run(writer);
         } catch (SQLException e) {
             throw translate(file, e);

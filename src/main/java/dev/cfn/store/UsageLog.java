@@ -156,7 +156,12 @@ public final class UsageLog implements AutoCloseable {
 
     /** Appends the newest committed rows whose ids the file's tail does not hold. */
     private void recover() throws IOException {
-        Set<Long> inFile = idsInTail();
+        Set<Long> inFile = new HashSet<>();
+        long complete = idsInTail(inFile);
+        if (complete < channel.size()) {
+            // A crash mid-append left a last line without its newline: drop it, its row is restored below.
+            channel.truncate(complete);
+        }
         List<Map<String, Object>> missing = db.read(sql -> {
             long floor = sql.count("SELECT COALESCE(MIN(id), 0) FROM (SELECT id FROM skill_usage_log"
                     + " ORDER BY id DESC LIMIT " + RECOVERY_WINDOW + ") t");
@@ -168,15 +173,22 @@ public final class UsageLog implements AutoCloseable {
         }
     }
 
-    private Set<Long> idsInTail() throws IOException {
-        Set<Long> ids = new HashSet<>();
+    /** Collects the ids of the complete lines in the file's tail; returns where the complete lines end. */
+    private long idsInTail(Set<Long> ids) throws IOException {
         try (RandomAccessFile raf = new RandomAccessFile(file.toFile(), "r")) {
             long length = raf.length();
             long start = Math.max(0, length - 512L * RECOVERY_WINDOW);
             byte[] tail = new byte[(int) (length - start)];
             raf.seek(start);
             raf.readFully(tail);
-            for (String line : new String(tail, StandardCharsets.UTF_8).split("\n")) {
+            int complete = tail.length;
+            while (complete > 0 && tail[complete - 1] != '\n') {
+                complete--;
+            }
+            if (complete == 0 && start > 0) {
+                complete = tail.length; // one line longer than the window: leave it alone
+            }
+            for (String line : new String(tail, 0, complete, StandardCharsets.UTF_8).split("\n")) {
                 int at = line.indexOf("{\"id\":");
                 if (at == 0) {
                     int end = line.indexOf(',');
@@ -187,8 +199,8 @@ public final class UsageLog implements AutoCloseable {
                     }
                 }
             }
+            return start + complete;
         }
-        return ids;
     }
 
     public Path file() {

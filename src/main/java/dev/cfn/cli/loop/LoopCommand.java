@@ -7,7 +7,10 @@ import picocli.CommandLine.Command;
         name = "loop",
         mixinStandardHelpOptions = true,
         description = "Run CFN loops (implementers -> gate -> validators -> consensus -> product owner), durably.",
-        footer = {"", "Example: cfn loop run \"add a slugify function\" --loop3 coder --loop2 tests --expected-files slug.py"},
+        footer = {
+            "",
+            "Example: cfn loop run \"add a slugify function\" --loop3 coder --loop2 tests --expected-files slug.py"
+        },
         subcommands = {LoopRunCommand.class, LoopResumeCommand.class, LoopListCommand.class, LoopShowCommand.class})
 public final class LoopCommand implements Runnable {
     @CommandLine.Spec

@@ -43,12 +43,16 @@ public final class LoopListCommand extends CfnSubcommand {
                 return;
             }
             out().table(
-                    List.of("RUN", "STATUS", "ITER", "DECISION", "STARTED", "TASK"),
-                    rows.stream()
-                            .map(r -> java.util.Arrays.<Object>asList(r.get("run_id"), r.get("status"),
-                                    r.get("iterations"), r.get("final_decision"), r.get("started"),
-                                    abbreviate((String) r.get("task"))))
-                            .toList());
+                            List.of("RUN", "STATUS", "ITER", "DECISION", "STARTED", "TASK"),
+                            rows.stream()
+                                    .map(r -> java.util.Arrays.<Object>asList(
+                                            r.get("run_id"),
+                                            r.get("status"),
+                                            r.get("iterations"),
+                                            r.get("final_decision"),
+                                            r.get("started"),
+                                            abbreviate((String) r.get("task"))))
+                                    .toList());
         });
     }
 

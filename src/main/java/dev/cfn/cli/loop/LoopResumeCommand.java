@@ -20,7 +20,10 @@ public final class LoopResumeCommand extends CfnSubcommand {
     @Parameters(paramLabel = "ID", description = "The run id (see cfn loop list).")
     String runId;
 
-    @Option(names = "--agents-dir", paramLabel = "D", description = "Agent definitions (default <run workdir>/.claude/agents).")
+    @Option(
+            names = "--agents-dir",
+            paramLabel = "D",
+            description = "Agent definitions (default <run workdir>/.claude/agents).")
     Path agentsDir;
 
     @Option(names = "--parallel", defaultValue = "16", paramLabel = "N", description = "Agents running at once.")
@@ -36,8 +39,8 @@ public final class LoopResumeCommand extends CfnSubcommand {
             var report = runs.executor().resume(runId);
             out().print(LoopViews.report(report), () -> LoopViews.print(out(), report));
             if (!report.proceeded()) {
-                throw new CfnException("run " + report.runId() + " ended " + report.status() + ": "
-                        + report.exitReason());
+                throw new CfnException(
+                        "run " + report.runId() + " ended " + report.status() + ": " + report.exitReason());
             }
         }
     }

@@ -26,8 +26,11 @@ import picocli.CommandLine.Parameters;
             "PROCEED / ITERATE / ABORT. Every step is stored; exit 0 on PROCEED, 1 otherwise.",
             "Without --loop3/--loop2/--product-owner, the agents of those roles in --agents-dir are used."
         },
-        footer = {"", "Example: cfn loop run \"add a slugify function\" --workdir /tmp/w --agents-dir examples/agents"
-                + " --expected-files slug.py"})
+        footer = {
+            "",
+            "Example: cfn loop run \"add a slugify function\" --workdir /tmp/w --agents-dir examples/agents"
+                    + " --expected-files slug.py"
+        })
 public final class LoopRunCommand extends CfnSubcommand {
     @Parameters(arity = "0..1", paramLabel = "TASK", description = "What to do (or --task-file).")
     String task;
@@ -65,7 +68,10 @@ public final class LoopRunCommand extends CfnSubcommand {
     @Option(names = "--workdir", defaultValue = ".", paramLabel = "D", description = "Where agents work.")
     Path workdir;
 
-    @Option(names = "--agents-dir", paramLabel = "D", description = "Agent definitions (default <workdir>/.claude/agents).")
+    @Option(
+            names = "--agents-dir",
+            paramLabel = "D",
+            description = "Agent definitions (default <workdir>/.claude/agents).")
     Path agentsDir;
 
     @Option(names = "--parallel", defaultValue = "16", paramLabel = "N", description = "Agents running at once.")
@@ -81,17 +87,24 @@ public final class LoopRunCommand extends CfnSubcommand {
         Path dir = agentsDir != null ? agentsDir : workdir.resolve(".claude").resolve("agents");
         try (LoopRuns runs = new LoopRuns(ctx(), dir, parallel, !out().json())) {
             var team = runs.executor();
-            LoopSettings settings = new LoopSettings(text, m.label(), gate == null ? m.gateThreshold() : gate,
+            LoopSettings settings = new LoopSettings(
+                    text,
+                    m.label(),
+                    gate == null ? m.gateThreshold() : gate,
                     consensus == null ? m.consensusThreshold() : consensus,
-                    maxIterations == null ? m.maxIterations() : maxIterations, quorum,
+                    maxIterations == null ? m.maxIterations() : maxIterations,
+                    quorum,
                     names(loop3, runs.definitions(), AgentRole.IMPLEMENTER),
-                    names(loop2, runs.definitions(), AgentRole.VALIDATOR), owner(runs.definitions()),
-                    csv(expectedFiles), workdir.toAbsolutePath().normalize().toString(), parallel);
+                    names(loop2, runs.definitions(), AgentRole.VALIDATOR),
+                    owner(runs.definitions()),
+                    csv(expectedFiles),
+                    workdir.toAbsolutePath().normalize().toString(),
+                    parallel);
             RunReport report = team.start(settings);
             out().print(LoopViews.report(report), () -> LoopViews.print(out(), report));
             if (!report.proceeded()) {
-                throw new CfnException("run " + report.runId() + " ended " + report.status() + ": "
-                        + report.exitReason());
+                throw new CfnException(
+                        "run " + report.runId() + " ended " + report.status() + ": " + report.exitReason());
             }
         }
     }
@@ -114,7 +127,11 @@ public final class LoopRunCommand extends CfnSubcommand {
         if (option != null) {
             return csv(option);
         }
-        return all.stream().filter(d -> d.role() == role).map(AgentDefinition::name).sorted().toList();
+        return all.stream()
+                .filter(d -> d.role() == role)
+                .map(AgentDefinition::name)
+                .sorted()
+                .toList();
     }
 
     private String owner(java.util.Collection<AgentDefinition> all) {
@@ -137,6 +154,9 @@ public final class LoopRunCommand extends CfnSubcommand {
         if (text == null || text.isBlank()) {
             return List.of();
         }
-        return Arrays.stream(text.split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList();
+        return Arrays.stream(text.split(","))
+                .map(String::trim)
+                .filter(s -> !s.isEmpty())
+                .toList();
     }
 }

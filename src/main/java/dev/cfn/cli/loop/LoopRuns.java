@@ -26,7 +26,8 @@ final class LoopRuns implements AutoCloseable {
         catalog.warnings().forEach(w -> ctx.output().warn(w.toString()));
         Map<String, String> env = new HashMap<>();
         ctx.settings().redisUrl().ifPresent(url -> env.put("CFN_REDIS_URL", url));
-        this.spawner = AgentSpawner.create(SpawnerSettings.defaults().withMaxParallel(parallel).withEnv(ctx.env()));
+        this.spawner = AgentSpawner.create(
+                SpawnerSettings.defaults().withMaxParallel(parallel).withEnv(ctx.env()));
         LoopListener listener = progress ? new ProgressListener(ctx.output()) : LoopListener.NONE;
         RunStore store = new RunStore(ctx.database());
         AgentBatch batch = new AgentBatch(
@@ -61,12 +62,18 @@ final class LoopRuns implements AutoCloseable {
         public void on(String event, Map<String, Object> data) {
             switch (event) {
                 case "run-started", "run-resumed" -> line(event.substring(4) + " " + data.get("run_id"));
-                case "phase-started" -> line("iteration " + data.get("iteration") + ": " + data.get("loop") + " ("
-                        + data.get("agents") + " agents)");
-                case "gate" -> line(String.format("iteration %s: gate %.3f %s", data.get("iteration"),
-                        (Double) data.get("score"), Boolean.TRUE.equals(data.get("passed")) ? "passed" : "failed"));
-                case "iteration-finished" -> line("iteration " + data.get("iteration") + ": " + data.get("decision")
-                        + " - " + data.get("reason"));
+                case "phase-started" ->
+                    line("iteration " + data.get("iteration") + ": " + data.get("loop") + " (" + data.get("agents")
+                            + " agents)");
+                case "gate" ->
+                    line(String.format(
+                            "iteration %s: gate %.3f %s",
+                            data.get("iteration"),
+                            (Double) data.get("score"),
+                            Boolean.TRUE.equals(data.get("passed")) ? "passed" : "failed"));
+                case "iteration-finished" ->
+                    line("iteration " + data.get("iteration") + ": " + data.get("decision") + " - "
+                            + data.get("reason"));
                 case "coordination-warning" -> out.warn("coordination " + data.get("what") + ": " + data.get("error"));
                 default -> {}
             }

@@ -20,7 +20,9 @@ final class LoopViews {
         m.put("final_decision", r.finalDecision());
         m.put("exit_reason", r.exitReason());
         m.put("duration_ms", r.durationMs());
-        m.put("per_iteration", r.perIteration().stream().map(LoopViews::iteration).toList());
+        m.put(
+                "per_iteration",
+                r.perIteration().stream().map(LoopViews::iteration).toList());
         return m;
     }
 
@@ -35,9 +37,11 @@ final class LoopViews {
         m.put("deliverable_problems", it.deliverableProblems());
         m.put("decision", it.decision());
         m.put("reason", it.reason());
-        m.put("feedback", it.feedback().stream()
-                .map(f -> Map.of("severity", f.severity().name(), "message", f.message()))
-                .toList());
+        m.put(
+                "feedback",
+                it.feedback().stream()
+                        .map(f -> Map.of("severity", f.severity().name(), "message", f.message()))
+                        .toList());
         return m;
     }
 
@@ -49,8 +53,13 @@ final class LoopViews {
         out.table(
                 List.of("ITER", "GATE", "CONSENSUS", "DELIVERABLES", "DECISION", "REASON"),
                 r.perIteration().stream()
-                        .map(it -> java.util.Arrays.<Object>asList(it.iteration(), it.gateScore(),
-                                it.consensusScore(), it.deliverablesOk(), it.decision(), it.reason()))
+                        .map(it -> java.util.Arrays.<Object>asList(
+                                it.iteration(),
+                                it.gateScore(),
+                                it.consensusScore(),
+                                it.deliverablesOk(),
+                                it.decision(),
+                                it.reason()))
                         .toList());
     }
 }

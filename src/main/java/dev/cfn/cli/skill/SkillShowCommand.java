@@ -33,8 +33,7 @@ public final class SkillShowCommand extends CfnSubcommand {
                     .println("# " + v.skillName() + " " + v.version() + " ("
                             + v.state().label() + ", sha256 " + v.contentHash().substring(0, 12) + ")");
             out().err().flush();
-            System.out.print(v.content());
-            System.out.flush();
+            out().text(v.content());
         }
     }
 }

@@ -1,0 +1,38 @@
+package dev.cfn.agents;
+
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * What an agent said, as read from its output by {@link AgentOutputParser}.
+ *
+ * @param confidence 0..1; 0.0 when none was reported or it was invalid
+ * @param confidenceReason null when a valid confidence was reported, else why it is 0.0
+ * @param status the agent's own status word ({@code success}, {@code failed} ...), or null
+ * @param decision PROCEED, ITERATE or ABORT (upper case), or null
+ * @param source where the answer came from: {@code json}, {@code text} or {@code none}
+ */
+public record AgentAnswer(
+        double confidence,
+        String confidenceReason,
+        String status,
+        String summary,
+        List<String> files,
+        List<Feedback> feedback,
+        String decision,
+        String reasoning,
+        String source) {
+    public AgentAnswer {
+        if (!(confidence >= 0.0 && confidence <= 1.0)) {
+            throw new IllegalArgumentException("confidence must be 0 to 1, but was " + confidence);
+        }
+        Objects.requireNonNull(source, "source");
+        files = List.copyOf(files);
+        feedback = List.copyOf(feedback);
+    }
+
+    /** True when the agent itself said it failed ({@code status} failed, failure or error). */
+    public boolean reportsFailure() {
+        return status != null && status.matches("(?i)fail(ed|ure)?|error");
+    }
+}

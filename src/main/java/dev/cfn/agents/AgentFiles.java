@@ -1,0 +1,76 @@
+package dev.cfn.agents;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.cfn.RetriableException;
+import java.io.IOException;
+import java.io.RandomAccessFile;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The files of one agent run under {@code <logDir>/<taskId>/}: {@code <agentId>.out} (its stdout)
+ * and {@code <agentId>.log} (its stderr), plus its input as bytes for stdin. Files rather than
+ * pipes for the output: no reader thread, no deadlock on a full pipe, and a grandchild holding
+ * stdout open cannot stall the run.
+ */
+record AgentFiles(byte[] input, Path stdout, Path log) {
+    static final ObjectMapper JSON = new ObjectMapper();
+    /** The answer is read from at most this much of the end of stdout. */
+    static final int MAX_READ = 1024 * 1024;
+
+    private static final Set<Path> MADE = ConcurrentHashMap.newKeySet();
+
+    /** Creates the folder (once per JVM) and serialises the invocation's input. */
+    static AgentFiles prepare(AgentInvocation invocation) {
+        Path dir = invocation.logDir().resolve(safe(invocation.taskId()));
+        String id = safe(invocation.agentId());
+        try {
+            if (!MADE.contains(dir) || !Files.isDirectory(dir)) {
+                Files.createDirectories(dir);
+                MADE.add(dir);
+            }
+            return new AgentFiles(
+                    JSON.writeValueAsBytes(invocation.input()), dir.resolve(id + ".out"), dir.resolve(id + ".log"));
+        } catch (IOException e) {
+            throw new RetriableException(
+                    "cannot prepare the run of agent " + invocation.agentId() + " in " + dir + ": " + e.getMessage(),
+                    e);
+        }
+    }
+
+    /** A name safe as one path segment: anything but letters, digits, '.', '_' and '-' becomes '_'. */
+    static String safe(String name) {
+        String s = name.replaceAll("[^A-Za-z0-9._-]", "_");
+        return s.isEmpty() || s.chars().allMatch(c -> c == '.') ? "_" + s : s;
+    }
+
+    String readStdout() {
+        return tail(stdout, MAX_READ);
+    }
+
+    /** The last non-blank line of the stderr log (for a failure's reason), or null. */
+    String lastLogLine() {
+        String text = tail(log, 4096).strip();
+        if (text.isEmpty()) {
+            return null;
+        }
+        String last = text.substring(text.lastIndexOf('\n') + 1).strip();
+        return last.length() > 300 ? last.substring(0, 300) + "..." : last;
+    }
+
+    static String tail(Path file, int max) {
+        try (RandomAccessFile f = new RandomAccessFile(file.toFile(), "r")) {
+            long length = f.length();
+            int n = (int) Math.min(length, max);
+            byte[] bytes = new byte[n];
+            f.seek(length - n);
+            f.readFully(bytes);
+            return new String(bytes, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            return "";
+        }
+    }
+}

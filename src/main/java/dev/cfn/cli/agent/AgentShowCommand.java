@@ -1,0 +1,54 @@
+package dev.cfn.cli.agent;
+
+import dev.cfn.agents.AgentDefinition;
+import dev.cfn.agents.EnforcedLimit;
+import dev.cfn.agents.Quantities;
+import dev.cfn.agents.ResourceLimits;
+import dev.cfn.cli.CfnSubcommand;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Parameters;
+
+@Command(
+        name = "show",
+        mixinStandardHelpOptions = true,
+        description = "Show an agent's definition and which of its resource limits this machine enforces, and how.",
+        footer = {"", "Example: cfn agent show hello-implementer --dir examples/agents"})
+public final class AgentShowCommand extends CfnSubcommand {
+    @Parameters(paramLabel = "NAME", description = "Agent name.")
+    String name;
+
+    @Mixin
+    AgentDirOption dir;
+
+    @Override
+    protected void execute() {
+        AgentDefinition d = dir.load().require(name);
+        List<EnforcedLimit> limits = ResourceLimits.detect().describe(d);
+        out().print(AgentViews.full(d, limits), () -> human(d, limits));
+    }
+
+    private void human(AgentDefinition d, List<EnforcedLimit> limits) {
+        Map<String, Object> fields = new LinkedHashMap<>();
+        fields.put("name", d.name());
+        fields.put("description", d.description().lines().findFirst().orElse(""));
+        fields.put("role", d.role().label());
+        fields.put("runtime", d.runtime().label());
+        fields.put("command", d.command().isEmpty() ? null : String.join(" ", d.command()));
+        fields.put("model", d.model());
+        fields.put("tools", d.tools().isEmpty() ? null : String.join(", ", d.tools()));
+        fields.put("complexity", d.complexity().label());
+        fields.put(
+                "timeout", Quantities.format(d.effectiveTimeout()) + (d.timeout() == null ? " (from complexity)" : ""));
+        fields.put("warm", d.warm() ? "yes" : "no");
+        fields.put("source", d.source());
+        for (EnforcedLimit l : limits) {
+            String requested = l.requested() == null ? "none" : l.requested();
+            fields.put("limit " + l.resource(), requested + ": " + (l.enforced() ? "enforced by " : "") + l.how());
+        }
+        out().fields(fields);
+    }
+}

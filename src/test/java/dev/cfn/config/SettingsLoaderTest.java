@@ -1,0 +1,63 @@
+package dev.cfn.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.cfn.InvalidInputException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class SettingsLoaderTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void defaults_are_the_embedded_database_in_dot_cfn() {
+        Settings settings = new SettingsLoader(Map.of()).load(null, null, null);
+
+        assertThat(settings).isEqualTo(Settings.embedded(Path.of(".cfn")));
+        assertThat(settings.sqliteFile()).isEqualTo(Path.of(".cfn", "cfn.db"));
+        assertThat(settings.logDir()).isEqualTo(Path.of(".cfn", "logs"));
+    }
+
+    @Test
+    void a_flag_wins_over_the_environment_which_wins_over_the_config_file() throws Exception {
+        Path home = dir.resolve("home");
+        Files.createDirectories(home);
+        Files.writeString(
+                home.resolve("config"), "db.url=jdbc:postgresql://file/db\nredis.url=redis://file\ncache.entries=7\n");
+        Map<String, String> env =
+                Map.of("CFN_HOME", home.toString(), "CFN_REDIS_URL", "redis://env", "CFN_CACHE_ENTRIES", "9");
+
+        Settings fromEnvAndFile = new SettingsLoader(env).load(null, null, null);
+        Settings withFlags = new SettingsLoader(env).load(home.toString(), "jdbc:postgresql://flag/db", "redis://flag");
+
+        assertThat(fromEnvAndFile.home()).isEqualTo(home);
+        assertThat(fromEnvAndFile.dbUrl()).contains("jdbc:postgresql://file/db");
+        assertThat(fromEnvAndFile.redisUrl()).contains("redis://env");
+        assertThat(fromEnvAndFile.cacheEntries()).isEqualTo(9);
+        assertThat(withFlags.dbUrl()).contains("jdbc:postgresql://flag/db");
+        assertThat(withFlags.redisUrl()).contains("redis://flag");
+    }
+
+    @Test
+    void a_blank_url_means_none() {
+        Settings settings = new SettingsLoader(Map.of("CFN_DB_URL", "  ")).load(dir.toString(), null, null);
+
+        assertThat(settings.dbUrl()).isEqualTo(Optional.empty());
+    }
+
+    @Test
+    void a_bad_cache_size_is_invalid_input_naming_the_value() {
+        assertThatThrownBy(() -> new SettingsLoader(Map.of("CFN_CACHE_ENTRIES", "-1")).load(dir.toString(), null, null))
+                .isExactlyInstanceOf(InvalidInputException.class)
+                .hasMessage("cache.entries must be a whole number >= 0, but was '-1'");
+        assertThatThrownBy(
+                        () -> new SettingsLoader(Map.of("CFN_CACHE_ENTRIES", "lots")).load(dir.toString(), null, null))
+                .hasMessage("cache.entries must be a whole number >= 0, but was 'lots'");
+    }
+}

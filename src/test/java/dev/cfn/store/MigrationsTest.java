@@ -1,0 +1,152 @@
+package dev.cfn.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.cfn.CfnException;
+import dev.cfn.testing.DbDump;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executors;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class MigrationsTest {
+    @TempDir
+    Path dir;
+
+    private final List<Migration> available = new Migrations(Dialect.SQLITE).available();
+
+    @Test
+    void the_shipped_migrations_are_numbered_from_1_without_gaps_and_described() {
+        assertThat(available).isNotEmpty();
+        for (int i = 0; i < available.size(); i++) {
+            assertThat(available.get(i).version()).isEqualTo(i + 1);
+            assertThat(available.get(i).description()).isNotBlank().doesNotStartWith("--");
+        }
+        assertThat(available.get(0).description())
+                .isEqualTo("skills registry: skills, immutable versions, approvals, agent mappings, usage log");
+    }
+
+    @Test
+    void opening_a_new_file_applies_every_migration_once_and_records_it() {
+        try (SqliteDatabase db = SqliteDatabase.open(dir.resolve("cfn.db"))) {
+            assertThat(versions(db))
+                    .isEqualTo(
+                            IntStream.rangeClosed(1, available.size()).boxed().toList());
+            assertThat(tables(db))
+                    .contains(
+                            "skills",
+                            "skill_versions",
+                            "approval_history",
+                            "agent_skill_mappings",
+                            "skill_usage_log",
+                            "change_epochs",
+                            "schema_version");
+            long epochs = db.read(sql -> sql.count("SELECT COUNT(*) FROM change_epochs"));
+            assertThat(epochs).isGreaterThanOrEqualTo(2);
+        }
+    }
+
+    @Test
+    void reopening_applies_nothing_again_and_keeps_the_data() {
+        Path file = dir.resolve("cfn.db");
+        try (SqliteDatabase db = SqliteDatabase.open(file)) {
+            db.write(sql -> sql.update("UPDATE change_epochs SET epoch = 41 WHERE name = 'skills'"));
+        }
+        Map<String, List<List<Object>>> before = DbDump.ofFile(file);
+
+        try (SqliteDatabase db = SqliteDatabase.open(file)) {
+            int current = db.read(Migrations::currentVersion);
+            assertThat(current).isEqualTo(available.size());
+        }
+
+        assertThat(DbDump.ofFile(file)).isEqualTo(before);
+        assertThat(before.get("schema_version")).hasSize(available.size());
+    }
+
+    @Test
+    void several_processes_opening_a_new_file_at_once_migrate_it_exactly_once() throws Exception {
+        Path file = dir.resolve("race.db");
+        var pool = Executors.newFixedThreadPool(4);
+        try {
+            List<CompletableFuture<List<Integer>>> opens = new ArrayList<>();
+            for (int i = 0; i < 4; i++) {
+                opens.add(CompletableFuture.supplyAsync(
+                        () -> {
+                            try (SqliteDatabase db = SqliteDatabase.open(file)) {
+                                return versions(db);
+                            }
+                        },
+                        pool));
+            }
+            for (var open : opens) {
+                assertThat(open.get()).hasSize(available.size());
+            }
+        } finally {
+            pool.shutdown();
+        }
+        assertThat(DbDump.ofFile(file).get("schema_version")).hasSize(available.size());
+    }
+
+    @Test
+    void a_failing_migration_rolls_back_entirely_and_is_not_recorded() {
+        try (SqliteDatabase db = SqliteDatabase.open(dir.resolve("cfn.db"))) {
+            Migration broken = Migration.of(
+                    available.size() + 1,
+                    "-- a broken change\nCREATE TABLE half_done (x INTEGER);\n"
+                            + "INSERT INTO half_done VALUES (1);\nINSERT INTO no_such_table VALUES (1);\n");
+            var before = DbDump.of(db);
+
+            assertThatThrownBy(() -> db.write(sql -> {
+                        Migrations.apply(sql, broken);
+                        return null;
+                    }))
+                    .isInstanceOf(CfnException.class)
+                    .hasMessageContaining("no such table: no_such_table");
+
+            assertThat(tables(db)).doesNotContain("half_done");
+            assertThat(DbDump.of(db)).isEqualTo(before);
+            int current = db.read(Migrations::currentVersion);
+            assertThat(current).isEqualTo(available.size());
+        }
+    }
+
+    @Test
+    void a_script_splits_at_line_ending_semicolons_and_keeps_a_trigger_body_whole() {
+        List<String> statements = Migration.split("""
+                -- comment before
+                CREATE TABLE a (x INTEGER);
+
+                CREATE TRIGGER t BEFORE UPDATE ON a
+                BEGIN
+                    SELECT RAISE(ABORT, 'no; never');
+                    SELECT 1;
+                END;
+                INSERT INTO a VALUES (1);
+                """);
+
+        assertThat(statements)
+                .containsExactly(
+                        "CREATE TABLE a (x INTEGER);",
+                        "CREATE TRIGGER t BEFORE UPDATE ON a\nBEGIN\n    SELECT RAISE(ABORT, 'no; never');\n"
+                                + "    SELECT 1;\nEND;",
+                        "INSERT INTO a VALUES (1);");
+        assertThat(available.get(0).statements())
+                .filteredOn(s -> s.startsWith("CREATE TRIGGER"))
+                .singleElement()
+                .satisfies(s -> assertThat(s).endsWith("END;"));
+    }
+
+    private static List<Integer> versions(Database db) {
+        return db.read(sql -> sql.query("SELECT version FROM schema_version ORDER BY version", r -> r.getInt(1)));
+    }
+
+    private static List<String> tables(Database db) {
+        return db.read(sql -> sql.query("SELECT name FROM sqlite_master WHERE type = 'table'", r -> r.getString(1)));
+    }
+}
