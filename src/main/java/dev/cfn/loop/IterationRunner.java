@@ -115,6 +115,7 @@ final class IterationRunner {
         m.put("run_id", runId);
         m.put("iteration", iteration);
         m.put("mode", settings.mode());
+        m.put("max_iterations", settings.maxIterations());
         m.put("deliverables", settings.expectedFiles());
         m.put("acceptance_criteria", List.of());
         m.put(
@@ -137,7 +138,7 @@ final class IterationRunner {
 
     private static Map<String, Object> figures(Gate g) {
         Map<String, Object> m = new LinkedHashMap<>();
-        m.put("score", g.score());
+        m.put("value", g.score());
         m.put("threshold", g.threshold());
         m.put("passed", g.passed());
         m.put("reported", g.reported());
