@@ -3,6 +3,7 @@ package dev.cfn.loop;
 import dev.cfn.ConflictException;
 import dev.cfn.NotFoundException;
 import dev.cfn.agents.AgentResult;
+import dev.cfn.agents.AgentSpawner;
 import dev.cfn.agents.Feedback;
 import dev.cfn.coord.TaskDecision;
 import java.nio.file.Path;
@@ -56,25 +57,57 @@ public final class LoopExecutor {
      */
     public RunReport resume(String runId) {
         RunRecord run = store.run(runId).orElseThrow(() -> new NotFoundException("run '" + runId + "' does not exist"));
-        if (!run.running()) {
-            throw new ConflictException("run '" + runId + "' already ended (" + run.status() + "): nothing to resume");
-        }
+        run.requireRunning();
         requireOrphaned(run);
+        if (run.ownerPid() != null) {
+            AgentSpawner.endLeftoversOf(run.ownerPid());
+        }
         agents.team().requireAll(run.settings());
         store.claim(runId, clock.millis());
         List<IterationRecord> done = store.iterations(runId);
         int from = 1;
         List<Feedback> feedback = List.of();
+        IterationRecord decided = null;
         for (IterationRecord it : done) {
             if (it.decision() == null) {
                 from = it.iteration();
+                decided = null;
                 break;
             }
             from = it.iteration() + 1;
             feedback = it.feedback();
+            decided = it;
         }
         listener.on("run-resumed", Map.of("run_id", runId, "iteration", from));
+        if (decided != null) {
+            RunReport ended = endDecided(runId, run.settings(), decided);
+            if (ended != null) {
+                return ended;
+            }
+        }
         return drive(runId, run.settings(), run.baseline(), from, feedback);
+    }
+
+    /**
+     * The orchestrator died after storing an iteration's decision but before ending the run: a
+     * PROCEED or ABORT, or an ITERATE with no budget left, ends it now (no new iteration).
+     */
+    private RunReport endDecided(String runId, LoopSettings settings, IterationRecord last) {
+        TaskDecision decision = TaskDecision.valueOf(last.decision());
+        if (decision == TaskDecision.PROCEED) {
+            return finish(runId, "success", decision, last.reason());
+        }
+        if (decision == TaskDecision.ABORT) {
+            return finish(runId, "aborted", decision, last.reason());
+        }
+        if (!new LoopPolicy(settings).mayIterate(last.iteration())) {
+            return finish(runId, "failed", decision, budgetSpent(settings, last.reason()));
+        }
+        return null;
+    }
+
+    private static String budgetSpent(LoopSettings settings, String last) {
+        return "iteration budget of " + settings.maxIterations() + " spent; last: " + last;
     }
 
     private void requireOrphaned(RunRecord run) {
@@ -108,11 +141,7 @@ public final class LoopExecutor {
                     return finish(runId, "aborted", outcome.decision(), outcome.reason());
                 }
                 if (!policy.mayIterate(i)) {
-                    return finish(
-                            runId,
-                            "failed",
-                            outcome.decision(),
-                            "iteration budget of " + settings.maxIterations() + " spent; last: " + outcome.reason());
+                    return finish(runId, "failed", outcome.decision(), budgetSpent(settings, outcome.reason()));
                 }
                 feedback = result.record().feedback();
             }
