@@ -1,6 +1,7 @@
 package dev.cfn.loop;
 
 import com.fasterxml.jackson.core.type.TypeReference;
+import dev.cfn.ConflictException;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.Map;
@@ -47,5 +48,16 @@ public record RunRecord(
 
     public boolean running() {
         return "running".equals(status);
+    }
+
+    /**
+     * Fails unless the run is still running (only such a run can be resumed).
+     *
+     * @throws ConflictException if it already ended
+     */
+    public void requireRunning() {
+        if (!running()) {
+            throw new ConflictException("run '" + id + "' already ended (" + status + "): nothing to resume");
+        }
     }
 }
