@@ -63,6 +63,11 @@ public final class TestAgents {
         return "echo '" + json + "'";
     }
 
+    /** The file each run of the agent type appends a line to. */
+    public Path callsFile(String name) {
+        return dir.resolve("calls").resolve(name);
+    }
+
     /** How many times the agent type ran. */
     public int calls(String name) {
         Path file = dir.resolve("calls").resolve(name);
