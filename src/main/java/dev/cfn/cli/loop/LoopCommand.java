@@ -11,7 +11,13 @@ import picocli.CommandLine.Command;
             "",
             "Example: cfn loop run \"add a slugify function\" --loop3 coder --loop2 tests --expected-files slug.py"
         },
-        subcommands = {LoopRunCommand.class, LoopResumeCommand.class, LoopListCommand.class, LoopShowCommand.class})
+        subcommands = {
+            LoopRunCommand.class,
+            LoopResumeCommand.class,
+            LoopListCommand.class,
+            LoopShowCommand.class,
+            LoopBenchCommand.class
+        })
 public final class LoopCommand implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
