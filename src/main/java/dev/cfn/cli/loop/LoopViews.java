@@ -40,7 +40,12 @@ final class LoopViews {
         m.put(
                 "feedback",
                 it.feedback().stream()
-                        .map(f -> Map.of("severity", f.severity().name(), "message", f.message()))
+                        .map(f -> {
+                            Map<String, Object> one = new LinkedHashMap<>(); // severity first, always
+                            one.put("severity", f.severity().name());
+                            one.put("message", f.message());
+                            return one;
+                        })
                         .toList());
         return m;
     }
