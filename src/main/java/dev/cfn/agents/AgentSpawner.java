@@ -86,6 +86,18 @@ public final class AgentSpawner implements AutoCloseable {
         return results;
     }
 
+    /**
+     * Kills the agent processes (and their descendants) that the cfn process {@code pid} started
+     * and left behind when it died without its shutdown hook (kill -9, OOM killer); nothing if that
+     * process is alive. A resumed loop calls this before re-running agents, so a dead run's agents
+     * never write into the workdir alongside the new ones.
+     *
+     * @return how many processes were killed
+     */
+    public static int endLeftoversOf(long pid) {
+        return ProcessReaper.global().sweepLeftoversOf(pid);
+    }
+
     private AgentResult bounded(AgentInvocation invocation) throws InterruptedException {
         slots.acquire();
         try {

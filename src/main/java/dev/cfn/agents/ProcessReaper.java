@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Predicate;
 
 /**
  * Makes sure no agent process outlives its run or cfn. Every agent process carries a run marker in
@@ -104,23 +105,45 @@ final class ProcessReaper {
 
     /** Kills every process whose environment carries one of {@code tokens}; repeats while it finds some. */
     void sweep(Set<String> tokens) {
-        for (int round = 0; round < MAX_ROUNDS; round++) {
-            List<ProcessHandle> found = marked(tokens);
-            if (found.isEmpty()) {
-                return;
-            }
-            found.forEach(ProcessHandle::destroyForcibly);
-        }
+        sweep(tokens::contains);
     }
 
-    /** Live processes carrying one of the markers (zombies have an empty environ). */
-    List<ProcessHandle> marked(Set<String> tokens) {
+    /**
+     * Kills the agent processes a dead cfn process left behind (killed with -9, its shutdown hook
+     * never ran): those whose marker it handed out, known by its pid prefix. Does nothing for a
+     * live process, whose agents are its own business.
+     *
+     * @return how many processes were killed
+     */
+    int sweepLeftoversOf(long pid) {
+        if (pid == self || ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)) {
+            return 0;
+        }
+        String prefix = pid + "-";
+        return sweep(marker -> marker.startsWith(prefix));
+    }
+
+    private int sweep(Predicate<String> markers) {
+        int killed = 0;
+        for (int round = 0; round < MAX_ROUNDS; round++) {
+            List<ProcessHandle> found = marked(markers);
+            if (found.isEmpty()) {
+                break;
+            }
+            killed += found.size();
+            found.forEach(ProcessHandle::destroyForcibly);
+        }
+        return killed;
+    }
+
+    /** Live processes carrying a marker that {@code markers} accepts (zombies have an empty environ). */
+    List<ProcessHandle> marked(Predicate<String> markers) {
         List<ProcessHandle> found = new ArrayList<>();
         try (DirectoryStream<Path> entries = Files.newDirectoryStream(proc)) {
             for (Path entry : entries) {
                 long pid = pidOf(entry.getFileName().toString());
                 String marker = pid > 0 && pid != self ? markerOf(entry) : null;
-                if (marker != null && tokens.contains(marker)) {
+                if (marker != null && markers.test(marker)) {
                     ProcessHandle.of(pid).ifPresent(found::add);
                 }
             }

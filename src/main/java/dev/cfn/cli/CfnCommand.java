@@ -24,6 +24,7 @@ import picocli.CommandLine.ScopeType;
         subcommands = {
             InitCommand.class,
             SkillCommand.class,
+            dev.cfn.cli.loop.LoopCommand.class,
             dev.cfn.cli.agent.AgentCommand.class,
             AnalyticsCommand.class,
             DbCommand.class,

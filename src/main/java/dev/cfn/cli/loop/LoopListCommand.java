@@ -1,0 +1,63 @@
+package dev.cfn.cli.loop;
+
+import dev.cfn.cli.CfnSubcommand;
+import dev.cfn.loop.RunStore;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+@Command(
+        name = "list",
+        mixinStandardHelpOptions = true,
+        description = "Recent runs, newest first.",
+        footer = {"", "Example: cfn loop list --limit 5 --json"})
+public final class LoopListCommand extends CfnSubcommand {
+    @Option(names = "--limit", defaultValue = "20", paramLabel = "N", description = "How many (default 20).")
+    int limit;
+
+    @Override
+    protected void execute() {
+        if (limit < 1 || limit > 10_000) {
+            throw new dev.cfn.InvalidInputException("--limit must be 1 to 10000, but was " + limit);
+        }
+        var runs = new RunStore(ctx().database()).list(limit);
+        List<Map<String, Object>> rows = runs.stream()
+                .map(r -> {
+                    Map<String, Object> m = new LinkedHashMap<>();
+                    m.put("run_id", r.id());
+                    m.put("status", r.status());
+                    m.put("mode", r.mode());
+                    m.put("iterations", r.iterations());
+                    m.put("final_decision", r.finalDecision());
+                    m.put("started", Instant.ofEpochMilli(r.createdMs()).toString());
+                    m.put("task", r.task());
+                    return m;
+                })
+                .toList();
+        out().print(rows, () -> {
+            if (rows.isEmpty()) {
+                out().line("no runs yet");
+                return;
+            }
+            out().table(
+                            List.of("RUN", "STATUS", "ITER", "DECISION", "STARTED", "TASK"),
+                            rows.stream()
+                                    .map(r -> java.util.Arrays.<Object>asList(
+                                            r.get("run_id"),
+                                            r.get("status"),
+                                            r.get("iterations"),
+                                            r.get("final_decision"),
+                                            r.get("started"),
+                                            abbreviate((String) r.get("task"))))
+                                    .toList());
+        });
+    }
+
+    private static String abbreviate(String text) {
+        String oneLine = text.replaceAll("\\s+", " ");
+        return oneLine.length() > 60 ? oneLine.substring(0, 57) + "..." : oneLine;
+    }
+}

@@ -1,0 +1,48 @@
+package dev.cfn.cli.loop;
+
+import dev.cfn.CfnException;
+import dev.cfn.cli.CfnSubcommand;
+import dev.cfn.loop.RunStore;
+import java.nio.file.Path;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+@Command(
+        name = "resume",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Continue a run whose orchestrator died, from its unfinished iteration: stored agent results",
+            "are reused, never re-run or counted twice. Exit 4 if the run ended or is still driven by a live process."
+        },
+        footer = {"", "Example: cfn loop resume run-20261127-031500-a1b2c3 --agents-dir examples/agents"})
+public final class LoopResumeCommand extends CfnSubcommand {
+    @Parameters(paramLabel = "ID", description = "The run id (see cfn loop list).")
+    String runId;
+
+    @Option(
+            names = "--agents-dir",
+            paramLabel = "D",
+            description = "Agent definitions (default <run workdir>/.claude/agents).")
+    Path agentsDir;
+
+    @Option(names = "--parallel", defaultValue = "16", paramLabel = "N", description = "Agents running at once.")
+    int parallel;
+
+    @Override
+    protected void execute() {
+        var run = new RunStore(ctx().database())
+                .run(runId)
+                .orElseThrow(() -> new dev.cfn.NotFoundException("run '" + runId + "' does not exist"));
+        run.requireRunning(); // before loading agents: an ended run needs none
+        Path dir = agentsDir != null ? agentsDir : Path.of(run.settings().workdir(), ".claude", "agents");
+        try (LoopRuns runs = new LoopRuns(ctx(), dir, parallel, !out().json())) {
+            var report = runs.executor().resume(runId);
+            out().print(LoopViews.report(report), () -> LoopViews.print(out(), report));
+            if (!report.proceeded()) {
+                throw new CfnException(
+                        "run " + report.runId() + " ended " + report.status() + ": " + report.exitReason());
+            }
+        }
+    }
+}

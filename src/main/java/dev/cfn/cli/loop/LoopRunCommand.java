@@ -1,0 +1,162 @@
+package dev.cfn.cli.loop;
+
+import dev.cfn.CfnException;
+import dev.cfn.InvalidInputException;
+import dev.cfn.agents.AgentDefinition;
+import dev.cfn.agents.AgentRole;
+import dev.cfn.cli.CfnSubcommand;
+import dev.cfn.loop.LoopMode;
+import dev.cfn.loop.LoopSettings;
+import dev.cfn.loop.RunReport;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+@Command(
+        name = "run",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Run a CFN loop: Loop 3 implementers in parallel, the deliverable check, the gate (mean",
+            "reported confidence with quorum), Loop 2 validators, consensus, and the product owner's",
+            "PROCEED / ITERATE / ABORT. Every step is stored; exit 0 on PROCEED, 1 otherwise.",
+            "Without --loop3/--loop2/--product-owner, the agents of those roles in --agents-dir are used."
+        },
+        footer = {
+            "",
+            "Example: cfn loop run \"add a slugify function\" --workdir /tmp/w --agents-dir examples/agents"
+                    + " --expected-files slug.py"
+        })
+public final class LoopRunCommand extends CfnSubcommand {
+    @Parameters(arity = "0..1", paramLabel = "TASK", description = "What to do (or --task-file).")
+    String task;
+
+    @Option(names = "--task-file", paramLabel = "F", description = "Read the task from a file.")
+    Path taskFile;
+
+    @Option(names = "--mode", defaultValue = "standard", paramLabel = "M", description = "mvp | standard | enterprise.")
+    String mode;
+
+    @Option(names = "--loop3", paramLabel = "a,b", description = "Implementer agents (a name twice runs two).")
+    String loop3;
+
+    @Option(names = "--loop2", paramLabel = "c,d", description = "Validator agents.")
+    String loop2;
+
+    @Option(names = "--product-owner", paramLabel = "P", description = "The product-owner agent.")
+    String productOwner;
+
+    @Option(names = "--max-iterations", paramLabel = "N", description = "Default from the mode (5 / 10 / 15).")
+    Integer maxIterations;
+
+    @Option(names = "--gate", paramLabel = "X", description = "Gate threshold (default from the mode).")
+    Double gate;
+
+    @Option(names = "--consensus", paramLabel = "X", description = "Consensus threshold (default from the mode).")
+    Double consensus;
+
+    @Option(names = "--quorum", defaultValue = "0.66", paramLabel = "X", description = "Share that must report.")
+    double quorum;
+
+    @Option(names = "--expected-files", paramLabel = "f1,f2", description = "Deliverables (relative to --workdir).")
+    String expectedFiles;
+
+    @Option(names = "--workdir", defaultValue = ".", paramLabel = "D", description = "Where agents work.")
+    Path workdir;
+
+    @Option(
+            names = "--agents-dir",
+            paramLabel = "D",
+            description = "Agent definitions (default <workdir>/.claude/agents).")
+    Path agentsDir;
+
+    @Option(names = "--parallel", defaultValue = "16", paramLabel = "N", description = "Agents running at once.")
+    int parallel;
+
+    @Override
+    protected void execute() {
+        String text = taskText();
+        if (!Files.isDirectory(workdir)) {
+            throw new InvalidInputException("--workdir " + workdir + " is not a folder");
+        }
+        LoopMode m = LoopMode.parse(mode);
+        Path dir = agentsDir != null ? agentsDir : workdir.resolve(".claude").resolve("agents");
+        try (LoopRuns runs = new LoopRuns(ctx(), dir, parallel, !out().json())) {
+            var team = runs.executor();
+            LoopSettings settings = new LoopSettings(
+                    text,
+                    m.label(),
+                    gate == null ? m.gateThreshold() : gate,
+                    consensus == null ? m.consensusThreshold() : consensus,
+                    maxIterations == null ? m.maxIterations() : maxIterations,
+                    quorum,
+                    names(loop3, runs.definitions(), AgentRole.IMPLEMENTER),
+                    names(loop2, runs.definitions(), AgentRole.VALIDATOR),
+                    owner(runs.definitions()),
+                    csv(expectedFiles),
+                    workdir.toAbsolutePath().normalize().toString(),
+                    parallel);
+            RunReport report = team.start(settings);
+            out().print(LoopViews.report(report), () -> LoopViews.print(out(), report));
+            if (!report.proceeded()) {
+                throw new CfnException(
+                        "run " + report.runId() + " ended " + report.status() + ": " + report.exitReason());
+            }
+        }
+    }
+
+    private String taskText() {
+        if ((task == null) == (taskFile == null)) {
+            throw new InvalidInputException("give the task either as TASK or with --task-file, not both or neither");
+        }
+        if (task != null) {
+            return task;
+        }
+        try {
+            return Files.readString(taskFile).strip();
+        } catch (IOException e) {
+            throw new InvalidInputException("--task-file " + taskFile + ": cannot read: " + e.getMessage());
+        }
+    }
+
+    private static List<String> names(String option, java.util.Collection<AgentDefinition> all, AgentRole role) {
+        if (option != null) {
+            return csv(option);
+        }
+        return all.stream()
+                .filter(d -> d.role() == role)
+                .map(AgentDefinition::name)
+                .sorted()
+                .toList();
+    }
+
+    private String owner(java.util.Collection<AgentDefinition> all) {
+        if (productOwner != null) {
+            return productOwner;
+        }
+        List<String> owners = all.stream()
+                .filter(d -> d.role() == AgentRole.PRODUCT_OWNER)
+                .map(AgentDefinition::name)
+                .sorted()
+                .toList();
+        if (owners.size() > 1) {
+            throw new InvalidInputException("several product-owner agents are defined (" + String.join(", ", owners)
+                    + "): choose one with --product-owner");
+        }
+        return owners.isEmpty() ? null : owners.get(0);
+    }
+
+    static List<String> csv(String text) {
+        if (text == null || text.isBlank()) {
+            return List.of();
+        }
+        return Arrays.stream(text.split(","))
+                .map(String::trim)
+                .filter(s -> !s.isEmpty())
+                .toList();
+    }
+}

@@ -1,0 +1,72 @@
+package dev.cfn.cli.loop;
+
+import dev.cfn.cli.CfnSubcommand;
+import dev.cfn.loop.RunStore;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Parameters;
+
+@Command(
+        name = "show",
+        mixinStandardHelpOptions = true,
+        description =
+                "A run's status, each iteration's gate, consensus, deliverables and decision, and every agent result.",
+        footer = {"", "Example: cfn loop show run-20261127-031500-a1b2c3 --json"})
+public final class LoopShowCommand extends CfnSubcommand {
+    @Parameters(paramLabel = "ID", description = "The run id (see cfn loop list).")
+    String runId;
+
+    @Override
+    protected void execute() {
+        RunStore store = new RunStore(ctx().database());
+        var run =
+                store.run(runId).orElseThrow(() -> new dev.cfn.NotFoundException("run '" + runId + "' does not exist"));
+        long end = run.finishedMs() != null ? run.finishedMs() : ctx().clock().millis();
+        var report = new dev.cfn.loop.RunReport(
+                run.id(),
+                run.task(),
+                run.status(),
+                run.iterations(),
+                run.finalDecision(),
+                run.exitReason(),
+                store.iterations(runId),
+                end - run.createdMs());
+        Map<String, Object> doc = LoopViews.report(report);
+        List<Map<String, Object>> agents = new java.util.ArrayList<>();
+        for (int i = 1; i <= run.iterations(); i++) {
+            for (var r : store.results(runId, i).values()) {
+                Map<String, Object> m = new LinkedHashMap<>();
+                m.put("iteration", i);
+                m.put("agent_id", r.agentId());
+                m.put("status", r.status().name().toLowerCase(java.util.Locale.ROOT));
+                m.put("confidence", r.confidence());
+                m.put("confidence_reason", r.confidenceReason());
+                m.put("decision", r.decision());
+                m.put("exit_code", r.exitCode());
+                m.put("duration_ms", r.duration().toMillis());
+                m.put("summary", r.summary());
+                agents.add(m);
+            }
+        }
+        doc.put("settings", run.settings());
+        doc.put("agents", agents);
+        out().print(doc, () -> {
+            LoopViews.print(out(), report);
+            out().line("");
+            out().table(
+                            List.of("ITER", "AGENT", "STATUS", "CONFIDENCE", "NOTE"),
+                            agents.stream()
+                                    .map(a -> java.util.Arrays.<Object>asList(
+                                            a.get("iteration"),
+                                            a.get("agent_id"),
+                                            a.get("status"),
+                                            a.get("confidence"),
+                                            a.get("confidence_reason") != null
+                                                    ? a.get("confidence_reason")
+                                                    : a.get("decision") != null ? a.get("decision") : a.get("summary")))
+                                    .toList());
+        });
+    }
+}

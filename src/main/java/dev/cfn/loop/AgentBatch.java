@@ -1,0 +1,196 @@
+package dev.cfn.loop;
+
+import dev.cfn.CfnException;
+import dev.cfn.agents.AgentDefinition;
+import dev.cfn.agents.AgentInvocation;
+import dev.cfn.agents.AgentResult;
+import dev.cfn.agents.AgentRuntime;
+import dev.cfn.skills.LoadRequest;
+import dev.cfn.skills.LoadedSkill;
+import dev.cfn.store.UsageEvent;
+import dev.cfn.store.UsageLog;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.Semaphore;
+import java.util.function.Function;
+
+/**
+ * Runs one phase's agents in parallel (bounded), each with the skills its type gets, storing each
+ * result the moment it arrives (once: a result already stored is reused, not re-run) and writing
+ * one usage row per skill per agent run.
+ */
+public final class AgentBatch {
+    private final AgentTeam team;
+    private final AgentRuntime runtime;
+    private final Function<LoadRequest, List<LoadedSkill>> skills;
+    private final UsageLog usage;
+    private final RunStore store;
+    private final Clock clock;
+    private final Path logDir;
+    private final Map<String, String> env;
+    private final RunSignals signals;
+
+    public AgentBatch(
+            AgentTeam team,
+            AgentRuntime runtime,
+            Function<LoadRequest, List<LoadedSkill>> skills,
+            UsageLog usage,
+            RunStore store,
+            RunSignals signals,
+            Clock clock,
+            Path logDir,
+            Map<String, String> env) {
+        this.team = team;
+        this.runtime = runtime;
+        this.skills = skills;
+        this.usage = usage;
+        this.store = store;
+        this.clock = clock;
+        this.logDir = logDir;
+        this.env = Map.copyOf(env);
+        this.signals = signals;
+    }
+
+    RunSignals signals() {
+        return signals;
+    }
+
+    public AgentTeam team() {
+        return team;
+    }
+
+    /** One agent of a phase: its id and the input it gets. */
+    record Planned(String agentId, AgentDefinition definition, Map<String, Object> input) {}
+
+    /** The agent ids of a phase: {@code {type}-{iteration}-{instance}}, instance counting per type. */
+    static List<String> agentIds(List<String> names, int iteration) {
+        Map<String, Integer> seen = new HashMap<>();
+        List<String> ids = new ArrayList<>();
+        for (String name : names) {
+            int instance = seen.merge(name, 1, Integer::sum);
+            ids.add(name + "-" + iteration + "-" + instance);
+        }
+        return ids;
+    }
+
+    /** Runs the agents not yet in {@code stored}; returns every result in the order of {@code planned}. */
+    List<AgentResult> run(
+            String runId,
+            int iteration,
+            String loop,
+            LoopSettings settings,
+            List<Planned> planned,
+            Map<String, AgentResult> stored) {
+        Semaphore slots = new Semaphore(settings.parallelism());
+        Map<String, Future<AgentResult>> running = new LinkedHashMap<>();
+        try (ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor()) {
+            for (Planned p : planned) {
+                if (!stored.containsKey(p.agentId())) {
+                    running.put(p.agentId(), threads.submit(() -> runOne(runId, iteration, loop, settings, p, slots)));
+                }
+            }
+            List<AgentResult> results = new ArrayList<>();
+            for (Planned p : planned) {
+                AgentResult r = stored.get(p.agentId());
+                results.add(r != null ? r : join(running.get(p.agentId())));
+            }
+            return results;
+        }
+    }
+
+    private AgentResult runOne(
+            String runId, int iteration, String loop, LoopSettings settings, Planned p, Semaphore slots)
+            throws InterruptedException {
+        String type = p.definition().name();
+        List<LoadedSkill> loaded = skills.apply(new LoadRequest(type, loop, List.of(), settings.mode()));
+        Map<String, Object> input = new LinkedHashMap<>(p.input());
+        input.put("skills", loaded.stream().map(AgentBatch::skillView).toList());
+        AgentInvocation invocation = new AgentInvocation(
+                p.definition(),
+                runId,
+                p.agentId(),
+                iteration,
+                loop,
+                settings.mode(),
+                Path.of(settings.workdir()),
+                input,
+                env,
+                p.definition().effectiveTimeout(),
+                logDir);
+        slots.acquire();
+        AgentResult result;
+        try {
+            result = runtime.run(invocation);
+        } catch (CfnException e) {
+            result = new AgentResult(
+                    p.agentId(),
+                    type,
+                    AgentResult.Status.FAILURE,
+                    0.0,
+                    "agent could not run: " + e.getMessage(),
+                    null,
+                    List.of(),
+                    List.of(),
+                    null,
+                    null,
+                    -1,
+                    Duration.ZERO,
+                    0,
+                    0);
+        } finally {
+            slots.release();
+        }
+        if (store.storeResult(runId, iteration, loop, result, clock.millis())) {
+            signals.result(runId, result);
+            logUsage(runId, loop, result, loaded);
+        }
+        return result;
+    }
+
+    private void logUsage(String runId, String loop, AgentResult r, List<LoadedSkill> loaded) {
+        if (usage == null) {
+            return;
+        }
+        for (LoadedSkill s : loaded) {
+            usage.log(new UsageEvent(
+                    r.agentId(),
+                    r.agentType(),
+                    s.name(),
+                    s.version(),
+                    runId,
+                    loop,
+                    r.exitCode(),
+                    r.duration().toMillis(),
+                    null,
+                    r.confidence()));
+        }
+    }
+
+    private static Map<String, Object> skillView(LoadedSkill s) {
+        return Map.of("name", s.name(), "version", s.version(), "hash", s.contentHash(), "content", s.content());
+    }
+
+    private static AgentResult join(Future<AgentResult> future) {
+        try {
+            return future.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new CfnException("interrupted while waiting for agents", e);
+        } catch (java.util.concurrent.ExecutionException e) {
+            Throwable cause = e.getCause();
+            if (cause instanceof RuntimeException re) {
+                throw re;
+            }
+            throw new CfnException("agent run failed: " + cause, cause);
+        }
+    }
+}

@@ -1,0 +1,148 @@
+package dev.cfn.loop;
+
+import dev.cfn.agents.AgentResult;
+import dev.cfn.agents.Feedback;
+import dev.cfn.coord.TaskDecision;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** One iteration: Loop 3, deliverables, gate, Loop 2, consensus, product owner, decision. */
+final class IterationRunner {
+    private final RunStore store;
+    private final AgentBatch agents;
+    private final LoopPolicy policy;
+    private final LoopSettings settings;
+    private final Map<String, String> baseline;
+    private final LoopListener listener;
+
+    IterationRunner(
+            RunStore store,
+            AgentBatch agents,
+            LoopPolicy policy,
+            LoopSettings settings,
+            Map<String, String> baseline,
+            Clock clock,
+            LoopListener listener) {
+        this.store = store;
+        this.agents = agents;
+        this.policy = policy;
+        this.settings = settings;
+        this.baseline = baseline;
+        this.listener = listener;
+    }
+
+    record Result(IterationRecord record, LoopPolicy.Outcome outcome) {}
+
+    Result run(String runId, int iteration, List<Feedback> feedback) {
+        Map<String, AgentResult> stored = store.results(runId, iteration);
+        Map<String, Object> base = baseInput(runId, iteration, feedback);
+
+        List<AgentResult> loop3 = phase(runId, iteration, "loop3", settings.loop3(), base, stored);
+        List<String> problems = Deliverables.check(Path.of(settings.workdir()), baseline);
+        Gate gate = policy.gate(loop3);
+        listener.on(
+                "gate",
+                Map.of("run_id", runId, "iteration", iteration, "score", gate.score(), "passed", gate.passed()));
+
+        Gate consensus = null;
+        List<AgentResult> loop2 = List.of();
+        AgentResult owner = null;
+        if (problems.isEmpty() && gate.passed() && !settings.loop2().isEmpty()) {
+            Map<String, Object> input = new LinkedHashMap<>(base);
+            input.put(
+                    "implementers", loop3.stream().map(IterationRunner::summary).toList());
+            loop2 = phase(runId, iteration, "loop2", settings.loop2(), input, stored);
+            consensus = policy.consensus(loop2);
+        }
+        boolean ready = problems.isEmpty() && gate.passed() && (consensus == null || consensus.passed());
+        if (ready && settings.productOwner() != null) {
+            Map<String, Object> input = new LinkedHashMap<>(base);
+            input.put("gate", figures(gate));
+            input.put("consensus", consensus == null ? null : figures(consensus));
+            input.put(
+                    "implementers", loop3.stream().map(IterationRunner::summary).toList());
+            input.put("validators", loop2.stream().map(IterationRunner::summary).toList());
+            owner = phase(runId, iteration, "product-owner", List.of(settings.productOwner()), input, stored)
+                    .get(0);
+        }
+        LoopPolicy.Outcome outcome = policy.afterIteration(problems.isEmpty(), gate, consensus, owner);
+        List<AgentResult> all = new ArrayList<>(loop3);
+        all.addAll(loop2);
+        String failure = outcome.decision() == TaskDecision.ITERATE ? outcome.reason() : null;
+        List<Feedback> next = LoopPolicy.feedbackOf(all, failure);
+        problems.forEach(p -> next.add(new Feedback(Feedback.Severity.CRITICAL, p)));
+        IterationRecord record = new IterationRecord(
+                iteration,
+                gate.score(),
+                gate.passed(),
+                consensus == null ? null : consensus.score(),
+                consensus == null ? null : consensus.passed(),
+                problems.isEmpty(),
+                problems,
+                outcome.decision().name(),
+                outcome.reason(),
+                next);
+        return new Result(record, outcome);
+    }
+
+    private List<AgentResult> phase(
+            String runId,
+            int iteration,
+            String loop,
+            List<String> names,
+            Map<String, Object> input,
+            Map<String, AgentResult> stored) {
+        List<String> ids = AgentBatch.agentIds(names, iteration);
+        List<AgentBatch.Planned> planned = new ArrayList<>();
+        for (int k = 0; k < names.size(); k++) {
+            Map<String, Object> in = new LinkedHashMap<>(input);
+            in.put("loop", loop);
+            in.put("agent_id", ids.get(k));
+            planned.add(new AgentBatch.Planned(ids.get(k), agents.team().get(names.get(k)), in));
+        }
+        listener.on(
+                "phase-started", Map.of("run_id", runId, "iteration", iteration, "loop", loop, "agents", names.size()));
+        return agents.run(runId, iteration, loop, settings, planned, stored);
+    }
+
+    private Map<String, Object> baseInput(String runId, int iteration, List<Feedback> feedback) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("task", settings.task());
+        m.put("run_id", runId);
+        m.put("iteration", iteration);
+        m.put("mode", settings.mode());
+        m.put("max_iterations", settings.maxIterations());
+        m.put("deliverables", settings.expectedFiles());
+        m.put("acceptance_criteria", List.of());
+        m.put(
+                "feedback",
+                feedback.stream()
+                        .map(f -> Map.of("severity", f.severity().name(), "message", f.message()))
+                        .toList());
+        return m;
+    }
+
+    private static Map<String, Object> summary(AgentResult r) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("agent_id", r.agentId());
+        m.put("status", r.status().name().toLowerCase(java.util.Locale.ROOT));
+        m.put("confidence", r.confidence());
+        m.put("summary", r.summary());
+        m.put("files", r.files());
+        return m;
+    }
+
+    private static Map<String, Object> figures(Gate g) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("value", g.score());
+        m.put("threshold", g.threshold());
+        m.put("passed", g.passed());
+        m.put("reported", g.reported());
+        m.put("agents", g.agents());
+        return m;
+    }
+}

@@ -1,0 +1,128 @@
+package dev.cfn.loop;
+
+import dev.cfn.agents.AgentResult;
+import dev.cfn.agents.Feedback;
+import dev.cfn.coord.TaskDecision;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * The loop's decisions, apart from the mechanism that runs agents: gate and consensus scoring,
+ * and what follows an iteration. Pure functions of their inputs.
+ */
+public final class LoopPolicy {
+    private final LoopSettings settings;
+
+    public LoopPolicy(LoopSettings settings) {
+        this.settings = settings;
+    }
+
+    /** Loop 3's gate: the mean reported confidence against the gate threshold, with quorum. */
+    public Gate gate(List<AgentResult> implementers) {
+        return score(implementers, settings.gateThreshold(), "gate");
+    }
+
+    /** Loop 2's consensus: the mean reported validator confidence, with quorum. */
+    public Gate consensus(List<AgentResult> validators) {
+        return score(validators, settings.consensusThreshold(), "consensus");
+    }
+
+    private Gate score(List<AgentResult> results, double threshold, String what) {
+        int agents = results.size();
+        double sum = 0;
+        int reported = 0;
+        for (AgentResult r : results) {
+            if (r.confidenceReason() == null) {
+                sum += r.confidence();
+                reported++;
+            }
+        }
+        double mean = reported == 0 ? 0.0 : sum / reported;
+        boolean quorum = agents > 0 && reported >= Math.ceil(settings.quorum() * agents - 1e-9);
+        boolean passed = quorum && mean >= threshold;
+        String reason;
+        if (!quorum) {
+            reason = String.format(
+                    "%s: only %d of %d agents reported a confidence (quorum %.2f)",
+                    what, reported, agents, settings.quorum());
+        } else if (!passed) {
+            reason = String.format("%s: mean confidence %.3f is below %.2f", what, mean, threshold);
+        } else {
+            reason = String.format("%s passed: mean confidence %.3f >= %.2f", what, mean, threshold);
+        }
+        return new Gate(mean, reported, agents, threshold, quorum, passed, reason);
+    }
+
+    /**
+     * What follows an iteration: ITERATE when deliverables, gate or consensus failed (whatever the
+     * product owner said), else the product owner's decision; an unusable answer or a timeout is
+     * ABORT with that reason; without a product owner, PROCEED. Whether an ITERATE can still run
+     * is {@link #mayIterate}'s call.
+     */
+    public Outcome afterIteration(boolean deliverablesOk, Gate gate, Gate consensus, AgentResult productOwner) {
+        if (!deliverablesOk) {
+            return new Outcome(TaskDecision.ITERATE, "policy", "deliverables missing or unchanged");
+        }
+        if (!gate.passed()) {
+            return new Outcome(TaskDecision.ITERATE, "policy", gate.reason());
+        }
+        if (consensus != null && !consensus.passed()) {
+            return new Outcome(TaskDecision.ITERATE, "policy", consensus.reason());
+        }
+        if (productOwner == null) {
+            return new Outcome(TaskDecision.PROCEED, "policy", consensus == null ? gate.reason() : consensus.reason());
+        }
+        if (productOwner.status() == AgentResult.Status.TIMEOUT) {
+            return new Outcome(TaskDecision.ABORT, "policy", "product owner timed out");
+        }
+        TaskDecision decision = parseDecision(productOwner.decision());
+        if (decision == null) {
+            return new Outcome(
+                    TaskDecision.ABORT,
+                    "policy",
+                    "product owner gave no parseable decision"
+                            + (productOwner.decision() == null ? "" : " ('" + productOwner.decision() + "')"));
+        }
+        String why = productOwner.reasoning() == null ? "product owner decided " + decision : productOwner.reasoning();
+        if (decision == TaskDecision.ITERATE) {
+            return new Outcome(TaskDecision.ITERATE, "policy", why);
+        }
+        return new Outcome(decision, "product-owner", why);
+    }
+
+    /** PROCEED / ITERATE / ABORT in any case and padding; null for anything else. */
+    static TaskDecision parseDecision(String text) {
+        if (text == null) {
+            return null;
+        }
+        try {
+            return TaskDecision.valueOf(text.trim().toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
+    }
+
+    /** Whether another iteration may start after {@code iteration}. */
+    public boolean mayIterate(int iteration) {
+        return iteration < settings.maxIterations();
+    }
+
+    /** The feedback the next iteration's agents get: every finding, plus why the iteration failed. */
+    public static List<Feedback> feedbackOf(List<AgentResult> results, String failure) {
+        List<Feedback> out = new ArrayList<>();
+        if (failure != null) {
+            out.add(new Feedback(Feedback.Severity.CRITICAL, failure));
+        }
+        for (AgentResult r : results) {
+            out.addAll(r.feedback());
+            if (r.confidenceReason() != null) {
+                out.add(new Feedback(Feedback.Severity.WARNING, r.agentId() + ": " + r.confidenceReason()));
+            }
+        }
+        return out;
+    }
+
+    /** A decision and who made it ("product-owner" or "policy"), with the reason. */
+    public record Outcome(TaskDecision decision, String source, String reason) {}
+}

@@ -1,0 +1,63 @@
+package dev.cfn.loop;
+
+import dev.cfn.InvalidInputException;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * Everything a run needs to start or resume: the task, the mode and its (possibly overridden)
+ * thresholds, the agents of each loop and the deliverables. Stored with the run as JSON.
+ *
+ * @param quorum the share of agents that must report a confidence for a gate or consensus to count
+ * @param productOwner the product-owner agent, or null to let the policy decide (PROCEED on consensus)
+ * @param expectedFiles files (relative to the workdir) that must exist and have changed
+ */
+public record LoopSettings(
+        String task,
+        String mode,
+        double gateThreshold,
+        double consensusThreshold,
+        int maxIterations,
+        double quorum,
+        List<String> loop3,
+        List<String> loop2,
+        String productOwner,
+        List<String> expectedFiles,
+        String workdir,
+        int parallelism) {
+    public LoopSettings {
+        Objects.requireNonNull(task, "task");
+        if (task.isBlank()) {
+            throw new InvalidInputException("the task must not be empty");
+        }
+        LoopMode.parse(mode);
+        requireShare("--gate", gateThreshold);
+        requireShare("--consensus", consensusThreshold);
+        requireShare("--quorum", quorum);
+        if (maxIterations < 1 || maxIterations > 100) {
+            throw new InvalidInputException("--max-iterations must be 1 to 100, but was " + maxIterations);
+        }
+        if (parallelism < 1 || parallelism > 1024) {
+            throw new InvalidInputException("--parallel must be 1 to 1024, but was " + parallelism);
+        }
+        loop3 = List.copyOf(loop3);
+        loop2 = List.copyOf(loop2);
+        expectedFiles = List.copyOf(expectedFiles);
+        if (loop3.isEmpty()) {
+            throw new InvalidInputException("--loop3 must name at least one implementer agent");
+        }
+        for (String f : expectedFiles) {
+            if (f.isBlank() || f.startsWith("/") || f.contains("..")) {
+                throw new InvalidInputException(
+                        "--expected-files must be relative paths inside the workdir, but was '" + f + "'");
+            }
+        }
+        Objects.requireNonNull(workdir, "workdir");
+    }
+
+    private static void requireShare(String option, double value) {
+        if (!(value > 0.0 && value <= 1.0)) {
+            throw new InvalidInputException(option + " must be above 0 and at most 1, but was " + value);
+        }
+    }
+}

@@ -1,0 +1,217 @@
+package dev.cfn.loop;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.cfn.CfnException;
+import dev.cfn.agents.AgentResult;
+import dev.cfn.agents.Feedback;
+import dev.cfn.store.Database;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Loop runs in the database, written as they happen so a run survives its orchestrator: the run,
+ * each iteration's figures, every agent result (at most once per run, iteration and agent) and
+ * every decision. Thread-safe.
+ */
+public final class RunStore {
+    static final ObjectMapper JSON = new ObjectMapper();
+
+    private final Database db;
+
+    public RunStore(Database db) {
+        this.db = db;
+    }
+
+    public void create(String runId, LoopSettings settings, Map<String, String> baseline, long now) {
+        db.write(sql -> sql.update(
+                "INSERT INTO loop_runs (id, task, mode, settings, baseline, status, owner_pid, heartbeat_ms,"
+                        + " created_ms, updated_ms) VALUES (?, ?, ?, ?, ?, 'running', ?, ?, ?, ?)",
+                runId,
+                settings.task(),
+                settings.mode(),
+                json(settings),
+                json(baseline),
+                ProcessHandle.current().pid(),
+                now,
+                now,
+                now));
+    }
+
+    /** Takes over a run (resume): this process becomes its owner. */
+    public void claim(String runId, long now) {
+        db.write(sql -> sql.update(
+                "UPDATE loop_runs SET owner_pid = ?, heartbeat_ms = ?, updated_ms = ? WHERE id = ?",
+                ProcessHandle.current().pid(),
+                now,
+                now,
+                runId));
+    }
+
+    public void heartbeat(String runId, long now) {
+        db.write(sql -> sql.update("UPDATE loop_runs SET heartbeat_ms = ? WHERE id = ?", now, runId));
+    }
+
+    public void startIteration(String runId, int iteration, long now) {
+        db.write(sql -> {
+            sql.update(
+                    "INSERT INTO loop_iterations (run_id, iteration, started_ms) VALUES (?, ?, ?)"
+                            + " ON CONFLICT (run_id, iteration) DO NOTHING",
+                    runId,
+                    iteration,
+                    now);
+            return sql.update(
+                    "UPDATE loop_runs SET iterations = ?, updated_ms = ? WHERE id = ? AND iterations < ?",
+                    iteration,
+                    now,
+                    runId,
+                    iteration);
+        });
+    }
+
+    /**
+     * Stores a result unless one is already stored for its run, iteration and agent.
+     *
+     * @return true when this call stored it (false: a duplicate, not counted again)
+     */
+    public boolean storeResult(String runId, int iteration, String loop, AgentResult r, long now) {
+        return db.write(sql -> sql.update(
+                        "INSERT INTO agent_results (run_id, iteration, agent_id, agent_type, loop, status, confidence,"
+                                + " confidence_reason, summary, files, feedback, decision, reasoning, exit_code,"
+                                + " duration_ms, input_tokens, output_tokens, created_ms)"
+                                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+                                + " ON CONFLICT (run_id, iteration, agent_id) DO NOTHING",
+                        runId,
+                        iteration,
+                        r.agentId(),
+                        r.agentType(),
+                        loop,
+                        r.status().name(),
+                        r.confidence(),
+                        r.confidenceReason(),
+                        r.summary(),
+                        json(r.files()),
+                        json(r.feedback()),
+                        r.decision(),
+                        r.reasoning(),
+                        r.exitCode(),
+                        r.duration().toMillis(),
+                        r.inputTokens(),
+                        r.outputTokens(),
+                        now)
+                == 1);
+    }
+
+    /** The results stored for one iteration, by agent id. */
+    public Map<String, AgentResult> results(String runId, int iteration) {
+        return db.read(sql -> {
+            Map<String, AgentResult> out = new java.util.LinkedHashMap<>();
+            for (AgentResult r : sql.query(
+                    "SELECT agent_id, agent_type, status, confidence, confidence_reason, summary, files, feedback,"
+                            + " decision, reasoning, exit_code, duration_ms, input_tokens, output_tokens"
+                            + " FROM agent_results WHERE run_id = ? AND iteration = ? ORDER BY created_ms, agent_id",
+                    RunStore::result,
+                    runId,
+                    iteration)) {
+                out.put(r.agentId(), r);
+            }
+            return out;
+        });
+    }
+
+    public void finishIteration(String runId, IterationRecord it, long now) {
+        db.write(sql -> sql.update(
+                "UPDATE loop_iterations SET gate_score = ?, gate_passed = ?, consensus_score = ?, consensus_passed = ?,"
+                        + " deliverables_ok = ?, deliverables = ?, decision = ?, reason = ?, feedback = ?,"
+                        + " finished_ms = ? WHERE run_id = ? AND iteration = ?",
+                it.gateScore(),
+                it.gatePassed(),
+                it.consensusScore(),
+                it.consensusPassed(),
+                it.deliverablesOk(),
+                json(it.deliverableProblems()),
+                it.decision(),
+                it.reason(),
+                json(it.feedback()),
+                now,
+                runId,
+                it.iteration()));
+    }
+
+    public void recordDecision(String runId, int iteration, LoopPolicy.Outcome outcome, long now) {
+        db.write(sql -> sql.update(
+                "INSERT INTO loop_decisions (run_id, iteration, decision, source, reason, created_ms)"
+                        + " VALUES (?, ?, ?, ?, ?, ?)",
+                runId,
+                iteration,
+                outcome.decision().name(),
+                outcome.source(),
+                outcome.reason(),
+                now));
+    }
+
+    public void finish(String runId, String status, String decision, String reason, long now) {
+        db.write(sql -> sql.update(
+                "UPDATE loop_runs SET status = ?, final_decision = ?, exit_reason = ?, finished_ms = ?,"
+                        + " updated_ms = ?, owner_pid = NULL WHERE id = ?",
+                status,
+                decision,
+                reason,
+                now,
+                now,
+                runId));
+    }
+
+    public Optional<RunRecord> run(String runId) {
+        return db.read(sql -> sql.one(RunRecord.SELECT + " WHERE id = ?", RunRecord::of, runId));
+    }
+
+    public List<RunRecord> list(int limit) {
+        return db.read(sql ->
+                sql.query(RunRecord.SELECT + " ORDER BY created_ms DESC, id DESC LIMIT ?", RunRecord::of, limit));
+    }
+
+    public List<IterationRecord> iterations(String runId) {
+        return db.read(sql ->
+                sql.query(IterationRecord.SELECT + " WHERE run_id = ? ORDER BY iteration", IterationRecord::of, runId));
+    }
+
+    static AgentResult result(ResultSet r) throws SQLException {
+        return new AgentResult(
+                r.getString(1),
+                r.getString(2),
+                AgentResult.Status.valueOf(r.getString(3)),
+                r.getDouble(4),
+                r.getString(5),
+                r.getString(6),
+                read(r.getString(7), new TypeReference<List<String>>() {}),
+                read(r.getString(8), new TypeReference<List<Feedback>>() {}),
+                r.getString(9),
+                r.getString(10),
+                r.getInt(11),
+                Duration.ofMillis(r.getLong(12)),
+                r.getLong(13),
+                r.getLong(14));
+    }
+
+    static String json(Object value) {
+        try {
+            return JSON.writeValueAsString(value);
+        } catch (JsonProcessingException e) {
+            throw new CfnException("cannot encode " + value.getClass().getSimpleName() + ": " + e.getMessage(), e);
+        }
+    }
+
+    static <T> T read(String json, TypeReference<T> type) {
+        try {
+            return JSON.readValue(json == null ? "null" : json, type);
+        } catch (JsonProcessingException e) {
+            throw new CfnException("stored loop data is not valid JSON: " + e.getOriginalMessage(), e);
+        }
+    }
+}

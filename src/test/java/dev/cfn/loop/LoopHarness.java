@@ -1,0 +1,74 @@
+package dev.cfn.loop;
+
+import dev.cfn.agents.AgentCatalog;
+import dev.cfn.agents.AgentSpawner;
+import dev.cfn.agents.SpawnerSettings;
+import dev.cfn.coord.LocalCoordinator;
+import dev.cfn.skills.SkillLoader;
+import dev.cfn.skills.SkillRegistry;
+import dev.cfn.store.SqliteDatabase;
+import dev.cfn.store.UsageLog;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A real {@link LoopExecutor} built as {@code cfn loop run} builds it: the agents of a folder, the
+ * spawner (real child processes), a real SQLite file, the skill loader, the dual usage log and the
+ * in-process coordinator.
+ */
+final class LoopHarness implements AutoCloseable {
+    final SqliteDatabase db;
+    final SkillRegistry registry;
+    final RunStore store;
+    final Path logDir;
+    private final UsageLog usage;
+    private final AgentSpawner spawner;
+    final LoopExecutor executor;
+
+    LoopHarness(Path home, Path agentsDir) {
+        Clock clock = Clock.systemUTC();
+        this.db = SqliteDatabase.open(home.resolve("cfn.db"));
+        this.registry = new SkillRegistry(db, clock);
+        this.store = new RunStore(db);
+        this.logDir = home.resolve("logs");
+        this.usage = UsageLog.open(db, clock, logDir);
+        this.spawner = AgentSpawner.create(SpawnerSettings.defaults());
+        AgentBatch batch = new AgentBatch(
+                new AgentTeam(AgentCatalog.load(agentsDir).agents()),
+                spawner::run,
+                new SkillLoader(db, registry, 100)::load,
+                usage,
+                store,
+                new RunSignals(new LocalCoordinator(clock), LoopListener.NONE),
+                clock,
+                logDir,
+                Map.of());
+        this.executor = new LoopExecutor(store, batch, clock, LoopListener.NONE);
+    }
+
+    /** MVP thresholds (gate 0.70, consensus 0.80), quorum 0.66. */
+    static LoopSettings settings(
+            String task,
+            int maxIterations,
+            List<String> loop3,
+            List<String> loop2,
+            String owner,
+            List<String> files,
+            Path workdir) {
+        return new LoopSettings(
+                task, "mvp", 0.70, 0.80, maxIterations, 0.66, loop3, loop2, owner, files, workdir.toString(), 8);
+    }
+
+    long count(String sql, Object... args) {
+        return db.read(s -> s.count(sql, args));
+    }
+
+    @Override
+    public void close() {
+        spawner.close();
+        usage.close();
+        db.close();
+    }
+}

@@ -1,0 +1,193 @@
+package dev.cfn.loop;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.cfn.InvalidInputException;
+import dev.cfn.agents.AgentResult;
+import dev.cfn.agents.Feedback;
+import dev.cfn.coord.TaskDecision;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class LoopPolicyTest {
+    private static final LoopSettings MVP = new LoopSettings(
+            "build it",
+            "mvp",
+            0.70,
+            0.80,
+            3,
+            0.66,
+            List.of("coder", "coder", "coder"),
+            List.of("tester"),
+            "owner",
+            List.of(),
+            "/tmp",
+            4);
+    private final LoopPolicy policy = new LoopPolicy(MVP);
+
+    static AgentResult reported(String id, double confidence) {
+        return new AgentResult(
+                id,
+                "coder",
+                AgentResult.Status.SUCCESS,
+                confidence,
+                null,
+                "ok",
+                List.of(),
+                List.of(),
+                null,
+                null,
+                0,
+                Duration.ofMillis(5),
+                0,
+                0);
+    }
+
+    static AgentResult silent(String id) {
+        return new AgentResult(
+                id,
+                "coder",
+                AgentResult.Status.SUCCESS,
+                0.0,
+                "no confidence reported",
+                null,
+                List.of(),
+                List.of(),
+                null,
+                null,
+                0,
+                Duration.ofMillis(5),
+                0,
+                0);
+    }
+
+    static AgentResult owner(String decision, AgentResult.Status status) {
+        return new AgentResult(
+                "owner-1-1",
+                "owner",
+                status,
+                0.9,
+                null,
+                null,
+                List.of(),
+                List.of(),
+                decision,
+                "because",
+                0,
+                Duration.ofMillis(5),
+                0,
+                0);
+    }
+
+    @Test
+    void gate_passes_on_the_mean_of_reported_confidences_with_quorum() {
+        Gate gate = policy.gate(List.of(reported("a", 0.8), reported("b", 0.7), silent("c")));
+        assertThat(gate.reported()).isEqualTo(2);
+        assertThat(gate.score()).isEqualTo(0.75, org.assertj.core.data.Offset.offset(1e-9));
+        assertThat(gate.quorumMet()).isTrue();
+        assertThat(gate.passed()).isTrue();
+    }
+
+    @Test
+    void agents_that_report_nothing_never_pass_a_gate() {
+        Gate gate = policy.gate(List.of(silent("a"), silent("b"), reported("c", 1.0)));
+        assertThat(gate.quorumMet()).isFalse();
+        assertThat(gate.passed()).isFalse();
+        assertThat(gate.reason()).contains("only 1 of 3 agents reported a confidence");
+    }
+
+    @Test
+    void gate_fails_below_threshold_and_says_so() {
+        Gate gate = policy.gate(List.of(reported("a", 0.5), reported("b", 0.6), reported("c", 0.7)));
+        assertThat(gate.passed()).isFalse();
+        assertThat(gate.reason()).contains("mean confidence 0.600 is below 0.70");
+    }
+
+    @Test
+    void consensus_uses_its_own_threshold() {
+        Gate consensus = policy.consensus(List.of(reported("t", 0.79)));
+        assertThat(consensus.passed()).isFalse();
+        assertThat(policy.consensus(List.of(reported("t", 0.80))).passed()).isTrue();
+    }
+
+    @Test
+    void missing_deliverables_force_iterate_whatever_the_owner_says() {
+        Gate ok = policy.gate(List.of(reported("a", 1.0)));
+        var outcome = policy.afterIteration(false, ok, ok, owner("PROCEED", AgentResult.Status.SUCCESS));
+        assertThat(outcome.decision()).isEqualTo(TaskDecision.ITERATE);
+        assertThat(outcome.reason()).contains("deliverables");
+    }
+
+    @Test
+    void failed_consensus_iterates_without_asking_the_owner() {
+        Gate ok = policy.gate(List.of(reported("a", 1.0)));
+        Gate weak = policy.consensus(List.of(reported("t", 0.1)));
+        var outcome = policy.afterIteration(true, ok, weak, owner("PROCEED", AgentResult.Status.SUCCESS));
+        assertThat(outcome.decision()).isEqualTo(TaskDecision.ITERATE);
+        assertThat(outcome.source()).isEqualTo("policy");
+    }
+
+    @Test
+    void owner_decides_when_everything_passed() {
+        Gate ok = policy.gate(List.of(reported("a", 1.0)));
+        assertThat(policy.afterIteration(true, ok, ok, owner("proceed", AgentResult.Status.SUCCESS))
+                        .decision())
+                .isEqualTo(TaskDecision.PROCEED);
+        assertThat(policy.afterIteration(true, ok, ok, owner("ABORT", AgentResult.Status.SUCCESS))
+                        .decision())
+                .isEqualTo(TaskDecision.ABORT);
+    }
+
+    @Test
+    void an_unparseable_or_late_owner_answer_aborts_with_the_reason() {
+        Gate ok = policy.gate(List.of(reported("a", 1.0)));
+        var garbled = policy.afterIteration(true, ok, ok, owner("MAYBE", AgentResult.Status.SUCCESS));
+        assertThat(garbled.decision()).isEqualTo(TaskDecision.ABORT);
+        assertThat(garbled.reason()).isEqualTo("product owner gave no parseable decision ('MAYBE')");
+        var late = policy.afterIteration(true, ok, ok, owner(null, AgentResult.Status.TIMEOUT));
+        assertThat(late.decision()).isEqualTo(TaskDecision.ABORT);
+        assertThat(late.reason()).isEqualTo("product owner timed out");
+    }
+
+    @Test
+    void the_iteration_budget_is_counted() {
+        assertThat(policy.mayIterate(2)).isTrue();
+        assertThat(policy.mayIterate(3)).isFalse();
+    }
+
+    @Test
+    void silent_agents_and_failures_become_feedback() {
+        var feedback = LoopPolicy.feedbackOf(List.of(silent("c-1-1")), "gate failed");
+        assertThat(feedback)
+                .extracting(Feedback::message)
+                .containsExactly("gate failed", "c-1-1: no confidence reported");
+        assertThat(feedback.get(0).severity()).isEqualTo(Feedback.Severity.CRITICAL);
+    }
+
+    @Test
+    void settings_reject_bad_values_with_the_option_named() {
+        assertThatThrownBy(() -> new LoopSettings(
+                        "t", "fast", 0.7, 0.8, 3, 0.66, List.of("a"), List.of(), null, List.of(), "/tmp", 4))
+                .isInstanceOf(InvalidInputException.class)
+                .hasMessage("--mode must be mvp, standard or enterprise, but was 'fast'");
+        assertThatThrownBy(() -> new LoopSettings(
+                        "t", "mvp", 1.7, 0.8, 3, 0.66, List.of("a"), List.of(), null, List.of(), "/tmp", 4))
+                .hasMessage("--gate must be above 0 and at most 1, but was 1.7");
+        assertThatThrownBy(() -> new LoopSettings(
+                        "t",
+                        "mvp",
+                        0.7,
+                        0.8,
+                        3,
+                        0.66,
+                        List.of("a"),
+                        List.of(),
+                        null,
+                        List.of("../etc/passwd"),
+                        "/tmp",
+                        4))
+                .hasMessage("--expected-files must be relative paths inside the workdir, but was '../etc/passwd'");
+    }
+}

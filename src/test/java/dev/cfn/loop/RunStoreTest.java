@@ -1,0 +1,114 @@
+package dev.cfn.loop;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.cfn.agents.AgentResult;
+import dev.cfn.agents.Feedback;
+import dev.cfn.store.SqliteDatabase;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class RunStoreTest {
+    @TempDir
+    Path dir;
+
+    private SqliteDatabase db;
+    private RunStore store;
+    private final LoopSettings settings = new LoopSettings(
+            "write 'x'; DROP TABLE loop_runs;--",
+            "standard",
+            0.75,
+            0.9,
+            10,
+            0.66,
+            List.of("coder"),
+            List.of("tester"),
+            null,
+            List.of("a.txt"),
+            "/tmp/w",
+            8);
+
+    @BeforeEach
+    void open() {
+        db = SqliteDatabase.open(dir.resolve("cfn.db"));
+        store = new RunStore(db);
+    }
+
+    @AfterEach
+    void close() {
+        db.close();
+    }
+
+    @Test
+    void a_run_round_trips_with_its_settings_and_baseline() {
+        store.create("run-1", settings, Map.of("a.txt", "absent"), 1000);
+        RunRecord run = store.run("run-1").orElseThrow();
+        assertThat(run.settings()).isEqualTo(settings);
+        assertThat(run.task()).isEqualTo("write 'x'; DROP TABLE loop_runs;--");
+        assertThat(run.baseline()).containsEntry("a.txt", "absent");
+        assertThat(run.running()).isTrue();
+        assertThat(run.ownerPid()).isEqualTo(ProcessHandle.current().pid());
+    }
+
+    @Test
+    void a_result_is_counted_once_per_run_iteration_and_agent() {
+        store.create("run-1", settings, Map.of(), 1000);
+        store.startIteration("run-1", 1, 1000);
+        AgentResult first = result("coder-1-1", 0.8);
+        AgentResult redelivered = result("coder-1-1", 0.1);
+        assertThat(store.storeResult("run-1", 1, "loop3", first, 1001)).isTrue();
+        assertThat(store.storeResult("run-1", 1, "loop3", redelivered, 1002)).isFalse();
+        Map<String, AgentResult> stored = store.results("run-1", 1);
+        assertThat(stored).hasSize(1);
+        assertThat(stored.get("coder-1-1")).isEqualTo(first);
+    }
+
+    @Test
+    void iterations_and_the_end_of_a_run_are_stored() {
+        store.create("run-1", settings, Map.of(), 1000);
+        store.startIteration("run-1", 1, 1000);
+        var record = new IterationRecord(
+                1,
+                0.8,
+                true,
+                0.95,
+                true,
+                true,
+                List.of(),
+                "PROCEED",
+                "consensus passed",
+                List.of(new Feedback(Feedback.Severity.SUGGESTION, "name things")));
+        store.finishIteration("run-1", record, 2000);
+        store.finish("run-1", "success", "PROCEED", "consensus passed", 2001);
+        assertThat(store.iterations("run-1")).containsExactly(record);
+        RunRecord run = store.run("run-1").orElseThrow();
+        assertThat(run.status()).isEqualTo("success");
+        assertThat(run.iterations()).isEqualTo(1);
+        assertThat(run.ownerPid()).isNull();
+        assertThat(run.finishedMs()).isEqualTo(2001L);
+    }
+
+    private static AgentResult result(String id, double confidence) {
+        return new AgentResult(
+                id,
+                "coder",
+                AgentResult.Status.SUCCESS,
+                confidence,
+                null,
+                "did it",
+                List.of("a.txt"),
+                List.of(new Feedback(Feedback.Severity.WARNING, "slow")),
+                null,
+                null,
+                0,
+                Duration.ofMillis(42),
+                10,
+                20);
+    }
+}
