@@ -26,6 +26,7 @@ import picocli.CommandLine.ScopeType;
             SkillCommand.class,
             AnalyticsCommand.class,
             DbCommand.class,
+            CompletionCommand.class,
             CommandLine.HelpCommand.class
         })
 public final class CfnCommand implements Runnable {
@@ -76,9 +77,7 @@ public final class CfnCommand implements Runnable {
     public static int run(String[] args, Map<String, String> env) {
         CfnCommand root = new CfnCommand();
         root.env = Map.copyOf(env);
-        CommandLine cli = new CommandLine(root);
-        cli.setExecutionExceptionHandler(CfnCommand::onFailure);
-        cli.setParameterExceptionHandler(CfnCommand::onBadUsage);
+        CommandLine cli = commandLine(root);
         try {
             return cli.execute(args);
         } finally {
@@ -86,6 +85,15 @@ public final class CfnCommand implements Runnable {
                 root.context.close();
             }
         }
+    }
+
+    /** The command tree of {@code root}, with cfn's error handlers and help text. */
+    static CommandLine commandLine(CfnCommand root) {
+        CommandLine cli = new CommandLine(root);
+        cli.setExecutionExceptionHandler(CfnCommand::onFailure);
+        cli.setParameterExceptionHandler(CfnCommand::onBadUsage);
+        cli.getSubcommands().get("help").getCommandSpec().usageMessage().footer("", "Example: cfn help skill load");
+        return cli;
     }
 
     private static int onFailure(Exception e, CommandLine cli, CommandLine.ParseResult parsed) {

@@ -10,6 +10,7 @@ import dev.cfn.skills.SkillLoader;
 import dev.cfn.skills.SkillRegistry;
 import dev.cfn.store.Database;
 import dev.cfn.store.SqliteDatabase;
+import dev.cfn.store.SqliteNativeLibrary;
 import dev.cfn.store.UsageLog;
 import java.io.PrintStream;
 import java.time.Clock;
@@ -69,6 +70,7 @@ public final class CliContext implements AutoCloseable {
                 throw new InvalidInputException("--db " + s.dbUrl().get().replaceAll("//[^@/]*@", "//***@")
                         + ": only the embedded SQLite database is supported by this build");
             }
+            SqliteNativeLibrary.install(SqliteNativeLibrary.roots(env, s.home()));
             database = SqliteDatabase.open(s.sqliteFile());
         }
         return database;

@@ -12,6 +12,7 @@ import picocli.CommandLine.Command;
         name = "db",
         mixinStandardHelpOptions = true,
         description = "Database upkeep: check, vacuum, analyze, stats.",
+        footer = {"", "Example: cfn db stats --json"},
         subcommands = {DbCommand.Check.class, DbCommand.Vacuum.class, DbCommand.Analyze.class, DbStatsCommand.class})
 public final class DbCommand implements Runnable {
     @CommandLine.Spec
@@ -50,7 +51,11 @@ public final class DbCommand implements Runnable {
         }
     }
 
-    @Command(name = "vacuum", mixinStandardHelpOptions = true, description = "Rebuild the file, reclaiming free pages.")
+    @Command(
+            name = "vacuum",
+            mixinStandardHelpOptions = true,
+            description = "Rebuild the file, reclaiming free pages.",
+            footer = {"", "Example: cfn db vacuum --home /srv/cfn/.cfn"})
     public static final class Vacuum extends CfnSubcommand {
         @Override
         protected void execute() {
@@ -64,7 +69,11 @@ public final class DbCommand implements Runnable {
         }
     }
 
-    @Command(name = "analyze", mixinStandardHelpOptions = true, description = "Refresh the query planner's statistics.")
+    @Command(
+            name = "analyze",
+            mixinStandardHelpOptions = true,
+            description = "Refresh the query planner's statistics.",
+            footer = {"", "Example: cfn db analyze"})
     public static final class Analyze extends CfnSubcommand {
         @Override
         protected void execute() {
