@@ -3,6 +3,7 @@ package dev.cfn.cli;
 import dev.cfn.store.SqliteNativeLibrary;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import picocli.CommandLine;
 import picocli.CommandLine.Model.CommandSpec;
 
@@ -33,27 +34,37 @@ public final class VersionProvider implements CommandLine.IVersionProvider {
     }
 
     static String aotCache() {
-        String cache = System.getProperty(AOT_CACHE);
+        return aotCache(
+                System.getProperty(AOT_CACHE), System.getProperty(AOT_STATUS), System.getProperty("java.vm.info", ""));
+    }
+
+    /**
+     * @param cache the cache bin/cfn passed, or null
+     * @param status why bin/cfn passed none, or null
+     * @param vmInfo {@code java.vm.info}: it says "sharing" only when the JVM mapped an archive, and
+     *     a JVM that rejects the AOT cache it was given runs with no archive at all
+     */
+    static String aotCache(String cache, String status, String vmInfo) {
         if (cache != null) {
-            // The JVM reports "sharing" only when it mapped the archive; a rejected one leaves it off.
-            return System.getProperty("java.vm.info", "").contains("sharing")
+            return vmInfo.contains("sharing")
                     ? "in use (" + cache + ")"
-                    : "not in use: the JVM rejected " + cache + " (see it with CFN_JAVA_OPTS=-Xlog:aot)";
+                    : "not in use: the JVM rejected " + cache + " (see why with CFN_JAVA_OPTS=-Xlog:aot)";
         }
-        String status = System.getProperty(AOT_STATUS);
         return "not in use: " + (status != null ? status : "start cfn through bin/cfn to create and use one");
     }
 
     private String nativeLibrary() {
-        Path home = Path.of(System.getenv().getOrDefault("CFN_HOME", ".cfn"));
+        Map<String, String> env = System.getenv();
+        Path home = Path.of(env.getOrDefault("CFN_HOME", ".cfn"));
         if (spec != null && spec.root().userObject() instanceof CfnCommand root) {
+            env = root.context().env();
             try {
                 home = root.context().settings().home();
             } catch (RuntimeException e) {
                 // a malformed config must not hide the version; the default home is good enough here
             }
         }
-        List<Path> roots = SqliteNativeLibrary.roots(System.getenv(), home);
+        List<Path> roots = SqliteNativeLibrary.roots(env, home);
         return describe(SqliteNativeLibrary.install(roots), roots);
     }
 

@@ -85,11 +85,16 @@ public final class SqliteNativeLibrary {
     }
 
     /**
-     * Points the driver at a verified copy in the first usable root, extracting it there if needed.
-     * Does nothing (returns {@link Source#DRIVER}) when the user already set {@value #PATH_PROPERTY}
-     * or no root can be written. Never throws: a cache problem only costs the driver's slower start.
+     * Points the driver at a verified copy in the first usable root, extracting it there if needed;
+     * once per process (later calls return the first answer). Does nothing (returns {@link
+     * Source#DRIVER}) when the user already set {@value #PATH_PROPERTY} or no root can be written.
+     * Never throws: a cache problem only costs the driver's slower start.
      */
-    public static Source install(List<Path> roots) {
+    public static synchronized Source install(List<Path> roots) {
+        String installed = System.getProperty(SOURCE_PROPERTY);
+        if (installed != null) {
+            return Source.valueOf(installed.toUpperCase(Locale.ROOT));
+        }
         if (System.getProperty(PATH_PROPERTY) != null) {
             return record(Source.DRIVER);
         }
