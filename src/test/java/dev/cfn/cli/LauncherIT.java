@@ -21,9 +21,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * bin/cfn in a fresh copy holding nothing but the launcher and the built jar: the AOT cache is made
- * once per build (also when two first runs race), used afterwards and remade when the jar changes;
- * the sqlite native library is extracted once and reused.
+ * bin/cfn in a fresh copy holding nothing but the launcher and the built jar: the AOT cache (and the
+ * copy of the jar it belongs to) is made once per build, also when two first runs race, used
+ * afterwards and remade when the jar changes; the sqlite native library is extracted once and reused.
  */
 class LauncherIT {
     private static final String NATIVE_DEBUG = "-Dorg.slf4j.simpleLogger.log.dev.cfn.store.SqliteNativeLibrary=debug";
@@ -66,7 +66,9 @@ class LauncherIT {
         assertThat(finish(second).exit()).isZero();
         Path cache = onlyAotCache();
         assertThat(cache.getFileName().toString()).matches("cfn-\\d+-\\d+-\\d+\\.aot");
-        assertThat(targetFiles()).noneMatch(name -> name.contains(".tmp"));
+        assertThat(targetFiles())
+                .as("the cache, the copy of the jar it belongs to, no temporary files")
+                .containsExactlyInAnyOrder("cfn.jar", cache.getFileName().toString(), cache.getFileName() + ".jar");
         Path library = onlyNativeLibrary();
         FileTime extractedAt = Files.getLastModifiedTime(library);
         Object inode = Files.getAttribute(library, "unix:ino");
@@ -94,6 +96,9 @@ class LauncherIT {
         Path newCache = onlyAotCache();
         assertThat(newCache).isNotEqualTo(cache);
         assertThat(afterRebuild.out()).contains("AOT cache: in use (" + newCache + ")");
+        assertThat(targetFiles())
+                .containsExactlyInAnyOrder(
+                        "cfn.jar", newCache.getFileName().toString(), newCache.getFileName() + ".jar");
     }
 
     @Test
