@@ -55,8 +55,8 @@ class AotTrainingTest {
                 .toList();
 
         assertThat(commands)
-                .contains(
-                        "init", "skill show a", "skill load --agent backend-developer --json", "db stats", "--version")
+                .contains("init", "skill show a", "skill load --agent backend-developer --json", "db stats --json")
+                .noneMatch(c -> c.contains("--help") || c.startsWith("completion"))
                 .anyMatch(c -> c.startsWith("skill import"))
                 .anyMatch(c -> c.startsWith("analytics"));
     }
