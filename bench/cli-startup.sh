@@ -56,6 +56,8 @@ measure() { # name, then the command
 }
 
 declare -A p50
+# Context, not a target: the bare JVM on this machine right now (2 shared cores are often busy).
+p50[jvm]=$(measure jvm "$java" -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -version)
 for command in show load; do
   if [ "$command" = show ]; then args=("${show[@]}") sql=$show_sql; else args=("${load[@]}") sql=$load_sql; fi
   echo "Measuring cfn ${args[*]:2} ($runs runs each)..." >&2
@@ -64,8 +66,11 @@ for command in show load; do
   p50[$command.floor]=$(measure "$command-floor" sqlite3 "$home/cfn.db" "$sql")
 done
 
+cpu_ms() { awk -F, 'NR == 2 { printf "%.0f", ($5 + $6) * 1000 }' "$work/$1.csv"; }
 echo
 echo "CLI start-up, p50 of $runs runs, $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg), JDK $CFN_JDK_MAJOR"
+echo "bare JVM (java -version): ${p50[jvm]} ms p50; CPU (user+sys, mean): (a) show $(cpu_ms show-plain) ms," \
+  "(b) show $(cpu_ms show-launcher) ms, (a) load $(cpu_ms load-plain) ms, (b) load $(cpu_ms load-launcher) ms"
 printf '%-8s %16s %16s %12s %12s %14s  %s\n' command "(a) java -jar" "(b) bin/cfn" floor "(a)/(b)" "(b)/floor" verdict
 status=0
 for command in show load; do
