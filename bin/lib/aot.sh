@@ -1,14 +1,14 @@
 # Sourced by bin/cfn: the JDK's AOT cache of target/cfn.jar (JEP 483/514/515, JDK 25+), which
-# starts cfn with its classes already loaded and linked (about twice as fast).
+# starts cfn with its classes already loaded and linked.
 #
 # The cache is made once per build of the jar by a training run (a mix of real commands in one JVM,
 # see dev.cfn.cli.AotTraining) and kept beside the jar as cfn-<size>-<mtime>-<inode>.aot: a
 # rebuilt jar gets a new name, so a stale cache is never used (the JDK can keep serving the
 # previous classes otherwise). The cache belongs to cfn-<key>.aot.jar, a copy of the jar in which
-# AotJar.java re-emitted picocli's Java 5 classes as Java 8 ones, which the cache can hold. One creator at a time (flock -n: the others run without it);
-# written to a temporary name and renamed. A JDK older than 25, or one that rejects the flags, runs
-# without it; a failed training leaves cfn-<key>.aot.failed so it is not retried for this build.
-# CFN_AOT=off turns it off.
+# AotJar.java re-emitted picocli's Java 5 classes as Java 8 ones, which the cache can hold.
+# One creator at a time (flock -n: the others run without it); written to temporary names and
+# renamed. A JDK older than 25, or one that rejects the flags, runs without it; a failed training
+# leaves cfn-<key>.aot.failed so it is not retried for this build. CFN_AOT=off turns it off.
 
 # cfn_aot_options JAR EXAMPLES_DIR JAVA_OPTION...: sets the array CFN_AOT_OPTS to the options that
 # use the jar's AOT cache (creating it first if this build has none), or to a -Dcfn.aot.status that
@@ -29,6 +29,10 @@ cfn_aot_options() {
   key=$(stat -c '%s-%Y-%i' "$jar" 2>/dev/null) || return 0
   cache=${jar%.jar}-$key.aot
   if [ ! -f "$cache" ] || [ ! -f "$cache.jar" ]; then
+    if [ ! -w "${jar%/*}" ]; then
+      CFN_AOT_OPTS=("-Dcfn.aot.status=the jar's folder ${jar%/*} is not writable, so no cache can be made beside it")
+      return 0
+    fi
     if [ -f "$cache.failed" ]; then
       CFN_AOT_OPTS=("-Dcfn.aot.status=creating it failed, see ${jar%.jar}-aot.log (delete $cache.failed to retry)")
       return 0
