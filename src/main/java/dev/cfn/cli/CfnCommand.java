@@ -42,7 +42,7 @@ public final class CfnCommand implements Runnable {
 
     @Override
     public void run() {
-        throw new CommandLine.ParameterException(spec.commandLine(), "a subcommand is required (see 'cfn --help')");
+        throw new CommandLine.ParameterException(spec.commandLine(), "a subcommand is required");
     }
 
     /** The resources of this invocation, created on first use. */
@@ -70,7 +70,7 @@ public final class CfnCommand implements Runnable {
     /** The whole command tree of {@code root}, with cfn's error handlers and help text. */
     static CommandLine commandLine(CfnCommand root) {
         CommandLine cli = withHandlers(new CommandLine(root));
-        cli.getSubcommands().get("help").getCommandSpec().usageMessage().footer("", "Example: cfn help skill load");
+        cli.getSubcommands().get("help").getCommandSpec().usageMessage().footer("", "Example: cfn help skill");
         return cli;
     }
 
