@@ -7,8 +7,9 @@ import java.io.PrintWriter;
 import java.util.Map;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.ScopeType;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
 
 /** The root {@code cfn} command: global options and the list of subcommands. */
 @Command(
@@ -29,48 +30,28 @@ import picocli.CommandLine.ScopeType;
             AnalyticsCommand.class,
             DbCommand.class,
             dev.cfn.cli.coord.CoordCommand.class,
+            CompletionCommand.class,
             CommandLine.HelpCommand.class
         })
 public final class CfnCommand implements Runnable {
-    @Option(
-            names = "--home",
-            scope = ScopeType.INHERIT,
-            paramLabel = "DIR",
-            description = "State folder (default ./.cfn, env CFN_HOME).")
-    String home;
-
-    @Option(
-            names = "--db",
-            scope = ScopeType.INHERIT,
-            paramLabel = "URL",
-            description = "JDBC URL of an external database (env CFN_DB_URL); default: <home>/cfn.db.")
-    String db;
-
-    @Option(
-            names = "--redis",
-            scope = ScopeType.INHERIT,
-            paramLabel = "URL",
-            description = "Redis URL for coordination and the shared cache (env CFN_REDIS_URL).")
-    String redis;
-
-    @Option(
-            names = "--json",
-            scope = ScopeType.INHERIT,
-            description = "Print one machine-readable JSON document on stdout.")
-    boolean json;
+    @Mixin
+    GlobalOptions global = new GlobalOptions();
 
     private Map<String, String> env = Map.of();
     private CliContext context;
 
+    @Spec
+    CommandSpec spec;
+
     @Override
     public void run() {
-        throw new CommandLine.ParameterException(new CommandLine(this), "a subcommand is required (see 'cfn --help')");
+        throw new CommandLine.ParameterException(spec.commandLine(), "a subcommand is required");
     }
 
     /** The resources of this invocation, created on first use. */
     public CliContext context() {
         if (context == null) {
-            context = new CliContext(env, home, db, redis, json);
+            context = new CliContext(env, global.home, global.db, global.redis, global.json);
         }
         return context;
     }
@@ -79,9 +60,7 @@ public final class CfnCommand implements Runnable {
     public static int run(String[] args, Map<String, String> env) {
         CfnCommand root = new CfnCommand();
         root.env = Map.copyOf(env);
-        CommandLine cli = new CommandLine(root);
-        cli.setExecutionExceptionHandler(CfnCommand::onFailure);
-        cli.setParameterExceptionHandler(CfnCommand::onBadUsage);
+        CommandLine cli = CommandTree.forArgs(root, args);
         try {
             return cli.execute(args);
         } finally {
@@ -89,6 +68,20 @@ public final class CfnCommand implements Runnable {
                 root.context.close();
             }
         }
+    }
+
+    /** The whole command tree of {@code root}, with cfn's error handlers and help text. */
+    static CommandLine commandLine(CfnCommand root) {
+        CommandLine cli = withHandlers(new CommandLine(root));
+        cli.getSubcommands().get("help").getCommandSpec().usageMessage().footer("", "Example: cfn help skill");
+        return cli;
+    }
+
+    /** Sets cfn's one mapping of failures to exit codes on {@code cli} and the commands under it. */
+    static CommandLine withHandlers(CommandLine cli) {
+        cli.setExecutionExceptionHandler(CfnCommand::onFailure);
+        cli.setParameterExceptionHandler(CfnCommand::onBadUsage);
+        return cli;
     }
 
     private static int onFailure(Exception e, CommandLine cli, CommandLine.ParseResult parsed) {

@@ -13,6 +13,7 @@ import dev.cfn.skills.SkillLoader;
 import dev.cfn.skills.SkillRegistry;
 import dev.cfn.store.Database;
 import dev.cfn.store.Databases;
+import dev.cfn.store.SqliteNativeLibrary;
 import dev.cfn.store.UsageLog;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -70,7 +71,11 @@ public final class CliContext implements AutoCloseable {
 
     public Database database() {
         if (database == null) {
-            database = Databases.open(settings());
+            Settings s = settings();
+            if (s.dbUrl().isEmpty() || s.dbUrl().get().startsWith("jdbc:sqlite:")) {
+                SqliteNativeLibrary.install(SqliteNativeLibrary.roots(env, s.home()));
+            }
+            database = Databases.open(s);
         }
         return database;
     }

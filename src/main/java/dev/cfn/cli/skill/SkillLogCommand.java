@@ -9,7 +9,6 @@ import picocli.CommandLine.Option;
 
 @Command(
         name = "log",
-        mixinStandardHelpOptions = true,
         description = "Record one use of a skill: a row in skill_usage_log and a line in <home>/logs/usage.jsonl.",
         footer = {
             "",
@@ -24,6 +23,14 @@ public final class SkillLogCommand extends CfnSubcommand {
 
     @Option(names = "--skill", required = true, paramLabel = "NAME")
     String skill;
+
+    // Not mixinStandardHelpOptions: its -V/--version clashes with --version V below, and picocli then
+    // drops the whole mixin, --help included.
+    @Option(
+            names = {"-h", "--help"},
+            usageHelp = true,
+            description = "Show this help message and exit.")
+    boolean help;
 
     @Option(names = "--version", paramLabel = "V", description = "Version used (default: the deployed one).")
     String version;

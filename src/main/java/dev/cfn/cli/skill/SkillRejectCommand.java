@@ -7,12 +7,19 @@ import picocli.CommandLine.Parameters;
 
 @Command(
         name = "reject",
-        mixinStandardHelpOptions = true,
         description = "Reject a version awaiting review; a skill with nothing approved or pending is archived.",
         footer = {"", "Example: cfn skill reject api-design --approver alice@example.com --reason 'no tests'"})
 public final class SkillRejectCommand extends CfnSubcommand {
     @Parameters(paramLabel = "NAME", description = "Skill name.")
     String name;
+
+    // Not mixinStandardHelpOptions: its -V/--version clashes with --version V below, and picocli then
+    // drops the whole mixin, --help included.
+    @Option(
+            names = {"-h", "--help"},
+            usageHelp = true,
+            description = "Show this help message and exit.")
+    boolean help;
 
     @Option(names = "--version", paramLabel = "V", description = "The version to reject (default: newest pending).")
     String version;

@@ -7,12 +7,19 @@ import picocli.CommandLine.Parameters;
 
 @Command(
         name = "show",
-        mixinStandardHelpOptions = true,
         description = "Print a skill's content (default: the deployed version, else the latest).",
         footer = {"", "Example: cfn skill show tdd-workflow --version 1.0.0"})
 public final class SkillShowCommand extends CfnSubcommand {
     @Parameters(paramLabel = "NAME", description = "Skill name.")
     String name;
+
+    // Not mixinStandardHelpOptions: its -V/--version clashes with --version V below, and picocli then
+    // drops the whole mixin, --help included.
+    @Option(
+            names = {"-h", "--help"},
+            usageHelp = true,
+            description = "Show this help message and exit.")
+    boolean help;
 
     @Option(names = "--version", paramLabel = "V", description = "Show this version.")
     String version;

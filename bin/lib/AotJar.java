@@ -1,0 +1,91 @@
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.ByteArrayInputStream;
+import java.lang.classfile.ClassFile;
+import java.lang.classfile.ClassHierarchyResolver;
+import java.lang.classfile.ClassModel;
+import java.lang.classfile.ClassTransform;
+import java.lang.classfile.CodeTransform;
+import java.lang.constant.ClassDesc;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.zip.Deflater;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipInputStream;
+import java.util.zip.ZipOutputStream;
+
+/**
+ * Copies a jar for the JDK's AOT cache: every class file older than Java 6 (major version < 50) is
+ * re-emitted as Java 8 bytecode with stack maps, its code otherwise unchanged; everything else is
+ * copied as is. The AOT cache skips such old classes ("Old class has been linked"), and picocli
+ * ships Java 5 bytecode, so without this its ~230 classes are read from the jar, verified by the
+ * old type-inferring verifier and linked again on every start of cfn.
+ *
+ * <p>Run by bin/lib/aot.sh once per build, as a source-file program (JDK 24+: java.lang.classfile):
+ * {@code java AotJar.java IN.jar OUT.jar}. Prints how many classes it re-emitted.
+ */
+public final class AotJar {
+    private static final int JAVA_6 = 50;
+    private static final int JAVA_8 = 52;
+
+    public static void main(String[] args) throws IOException {
+        Map<String, byte[]> entries = read(Path.of(args[0]));
+        ClassFile classFile = ClassFile.of(
+                ClassFile.StackMapsOption.GENERATE_STACK_MAPS,
+                ClassFile.ClassHierarchyResolverOption.of(ClassHierarchyResolver.ofResourceParsing(
+                                (ClassDesc type) -> classBytes(entries, type))
+                        .orElse(ClassHierarchyResolver.defaultResolver())));
+        int upgraded = 0;
+        try (ZipOutputStream out = new ZipOutputStream(Files.newOutputStream(Path.of(args[1])))) {
+            out.setLevel(Deflater.BEST_SPEED); // made once per build, read every start: speed over size
+            for (Map.Entry<String, byte[]> entry : entries.entrySet()) {
+                byte[] bytes = entry.getValue();
+                if (entry.getKey().endsWith(".class") && majorVersion(bytes) < JAVA_6) {
+                    bytes = upgrade(classFile, bytes);
+                    upgraded++;
+                }
+                write(out, entry.getKey(), bytes);
+            }
+        }
+        System.out.println("AotJar: re-emitted " + upgraded + " pre-Java-6 classes as Java 8 bytecode");
+    }
+
+    private static byte[] upgrade(ClassFile classFile, byte[] bytes) {
+        ClassModel model = classFile.parse(bytes);
+        // Rebuilding every method body makes the library generate the stack maps Java 8 requires.
+        ClassTransform transform = ClassTransform.transformingMethodBodies(CodeTransform.ACCEPT_ALL)
+                .andThen(ClassTransform.endHandler(builder -> builder.withVersion(JAVA_8, 0)));
+        return classFile.transformClass(model, transform);
+    }
+
+    private static int majorVersion(byte[] bytes) {
+        boolean isClassFile = bytes.length > 8
+                && (bytes[0] & 0xff) == 0xca && (bytes[1] & 0xff) == 0xfe
+                && (bytes[2] & 0xff) == 0xba && (bytes[3] & 0xff) == 0xbe;
+        return isClassFile ? ((bytes[6] & 0xff) << 8) | (bytes[7] & 0xff) : Integer.MAX_VALUE;
+    }
+
+    private static InputStream classBytes(Map<String, byte[]> entries, ClassDesc type) {
+        String descriptor = type.descriptorString();
+        byte[] bytes = entries.get(descriptor.substring(1, descriptor.length() - 1) + ".class");
+        return bytes == null ? null : new ByteArrayInputStream(bytes);
+    }
+
+    private static Map<String, byte[]> read(Path jar) throws IOException {
+        Map<String, byte[]> entries = new LinkedHashMap<>();
+        try (ZipInputStream in = new ZipInputStream(Files.newInputStream(jar))) {
+            for (ZipEntry entry = in.getNextEntry(); entry != null; entry = in.getNextEntry()) {
+                entries.put(entry.getName(), in.readAllBytes());
+            }
+        }
+        return entries;
+    }
+
+    private static void write(ZipOutputStream out, String name, byte[] bytes) throws IOException {
+        out.putNextEntry(new ZipEntry(name));
+        out.write(bytes);
+        out.closeEntry();
+    }
+}

@@ -1,0 +1,83 @@
+# Sourced by bin/cfn: the JDK's AOT cache of target/cfn.jar (JEP 483/514/515, JDK 25+), which
+# starts cfn with its classes already loaded and linked.
+#
+# The cache is made once per build of the jar by a training run (a mix of real commands in one JVM,
+# see dev.cfn.cli.AotTraining) and kept beside the jar as cfn-<size>-<mtime>-<inode>.aot: a
+# rebuilt jar gets a new name, so a stale cache is never used (the JDK can keep serving the
+# previous classes otherwise). The cache belongs to cfn-<key>.aot.jar, a copy of the jar in which
+# AotJar.java re-emitted picocli's Java 5 classes as Java 8 ones, which the cache can hold.
+# One creator at a time (flock -n: the others run without it); written to temporary names and
+# renamed. A JDK older than 25, or one that rejects the flags, runs without it; a failed training
+# leaves cfn-<key>.aot.failed so it is not retried for this build. CFN_AOT=off turns it off.
+
+# cfn_aot_options JAR EXAMPLES_DIR JAVA_OPTION...: sets the array CFN_AOT_OPTS to the options that
+# use the jar's AOT cache (creating it first if this build has none), or to a -Dcfn.aot.status that
+# says why there is none (cfn --version prints it), and CFN_RUN_JAR to the jar to run.
+cfn_aot_options() {
+  local jar=$1 examples=$2 key cache
+  shift 2
+  CFN_AOT_OPTS=()
+  CFN_RUN_JAR=$jar
+  if [ "${CFN_AOT:-on}" = off ]; then
+    CFN_AOT_OPTS=("-Dcfn.aot.status=turned off by CFN_AOT=off")
+    return 0
+  fi
+  if [ "${CFN_JDK_MAJOR:-0}" -lt 25 ]; then
+    CFN_AOT_OPTS=("-Dcfn.aot.status=JDK $CFN_JDK_MAJOR has no AOT cache (needs 25 or newer)")
+    return 0
+  fi
+  key=$(stat -c '%s-%Y-%i' "$jar" 2>/dev/null) || return 0
+  cache=${jar%.jar}-$key.aot
+  if [ ! -f "$cache" ] || [ ! -f "$cache.jar" ]; then
+    if [ ! -w "${jar%/*}" ]; then
+      CFN_AOT_OPTS=("-Dcfn.aot.status=the jar's folder ${jar%/*} is not writable, so no cache can be made beside it")
+      return 0
+    fi
+    if [ -f "$cache.failed" ]; then
+      CFN_AOT_OPTS=("-Dcfn.aot.status=creating it failed, see ${jar%.jar}-aot.log (delete $cache.failed to retry)")
+      return 0
+    fi
+    if ! cfn_aot_create "$jar" "$cache" "$examples" "$@"; then
+      CFN_AOT_OPTS=("-Dcfn.aot.status=another cfn is creating it, or creating it failed (see ${jar%.jar}-aot.log)")
+      return 0
+    fi
+  fi
+  # -Xlog:aot*=off: a cache the JVM rejects must not print to stdout; --version reports it instead.
+  CFN_AOT_OPTS=("-XX:AOTCache=$cache" "-Xlog:aot*=off" "-Xlog:cds*=off" "-Dcfn.aot.cache=$cache")
+  CFN_RUN_JAR=$cache.jar
+}
+
+# cfn_aot_create JAR CACHE EXAMPLES_DIR JAVA_OPTION...: writes CACHE.jar (the jar, its pre-Java-6
+# classes re-emitted) and CACHE (one training run of it); returns non-zero when another process
+# holds the lock or the training wrote no cache.
+cfn_aot_create() {
+  local jar=$1 cache=$2 examples=$3
+  shift 3
+  (
+    flock -n 9 || exit 3
+    [ -f "$cache" ] && [ -f "$cache.jar" ] && exit 0
+    if [ -t 2 ]; then echo "cfn: creating the start-up cache for this build (once; a few seconds)..." >&2; fi
+    log=${jar%.jar}-aot.log
+    work=$(mktemp -d "${TMPDIR:-/tmp}/cfn-aot.XXXXXX") || exit 1
+    trap 'rm -rf "$work" "$cache.tmp" "$cache.tmp.config" "$cache.jar.tmp"' EXIT
+    # Without the re-emitted classes the cache still works, only with picocli left out of it.
+    "$CFN_JDK/bin/java" "$(dirname "${BASH_SOURCE[0]}")/AotJar.java" "$jar" "$cache.jar.tmp" >"$log" 2>&1 </dev/null ||
+      cp "$jar" "$cache.jar.tmp"
+    mv -f "$cache.jar.tmp" "$cache.jar"
+    skills=()
+    if [ -d "$examples" ]; then skills=("-Dcfn.aot.skills=$examples"); fi
+    # A command of the mix that fails is named in the log; the cache is good as long as it was written.
+    env -u CFN_HOME -u CFN_DB_URL -u CFN_REDIS_URL "$CFN_JDK/bin/java" "$@" \
+      -XX:AOTCacheOutput="$cache.tmp" -Dcfn.aot.training="$work" "${skills[@]}" -jar "$cache.jar" \
+      >>"$log" 2>&1 </dev/null || true
+    if [ -s "$cache.tmp" ]; then
+      mv -f "$cache.tmp" "$cache"
+      for old in "${jar%.jar}"-*.aot "${jar%.jar}"-*.aot.jar "${jar%.jar}"-*.aot.failed; do
+        case $old in "$cache" | "$cache.jar") ;; *) rm -f "$old" ;; esac
+      done
+      exit 0
+    fi
+    : >"$cache.failed"
+    exit 1
+  ) 9>"${jar%.jar}.aot.lock"
+}

@@ -1,0 +1,67 @@
+package dev.cfn.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.cfn.store.SqliteNativeLibrary;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The AOT cache's training mix must keep working as the commands change: a failing command trains less. */
+class AotTrainingTest {
+    @TempDir
+    Path dir;
+
+    @AfterEach
+    void clearProperties() {
+        List.of(
+                        SqliteNativeLibrary.PATH_PROPERTY,
+                        SqliteNativeLibrary.NAME_PROPERTY,
+                        SqliteNativeLibrary.SOURCE_PROPERTY)
+                .forEach(System::clearProperty);
+    }
+
+    @Test
+    void every_command_of_the_mix_succeeds_on_the_example_skills() throws Exception {
+        Path examples = Path.of("examples/skills");
+        org.junit.jupiter.api.Assumptions.assumeTrue(Files.isDirectory(examples), "examples/skills is absent");
+        Path work = Files.createDirectory(dir.resolve("work"));
+
+        int exit = AotTraining.run(work, examples, env());
+
+        assertThat(exit).isZero();
+        assertThat(work.resolve("home/cfn.db")).isRegularFile();
+        assertThat(work.resolve("home/logs/usage.jsonl")).isRegularFile();
+    }
+
+    @Test
+    void without_the_examples_it_trains_on_a_skill_of_its_own() throws Exception {
+        Path work = Files.createDirectory(dir.resolve("work"));
+
+        int exit = AotTraining.run(work, dir.resolve("missing"), env());
+
+        assertThat(exit).isZero();
+        assertThat(work.resolve("skills/aot-training/SKILL.md")).isRegularFile();
+    }
+
+    @Test
+    void the_mix_covers_the_commands_agents_and_scripts_call_most() {
+        List<String> commands = AotTraining.happyPaths(Path.of("/h"), Path.of("/s"), List.of("a")).stream()
+                .map(c -> String.join(" ", c.subList(c.get(0).equals("--home") ? 2 : 0, c.size())))
+                .toList();
+
+        assertThat(commands)
+                .contains("init", "skill show a", "skill load --agent backend-developer --json", "db stats --json")
+                .noneMatch(c -> c.contains("--help") || c.startsWith("completion"))
+                .anyMatch(c -> c.startsWith("skill import"))
+                .anyMatch(c -> c.startsWith("analytics"));
+    }
+
+    private Map<String, String> env() {
+        return Map.of("XDG_CACHE_HOME", dir.resolve("xdg").toString(), "CFN_HOME", "/must/not/be/used");
+    }
+}
