@@ -13,7 +13,7 @@ import picocli.CommandLine.Command;
             "Keys per kind and, on Redis, memory and load.",
             "",
             "Keys are counted with SCAN. On Redis: used memory, maxmemory and its policy, operations per"
-                    + " second; above 80% of maxmemory a warning goes to stderr and into the 'warning' field."
+                    + " second; above 80%% of maxmemory a warning goes to stderr and into the 'warning' field."
                     + " The local coordinator only knows this process's keys, so a fresh CLI shows none."
         },
         footer = {"", "Example: cfn coord stats --json --redis redis://127.0.0.1:6379"})
