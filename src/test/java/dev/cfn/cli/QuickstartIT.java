@@ -5,11 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.cfn.testing.Cfn;
 import dev.cfn.testing.Fixtures;
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -40,11 +38,18 @@ class QuickstartIT {
         assertThat(process.exitValue())
                 .as("exit; stderr:\n%s", Files.readString(err))
                 .isZero();
-        List<String> loaded = lastLines(out, 4);
+        List<String> stdout = Files.readAllLines(out, StandardCharsets.UTF_8);
+        List<String> loaded = stdout.stream()
+                .filter(line -> line.matches("[a-z0-9-]+ \\d+\\.\\d+\\.\\d+  priority .*"))
+                .toList();
         assertThat(loaded)
                 .extracting(line -> line.split(" ")[0])
                 .containsExactly("cfn-coordination", "error-handling", "tdd-workflow", "api-design");
         assertThat(loaded.get(0)).contains("priority 1", "required");
+        assertThat(stdout)
+                .as("the quickstart's CFN loop on the example agents proceeds")
+                .anyMatch(line -> line.matches("run run-\\S+: success after 2 iteration\\(s\\), \\d+ ms"))
+                .anyMatch(line -> line.startsWith("decision: PROCEED"));
 
         Cfn cfn = new Cfn(home, tmp.resolve("scratch"));
         JsonNode again = cfn.run(
@@ -59,11 +64,5 @@ class QuickstartIT {
                 .isPositive();
         assertThat(cfn.run("--json", "db", "check").ok().json().get("ok").asBoolean())
                 .isTrue();
-    }
-
-    private static List<String> lastLines(Path file, int n) throws IOException {
-        List<String> lines = new ArrayList<>(Files.readAllLines(file, StandardCharsets.UTF_8));
-        lines.removeIf(String::isBlank);
-        return lines.subList(Math.max(0, lines.size() - n), lines.size());
     }
 }
