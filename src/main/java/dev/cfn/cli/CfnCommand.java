@@ -26,6 +26,7 @@ import picocli.CommandLine.ScopeType;
             SkillCommand.class,
             AnalyticsCommand.class,
             DbCommand.class,
+            BenchCommand.class,
             CommandLine.HelpCommand.class
         })
 public final class CfnCommand implements Runnable {
