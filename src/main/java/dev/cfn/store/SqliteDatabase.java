@@ -68,6 +68,9 @@ public final class SqliteDatabase implements Database {
         config.setPragma(SQLiteConfig.Pragma.MMAP_SIZE, "268435456");
         config.enforceForeignKeys(true);
         config.setBusyTimeout((int) BUSY_TIMEOUT.toMillis());
+        // Else the driver runs a freshly compiled "SELECT last_insert_rowid()" after every INSERT;
+        // Sql.insert reads keys with RETURNING instead.
+        config.setGetGeneratedKeys(false);
         try {
             SQLiteConnection connection = (SQLiteConnection) config.createConnection("jdbc:sqlite:" + file);
             if (reader) {
