@@ -94,6 +94,15 @@ public final class Sql implements AutoCloseable {
         }
     }
 
+    /**
+     * Runs a parameterless statement compiled once per connection ({@code BEGIN IMMEDIATE},
+     * {@code COMMIT}): for statements run on every transaction, where {@link #execute} would
+     * compile them each time.
+     */
+    public void executeCached(String sql) throws SQLException {
+        prepared(sql).execute();
+    }
+
     private PreparedStatement prepared(String sql) throws SQLException {
         PreparedStatement statement = statements.get(sql);
         if (statement == null) {

@@ -116,11 +116,11 @@ public final class SqliteDatabase implements Database {
     public <T> T write(SqlWork<T> work) {
         writeLock.lock();
         try {
-            writer.execute("BEGIN IMMEDIATE");
+            writer.executeCached("BEGIN IMMEDIATE");
             boolean committed = false;
             try {
                 T result = work.run(writer);
-                writer.execute("COMMIT");
+                writer.executeCached("COMMIT");
                 committed = true;
                 return result;
             } finally {
@@ -149,7 +149,7 @@ public final class SqliteDatabase implements Database {
 
     private void rollbackQuietly() {
         try {
-            writer.execute("ROLLBACK");
+            writer.executeCached("ROLLBACK");
         } catch (SQLException ignored) {
             // no transaction left to end; the original failure is what the caller needs to see
         }
