@@ -7,8 +7,11 @@ import dev.cfn.store.Sql;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The registry's SQL, the same text on SQLite and PostgreSQL. Every method runs on the {@link Sql}
@@ -16,6 +19,10 @@ import java.util.Optional;
  */
 public final class JdbcSkillStore {
     static final ObjectMapper JSON = new ObjectMapper();
+    /** Parsed mapping conditions by their JSON: few distinct texts exist and the values are immutable. */
+    private static final Map<String, Mapping.Conditions> PARSED_CONDITIONS = new ConcurrentHashMap<>();
+
+    private static final int MAX_PARSED_CONDITIONS = 4096;
 
     private static final String SKILL_COLUMNS = "s.id, s.name, s.category, s.approval_level, s.status, s.team, s.owner,"
             + " lv.version, dv.version, r.name, s.deprecation_note, s.created_ms, s.updated_ms";
@@ -173,26 +180,34 @@ public final class JdbcSkillStore {
     /**
      * The enabled mappings of an agent type to active skills with a deployed (or pinned) version,
      * required first, then priority 1..10, then name. Conditions are filtered by the caller.
+     * (Sorted here rather than by an ORDER BY, which made SQLite copy every row, content included,
+     * through a temporary B-tree.)
      */
     public List<LoadCandidate> loadCandidates(Sql sql, String agentType) throws SQLException {
-        return sql.query(
+        List<LoadCandidate> candidates = sql.query(
                 "SELECT s.name, v.version, v.content_hash, v.content, m.priority, m.required, m.conditions"
                         + " FROM agent_skill_mappings m"
                         + " JOIN skills s ON s.id = m.skill_id"
                         + " JOIN skill_versions v ON v.id = COALESCE(m.pinned_version_id, s.deployed_version_id)"
-                        + " WHERE m.agent_type = ? AND m.enabled = 1 AND s.status = 'active'"
-                        + " ORDER BY m.required DESC, m.priority, s.name",
+                        + " WHERE m.agent_type = ? AND m.enabled = 1 AND s.status = 'active'",
                 row -> new LoadCandidate(
                         new LoadedSkill(
-                                row.getString(1),
-                                row.getString(2),
-                                row.getString(3),
-                                row.getString(4),
+                                Sql.text(row, 1),
+                                Sql.text(row, 2),
+                                Sql.text(row, 3),
+                                Sql.text(row, 4),
                                 row.getInt(5),
                                 row.getInt(6) == 1),
-                        conditions(row.getString(7))),
+                        conditions(Sql.text(row, 7))),
                 agentType);
+        candidates.sort(LOAD_ORDER);
+        return candidates;
     }
+
+    private static final Comparator<LoadCandidate> LOAD_ORDER = Comparator.comparing(
+                    (LoadCandidate c) -> !c.skill().required())
+            .thenComparingInt(c -> c.skill().priority())
+            .thenComparing(c -> c.skill().name());
 
     /** A mapped skill before its conditions are applied. */
     public record LoadCandidate(LoadedSkill skill, Mapping.Conditions conditions) {}
@@ -335,6 +350,18 @@ public final class JdbcSkillStore {
         if (json == null || json.isBlank()) {
             return Mapping.Conditions.NONE;
         }
+        Mapping.Conditions known = PARSED_CONDITIONS.get(json);
+        if (known != null) {
+            return known;
+        }
+        Mapping.Conditions parsed = parseConditions(json);
+        if (PARSED_CONDITIONS.size() < MAX_PARSED_CONDITIONS) {
+            PARSED_CONDITIONS.put(json, parsed);
+        }
+        return parsed;
+    }
+
+    private static Mapping.Conditions parseConditions(String json) {
         try {
             var node = JSON.readTree(json);
             return new Mapping.Conditions(strings(node, "phase"), strings(node, "keywords"), strings(node, "mode"));

@@ -1,5 +1,6 @@
 package dev.cfn.store;
 
+import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -101,6 +102,19 @@ public final class Sql implements AutoCloseable {
      */
     public void executeCached(String sql) throws SQLException {
         prepared(sql).execute();
+    }
+
+    /**
+     * Reads a text column. On sqlite-jdbc it is fetched as UTF-8 bytes and decoded here, because
+     * its {@code getString} builds a direct ByteBuffer through a JNI up-call for every value, which
+     * costs several times more; other drivers use {@code getString}.
+     */
+    public static String text(ResultSet row, int column) throws SQLException {
+        if (row instanceof org.sqlite.core.CoreResultSet) {
+            byte[] utf8 = row.getBytes(column);
+            return utf8 == null ? null : new String(utf8, StandardCharsets.UTF_8);
+        }
+        return row.getString(column);
     }
 
     private PreparedStatement prepared(String sql) throws SQLException {
