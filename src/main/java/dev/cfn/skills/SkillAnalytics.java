@@ -1,8 +1,5 @@
 package dev.cfn.skills;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.cfn.CfnException;
 import dev.cfn.InvalidInputException;
 import dev.cfn.cache.QueryCache;
 import dev.cfn.store.ChangeEpochs;
@@ -29,8 +26,6 @@ public final class SkillAnalytics {
             List.of("effectiveness", "velocity", "bottlenecks", "by-approval", "usage");
     static final long DAY_MS = 86_400_000L;
     static final int HUMAN_SLA_DAYS = 7;
-
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     // Both usage reports walk the skills and, per skill, its window of usage rows in the covering
     // index idx_usage_skill_covering: no table look-ups, no temporary B-tree over every row.
@@ -67,6 +62,7 @@ public final class SkillAnalytics {
     private final Database db;
     private final QueryCache cache;
     private final Clock clock;
+    private final ReportRows codec = new ReportRows();
 
     public SkillAnalytics(Database db, QueryCache cache, Clock clock) {
         this.db = db;
@@ -120,17 +116,17 @@ public final class SkillAnalytics {
             for (Object p : params) {
                 keyText.append('\u0000').append(keyParam(query, p));
             }
+            Map<String, Long> epochs = ChangeEpochs.readAll(sql);
             for (String table : tables) {
-                keyText.append('\u0001').append(table).append('=').append(ChangeEpochs.read(sql, table));
+                keyText.append('\u0001').append(table).append('=').append(epochs.getOrDefault(table, 0L));
             }
             String key = sha256(keyText.toString());
             var hit = cache.get(key);
             if (hit.isPresent()) {
-                return decode(name, days, hit.get());
+                return new Report(name, days, codec.decode(key, hit.get()), Map.of(), true);
             }
-            List<Map<String, Object>> rows = sql.query(query, SkillAnalytics::row, params);
-            String encoded = encode(rows);
-            cache.put(key, encoded, QueryCache.DEFAULT_TTL);
+            List<Map<String, Object>> rows = ReportRows.readOnly(sql.query(query, SkillAnalytics::row, params));
+            cache.put(key, codec.encode(key, rows), QueryCache.DEFAULT_TTL);
             return new Report(name, days, rows, Map.of(), false);
         });
     }
@@ -151,24 +147,6 @@ public final class SkillAnalytics {
             row.put(meta.getColumnLabel(i), value);
         }
         return row;
-    }
-
-    private static String encode(List<Map<String, Object>> rows) {
-        try {
-            return JSON.writeValueAsString(rows);
-        } catch (JsonProcessingException e) {
-            throw new CfnException("cannot encode a report: " + e.getMessage(), e);
-        }
-    }
-
-    private static Report decode(String name, int days, String json) {
-        try {
-            List<Map<String, Object>> rows =
-                    JSON.readValue(json, new com.fasterxml.jackson.core.type.TypeReference<>() {});
-            return new Report(name, days, rows, Map.of(), true);
-        } catch (JsonProcessingException e) {
-            throw new CfnException("a cached report is corrupt: " + e.getMessage(), e);
-        }
     }
 
     static String sha256(String text) {
