@@ -226,6 +226,31 @@ public final class JdbcSkillStore {
     }
 
     public long insertVersion(Sql sql, long skillId, SkillFile file, VersionState state, long now) throws SQLException {
+        return insertVersion(sql, skillId, file, toJson(file), state, now);
+    }
+
+    /** Inserts a version and returns it as {@link #version} would read it back, without reading it. */
+    public SkillVersion addVersion(
+            Sql sql, long skillId, String skillName, SkillFile file, VersionState state, long now) throws SQLException {
+        String frontMatter = toJson(file);
+        long id = insertVersion(sql, skillId, file, frontMatter, state, now);
+        return new SkillVersion(
+                id,
+                skillId,
+                skillName,
+                file.version(),
+                file.content(),
+                file.contentHash(),
+                frontMatter,
+                file.path().toString(),
+                file.category(),
+                file.category().approvalLevel(),
+                state,
+                now);
+    }
+
+    private long insertVersion(Sql sql, long skillId, SkillFile file, String frontMatter, VersionState state, long now)
+            throws SQLException {
         return sql.insert(
                 "INSERT INTO skill_versions (skill_id, version, major, minor, patch, content, content_hash,"
                         + " front_matter, source_path, category, approval_level, state, created_ms, decided_ms)"
@@ -237,7 +262,7 @@ public final class JdbcSkillStore {
                 file.version().patch(),
                 file.content(),
                 file.contentHash(),
-                toJson(file),
+                frontMatter,
                 file.path().toString(),
                 file.category().label(),
                 file.category().approvalLevel().label(),
@@ -251,6 +276,22 @@ public final class JdbcSkillStore {
         sql.update(
                 "UPDATE skills SET latest_version_id = ?, category = ?, approval_level = ?,"
                         + " team = COALESCE(?, team), owner = COALESCE(?, owner), updated_ms = ? WHERE id = ?",
+                versionId,
+                file.category().label(),
+                file.category().approvalLevel().label(),
+                file.text("team"),
+                file.text("owner"),
+                now,
+                skillId);
+    }
+
+    /** {@link #setLatest} and {@link #setDeployed} in one statement. */
+    public void setLatestAndDeployed(Sql sql, long skillId, long versionId, SkillFile file, long now)
+            throws SQLException {
+        sql.update(
+                "UPDATE skills SET latest_version_id = ?, deployed_version_id = ?, category = ?, approval_level = ?,"
+                        + " team = COALESCE(?, team), owner = COALESCE(?, owner), updated_ms = ? WHERE id = ?",
+                versionId,
                 versionId,
                 file.category().label(),
                 file.category().approvalLevel().label(),

@@ -286,15 +286,13 @@ public final class SkillRegistry {
                 throw new InvalidTransitionException("skill '" + name + "' has approval level "
                         + file.category().approvalLevel().label() + ": an update needs --approver");
             }
-            long versionId = store.insertVersion(sql, skill.id(), file, VersionState.PENDING, now);
-            store.setLatest(sql, skill.id(), versionId, file, now);
-            SkillVersion version =
-                    store.version(sql, skill.id(), file.version()).orElseThrow();
+            // Written approved at once and never read back: the transaction already holds every value.
+            SkillVersion version = store.addVersion(sql, skill.id(), name, file, VersionState.APPROVED, now);
+            store.setLatestAndDeployed(sql, skill.id(), version.id(), file, now);
             String by = approver == null ? SYSTEM : approver;
             String why = "update (" + actual.label() + ") from " + latest.version();
-            approveVersion(sql, version, by, why, now);
-            store.setDeployed(sql, skill.id(), versionId, now);
-            return store.version(sql, skill.id(), file.version()).orElseThrow();
+            store.recordDecision(sql, version, by, Decision.APPROVED, why, now);
+            return version;
         });
     }
 
