@@ -225,10 +225,6 @@ public final class JdbcSkillStore {
                 now);
     }
 
-    public long insertVersion(Sql sql, long skillId, SkillFile file, VersionState state, long now) throws SQLException {
-        return insertVersion(sql, skillId, file, toJson(file), state, now);
-    }
-
     /** Inserts a version and returns it as {@link #version} would read it back, without reading it. */
     public SkillVersion addVersion(
             Sql sql, long skillId, String skillName, SkillFile file, VersionState state, long now) throws SQLException {

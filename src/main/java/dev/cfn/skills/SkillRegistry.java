@@ -91,11 +91,11 @@ public final class SkillRegistry {
             outcome = ProposeResult.Outcome.ADDED_VERSION;
         }
         VersionState state = initialState(file, approver);
-        long versionId = store.insertVersion(sql, skillId, file, VersionState.PENDING, now);
-        store.setLatest(sql, skillId, versionId, file, now);
+        SkillVersion version = store.addVersion(sql, skillId, file.name(), file, state, now);
+        store.setLatest(sql, skillId, version.id(), file, now);
         if (state == VersionState.APPROVED) {
-            SkillVersion version = store.version(sql, skillId, file.version()).orElseThrow();
-            approveVersion(sql, version, approverFor(file, approver), autoReason(file, approver), now);
+            store.recordDecision(
+                    sql, version, approverFor(file, approver), Decision.APPROVED, autoReason(file, approver), now);
         }
         return new ProposeResult(file.name(), file.version().toString(), state, outcome);
     }
