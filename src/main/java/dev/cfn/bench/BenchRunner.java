@@ -58,6 +58,7 @@ public final class BenchRunner {
         WritePhases writes = new WritePhases(config, measure, fixture, shape);
         List<BenchRow> rows = new ArrayList<>();
         rows.add(reads.loadCold());
+        rows.add(reads.loadFirst());
         rows.add(reads.loadCached());
         rows.addAll(reads.analytics());
         rows.add(reads.concurrent());

@@ -14,6 +14,13 @@ public final class Operations {
             "load_cached", "skill load cached", false, SeedFigure.millis("25 ms", 25), Target.atMostMicros(1), "load");
     public static final Operation LOAD_COLD = new Operation(
             "load_cold", "skill load cold", false, SeedFigure.millis("27 ms", 27), Target.atMostMicros(20), "load");
+    public static final Operation LOAD_FIRST = new Operation(
+            "load_first",
+            "skill load first (caches empty)",
+            false,
+            SeedFigure.millis("27 ms", 27),
+            Target.NONE,
+            "load");
     public static final Operation UPDATE = new Operation(
             "update",
             "skill update",
@@ -61,7 +68,7 @@ public final class Operations {
 
     /** Every operation, in print order. */
     public static List<Operation> all() {
-        List<Operation> all = new ArrayList<>(List.of(DEPLOY, LOAD_CACHED, LOAD_COLD));
+        List<Operation> all = new ArrayList<>(List.of(DEPLOY, LOAD_CACHED, LOAD_COLD, LOAD_FIRST));
         for (String report : REPORTS) {
             all.add(analytics(report, false));
         }

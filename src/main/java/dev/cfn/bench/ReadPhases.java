@@ -21,12 +21,31 @@ final class ReadPhases {
         }
     }
 
-    /** A load that misses the cache: the query, the rows and the condition filter. */
+    /**
+     * A load that misses the result cache (as every load does after a registry write): mappings
+     * and skills read, version texts from the loader's version-text cache.
+     */
     BenchRow loadCold() {
         SkillLoader loader = fixture.loader();
         Samples s = measure.time(
                 "load cold", config.n(5000, 500), config.n(20_000, 2000), i -> loader.loadUncached(request(i)));
         return Operations.LOAD_COLD.measured(s);
+    }
+
+    /**
+     * The first load of a fresh loader: its result cache and its version-text cache are both
+     * empty, so the version texts are read too. A new loader per sample, made untimed.
+     */
+    BenchRow loadFirst() {
+        SkillLoader[] fresh = new SkillLoader[1];
+        Measure.Prepare newLoader = i -> fresh[0] = new SkillLoader(fixture.db(), null, 100);
+        Samples s = measure.time(
+                "load first",
+                config.n(2000, 300),
+                config.n(5000, 500),
+                newLoader,
+                i -> fresh[0].loadUncached(request(i)));
+        return Operations.LOAD_FIRST.measured(s);
     }
 
     /** A load answered by the cache, over 50 agent types already loaded once. */

@@ -8,6 +8,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -23,6 +24,8 @@ public final class JdbcSkillStore {
     private static final Map<String, Mapping.Conditions> PARSED_CONDITIONS = new ConcurrentHashMap<>();
 
     private static final int MAX_PARSED_CONDITIONS = 4096;
+    /** Bounds the distinct IN-list statements each connection caches. */
+    private static final int TEXTS_PER_QUERY = 32;
 
     private static final String SKILL_COLUMNS = "s.id, s.name, s.category, s.approval_level, s.status, s.team, s.owner,"
             + " lv.version, dv.version, r.name, s.deprecation_note, s.created_ms, s.updated_ms";
@@ -179,38 +182,55 @@ public final class JdbcSkillStore {
 
     /**
      * The enabled mappings of an agent type to active skills with a deployed (or pinned) version,
-     * required first, then priority 1..10, then name. Conditions are filtered by the caller.
-     * (Sorted here rather than by an ORDER BY, which made SQLite copy every row, content included,
-     * through a temporary B-tree.)
+     * required first, then priority 1..10, then name (sorted here: an ORDER BY made SQLite copy
+     * every row through a temporary B-tree). Each names its version by id only: the version's
+     * number, hash and content never change, so they come from {@link #versionTexts} and callers
+     * may keep them. Conditions are filtered by the caller.
      */
     public List<LoadCandidate> loadCandidates(Sql sql, String agentType) throws SQLException {
         List<LoadCandidate> candidates = sql.query(
-                "SELECT s.name, v.version, v.content_hash, v.content, m.priority, m.required, m.conditions"
-                        + " FROM agent_skill_mappings m"
-                        + " JOIN skills s ON s.id = m.skill_id"
-                        + " JOIN skill_versions v ON v.id = COALESCE(m.pinned_version_id, s.deployed_version_id)"
-                        + " WHERE m.agent_type = ? AND m.enabled = 1 AND s.status = 'active'",
+                "SELECT s.name, COALESCE(m.pinned_version_id, s.deployed_version_id), m.priority, m.required,"
+                        + " m.conditions FROM agent_skill_mappings m JOIN skills s ON s.id = m.skill_id"
+                        + " WHERE m.agent_type = ? AND m.enabled = 1 AND s.status = 'active'"
+                        + " AND COALESCE(m.pinned_version_id, s.deployed_version_id) IS NOT NULL",
                 row -> new LoadCandidate(
-                        new LoadedSkill(
-                                Sql.text(row, 1),
-                                Sql.text(row, 2),
-                                Sql.text(row, 3),
-                                Sql.text(row, 4),
-                                row.getInt(5),
-                                row.getInt(6) == 1),
-                        conditions(Sql.text(row, 7))),
+                        Sql.text(row, 1),
+                        row.getLong(2),
+                        row.getInt(3),
+                        row.getInt(4) == 1,
+                        conditions(Sql.text(row, 5))),
                 agentType);
         candidates.sort(LOAD_ORDER);
         return candidates;
     }
 
-    private static final Comparator<LoadCandidate> LOAD_ORDER = Comparator.comparing(
-                    (LoadCandidate c) -> !c.skill().required())
-            .thenComparingInt(c -> c.skill().priority())
-            .thenComparing(c -> c.skill().name());
+    private static final Comparator<LoadCandidate> LOAD_ORDER = Comparator.comparing((LoadCandidate c) -> !c.required())
+            .thenComparingInt(LoadCandidate::priority)
+            .thenComparing(LoadCandidate::name);
 
-    /** A mapped skill before its conditions are applied. */
-    public record LoadCandidate(LoadedSkill skill, Mapping.Conditions conditions) {}
+    /** A mapped skill before its conditions are applied and its version's text is attached. */
+    public record LoadCandidate(
+            String name, long versionId, int priority, boolean required, Mapping.Conditions conditions) {}
+
+    /** What never changes about a version (skill_versions rows are immutable): number, hash, content. */
+    public record VersionText(String version, String contentHash, String content) {}
+
+    /** The texts of the given versions by id; an id without a row is absent from the result. */
+    public Map<Long, VersionText> versionTexts(Sql sql, List<Long> ids) throws SQLException {
+        Map<Long, VersionText> texts = new HashMap<>();
+        for (int from = 0; from < ids.size(); from += TEXTS_PER_QUERY) {
+            List<Long> chunk = ids.subList(from, Math.min(ids.size(), from + TEXTS_PER_QUERY));
+            String in = "?, ".repeat(chunk.size() - 1) + "?";
+            for (Map.Entry<Long, VersionText> text : sql.query(
+                    "SELECT id, version, content_hash, content FROM skill_versions WHERE id IN (" + in + ")",
+                    row -> Map.entry(
+                            row.getLong(1), new VersionText(Sql.text(row, 2), Sql.text(row, 3), Sql.text(row, 4))),
+                    chunk.toArray())) {
+                texts.put(text.getKey(), text.getValue());
+            }
+        }
+        return texts;
+    }
 
     public long insertSkill(Sql sql, SkillFile file, long now) throws SQLException {
         return sql.insert(
