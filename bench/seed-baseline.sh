@@ -116,8 +116,8 @@ for ((i = 0; i < n; i++)); do
   name=${auto_skills[i % ${#auto_skills[@]}]}
   patch[$name]=$((${patch[$name]:-0} + 1))
   new="1.0.${patch[$name]}"
-  mkdir -p "$work/update/$name"
-  file=$work/update/$name/SKILL.md
+  mkdir -p "$work/update/$name-$new"
+  file=$work/update/$name-$new/SKILL.md       # a new file per update, as cfn bench does
   skill_md "$name" "$new" coordination "$i" >"$file"
 
   t0=$(now_us)

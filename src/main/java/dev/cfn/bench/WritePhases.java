@@ -1,5 +1,6 @@
 package dev.cfn.bench;
 
+import dev.cfn.skills.ApprovalLevel;
 import dev.cfn.skills.Category;
 import dev.cfn.skills.ChangeType;
 import dev.cfn.skills.DeployRequest;
@@ -76,33 +77,43 @@ final class WritePhases {
 
     /**
      * The full update: read and parse the new SKILL.md, then new version + approval + re-deploy in
-     * one transaction. Runs over the skills whose category approves itself; writing the file is
-     * not timed.
+     * one transaction. Runs over the skills whose category approves itself. The files are all
+     * written before timing starts, each to its own path, as a user's edited file would sit on
+     * disk (rewriting one path just before reading it made ext4 start writeback on every close).
      */
     BenchRow update() throws IOException {
         List<Integer> auto = new ArrayList<>();
         for (int i = 0; i < shape.skills(); i++) {
-            if (BenchData.category(i).approvalLevel() == dev.cfn.skills.ApprovalLevel.AUTO) {
+            if (BenchData.category(i).approvalLevel() == ApprovalLevel.AUTO) {
                 auto.add(i);
             }
         }
-        int[] patch = new int[shape.skills()];
-        Path dir = Files.createDirectories(fixture.home().resolve("updates"));
-        Path[] file = new Path[1];
+        int warmup = config.n(500, 100);
+        int count = config.n(3000, 300);
+        List<Path> files = writeUpdates(auto, warmup + count);
         SkillRegistry registry = fixture.registry();
-        Measure.Prepare write = i -> {
-            int skill = auto.get(i % auto.size());
-            String name = DataShape.skillName(skill);
-            String text = SkillText.of(name, "1.0." + ++patch[skill], BenchData.category(skill), i);
-            file[0] = Files.createDirectories(dir.resolve(name)).resolve(SkillTree.FILE_NAME);
-            Files.writeString(file[0], text, StandardCharsets.UTF_8);
-        };
-        Samples s = measure.time("update", config.n(500, 100), config.n(3000, 300), write, i -> {
-            String name = file[0].getParent().getFileName().toString();
-            SkillFile parsed = registry.parser().read(file[0], name);
+        Samples s = measure.time("update", warmup, count, i -> {
+            String name = DataShape.skillName(auto.get(i % auto.size()));
+            SkillFile parsed = registry.parser().read(files.get(i), name);
             return registry.update(name, parsed, ChangeType.PATCH, null);
         });
         return Operations.UPDATE.measured(s);
+    }
+
+    private List<Path> writeUpdates(List<Integer> skills, int total) throws IOException {
+        Path dir = Files.createDirectories(fixture.home().resolve("updates"));
+        int[] patch = new int[shape.skills()];
+        List<Path> files = new ArrayList<>(total);
+        for (int i = 0; i < total; i++) {
+            int skill = skills.get(i % skills.size());
+            String name = DataShape.skillName(skill);
+            String version = "1.0." + ++patch[skill];
+            Path file =
+                    Files.createDirectories(dir.resolve(name + "-" + version)).resolve(SkillTree.FILE_NAME);
+            Files.writeString(file, SkillText.of(name, version, BenchData.category(skill), i), StandardCharsets.UTF_8);
+            files.add(file);
+        }
+        return files;
     }
 
     /**
