@@ -82,7 +82,7 @@ public final class BenchRunner {
     }
 
     /** A consistent copy of the database file, taken with the WAL folded in. */
-    private static Path copyDatabase(BenchFixture fixture) throws IOException {
+    static Path copyDatabase(BenchFixture fixture) throws IOException {
         fixture.db().outsideTransaction(sql -> {
             sql.execute("PRAGMA wal_checkpoint(TRUNCATE)");
             return null;
