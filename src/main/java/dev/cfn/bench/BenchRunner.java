@@ -95,7 +95,7 @@ public final class BenchRunner {
 
     private static String jvm() {
         return System.getProperty("java.vm.name") + " " + Runtime.version() + ", "
-                + Runtime.getRuntime().availableProcessors() + " cores, max heap "
+                + JitMode.describe() + ", " + Runtime.getRuntime().availableProcessors() + " cores, max heap "
                 + Runtime.getRuntime().maxMemory() / (1024 * 1024) + " MiB";
     }
 }

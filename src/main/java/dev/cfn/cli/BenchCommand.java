@@ -39,6 +39,10 @@ public final class BenchCommand extends CfnSubcommand {
     @Override
     protected void execute() {
         Path baselineScript = baseline || script != null ? locateScript() : null;
+        if (BenchJvm.shouldFork()) {
+            BenchJvm.runChild(spec.root().commandLine().getParseResult().originalArgs());
+            return;
+        }
         BenchProgress progress = Progress.isTerminal() ? new BenchProgressLine(out().err()) : BenchProgress.NONE;
         BenchReport report = new BenchRunner(new BenchConfig(quick, baselineScript), progress).run();
         progress.update("", 0, 0);
