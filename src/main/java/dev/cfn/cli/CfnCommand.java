@@ -31,6 +31,7 @@ import picocli.CommandLine.Spec;
             DbCommand.class,
             dev.cfn.cli.coord.CoordCommand.class,
             CompletionCommand.class,
+            BenchCommand.class,
             CommandLine.HelpCommand.class
         })
 public final class CfnCommand implements Runnable {

@@ -8,8 +8,12 @@ import dev.cfn.store.Sql;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The registry's SQL, the same text on SQLite and PostgreSQL. Every method runs on the {@link Sql}
@@ -17,6 +21,12 @@ import java.util.Optional;
  */
 public final class JdbcSkillStore {
     static final ObjectMapper JSON = new ObjectMapper();
+    /** Parsed mapping conditions by their JSON: few distinct texts exist and the values are immutable. */
+    private static final Map<String, Mapping.Conditions> PARSED_CONDITIONS = new ConcurrentHashMap<>();
+
+    private static final int MAX_PARSED_CONDITIONS = 4096;
+    /** Bounds the distinct IN-list statements each connection caches. */
+    private static final int TEXTS_PER_QUERY = 32;
 
     private static final String SKILL_COLUMNS = "s.id, s.name, s.category, s.approval_level, s.status, s.team, s.owner,"
             + " lv.version, dv.version, r.name, s.deprecation_note, s.created_ms, s.updated_ms";
@@ -29,31 +39,31 @@ public final class JdbcSkillStore {
 
     static final RowMapper<Skill> SKILL = row -> new Skill(
             row.getLong(1),
-            row.getString(2),
-            Category.parse(row.getString(3)),
-            ApprovalLevel.fromLabel(row.getString(4)),
-            SkillStatus.fromLabel(row.getString(5)),
-            row.getString(6),
-            row.getString(7),
-            row.getString(8),
-            row.getString(9),
-            row.getString(10),
-            row.getString(11),
+            Sql.text(row, 2),
+            Category.parse(Sql.text(row, 3)),
+            ApprovalLevel.fromLabel(Sql.text(row, 4)),
+            SkillStatus.fromLabel(Sql.text(row, 5)),
+            Sql.text(row, 6),
+            Sql.text(row, 7),
+            Sql.text(row, 8),
+            Sql.text(row, 9),
+            Sql.text(row, 10),
+            Sql.text(row, 11),
             row.getLong(12),
             row.getLong(13));
 
     static final RowMapper<SkillVersion> VERSION = row -> new SkillVersion(
             row.getLong(1),
             row.getLong(2),
-            row.getString(3),
-            SemVer.parse(row.getString(4)),
-            row.getString(5),
-            row.getString(6),
-            row.getString(7),
-            row.getString(8),
-            Category.parse(row.getString(9)),
-            ApprovalLevel.fromLabel(row.getString(10)),
-            VersionState.fromLabel(row.getString(11)),
+            Sql.text(row, 3),
+            SemVer.parse(Sql.text(row, 4)),
+            Sql.text(row, 5),
+            Sql.text(row, 6),
+            Sql.text(row, 7),
+            Sql.text(row, 8),
+            Category.parse(Sql.text(row, 9)),
+            ApprovalLevel.fromLabel(Sql.text(row, 10)),
+            VersionState.fromLabel(Sql.text(row, 11)),
             row.getLong(12));
 
     public Optional<Skill> skill(Sql sql, String name) throws SQLException {
@@ -185,30 +195,55 @@ public final class JdbcSkillStore {
 
     /**
      * The enabled mappings of an agent type to active skills with a deployed (or pinned) version,
-     * required first, then priority 1..10, then name. Conditions are filtered by the caller.
+     * required first, then priority 1..10, then name (sorted here: an ORDER BY made SQLite copy
+     * every row through a temporary B-tree). Each names its version by id only: the version's
+     * number, hash and content never change, so they come from {@link #versionTexts} and callers
+     * may keep them. Conditions are filtered by the caller.
      */
     public List<LoadCandidate> loadCandidates(Sql sql, String agentType) throws SQLException {
-        return sql.query(
-                "SELECT s.name, v.version, v.content_hash, v.content, m.priority, m.required, m.conditions"
-                        + " FROM agent_skill_mappings m"
-                        + " JOIN skills s ON s.id = m.skill_id"
-                        + " JOIN skill_versions v ON v.id = COALESCE(m.pinned_version_id, s.deployed_version_id)"
+        List<LoadCandidate> candidates = sql.query(
+                "SELECT s.name, COALESCE(m.pinned_version_id, s.deployed_version_id), m.priority, m.required,"
+                        + " m.conditions FROM agent_skill_mappings m JOIN skills s ON s.id = m.skill_id"
                         + " WHERE m.agent_type = ? AND m.enabled = 1 AND s.status = 'active'"
-                        + " ORDER BY m.required DESC, m.priority, s.name",
+                        + " AND COALESCE(m.pinned_version_id, s.deployed_version_id) IS NOT NULL",
                 row -> new LoadCandidate(
-                        new LoadedSkill(
-                                row.getString(1),
-                                row.getString(2),
-                                row.getString(3),
-                                row.getString(4),
-                                row.getInt(5),
-                                row.getInt(6) == 1),
-                        conditions(row.getString(7))),
+                        Sql.text(row, 1),
+                        row.getLong(2),
+                        row.getInt(3),
+                        row.getInt(4) == 1,
+                        conditions(Sql.text(row, 5))),
                 agentType);
+        candidates.sort(LOAD_ORDER);
+        return candidates;
     }
 
-    /** A mapped skill before its conditions are applied. */
-    public record LoadCandidate(LoadedSkill skill, Mapping.Conditions conditions) {}
+    private static final Comparator<LoadCandidate> LOAD_ORDER = Comparator.comparing((LoadCandidate c) -> !c.required())
+            .thenComparingInt(LoadCandidate::priority)
+            .thenComparing(LoadCandidate::name);
+
+    /** A mapped skill before its conditions are applied and its version's text is attached. */
+    public record LoadCandidate(
+            String name, long versionId, int priority, boolean required, Mapping.Conditions conditions) {}
+
+    /** What never changes about a version (skill_versions rows are immutable): number, hash, content. */
+    public record VersionText(String version, String contentHash, String content) {}
+
+    /** The texts of the given versions by id; an id without a row is absent from the result. */
+    public Map<Long, VersionText> versionTexts(Sql sql, List<Long> ids) throws SQLException {
+        Map<Long, VersionText> texts = new HashMap<>();
+        for (int from = 0; from < ids.size(); from += TEXTS_PER_QUERY) {
+            List<Long> chunk = ids.subList(from, Math.min(ids.size(), from + TEXTS_PER_QUERY));
+            String in = "?, ".repeat(chunk.size() - 1) + "?";
+            for (Map.Entry<Long, VersionText> text : sql.query(
+                    "SELECT id, version, content_hash, content FROM skill_versions WHERE id IN (" + in + ")",
+                    row -> Map.entry(
+                            row.getLong(1), new VersionText(Sql.text(row, 2), Sql.text(row, 3), Sql.text(row, 4))),
+                    chunk.toArray())) {
+                texts.put(text.getKey(), text.getValue());
+            }
+        }
+        return texts;
+    }
 
     public long insertSkill(Sql sql, SkillFile file, long now) throws SQLException {
         return sql.insert(
@@ -223,7 +258,28 @@ public final class JdbcSkillStore {
                 now);
     }
 
-    public long insertVersion(Sql sql, long skillId, SkillFile file, VersionState state, long now) throws SQLException {
+    /** Inserts a version and returns it as {@link #version} would read it back, without reading it. */
+    public SkillVersion addVersion(
+            Sql sql, long skillId, String skillName, SkillFile file, VersionState state, long now) throws SQLException {
+        String frontMatter = toJson(file);
+        long id = insertVersion(sql, skillId, file, frontMatter, state, now);
+        return new SkillVersion(
+                id,
+                skillId,
+                skillName,
+                file.version(),
+                file.content(),
+                file.contentHash(),
+                frontMatter,
+                file.path().toString(),
+                file.category(),
+                file.category().approvalLevel(),
+                state,
+                now);
+    }
+
+    private long insertVersion(Sql sql, long skillId, SkillFile file, String frontMatter, VersionState state, long now)
+            throws SQLException {
         return sql.insert(
                 "INSERT INTO skill_versions (skill_id, version, major, minor, patch, content, content_hash,"
                         + " front_matter, source_path, category, approval_level, state, created_ms, decided_ms)"
@@ -235,7 +291,7 @@ public final class JdbcSkillStore {
                 file.version().patch(),
                 file.content(),
                 file.contentHash(),
-                toJson(file),
+                frontMatter,
                 file.path().toString(),
                 file.category().label(),
                 file.category().approvalLevel().label(),
@@ -249,6 +305,22 @@ public final class JdbcSkillStore {
         sql.update(
                 "UPDATE skills SET latest_version_id = ?, category = ?, approval_level = ?,"
                         + " team = COALESCE(?, team), owner = COALESCE(?, owner), updated_ms = ? WHERE id = ?",
+                versionId,
+                file.category().label(),
+                file.category().approvalLevel().label(),
+                file.text("team"),
+                file.text("owner"),
+                now,
+                skillId);
+    }
+
+    /** {@link #setLatest} and {@link #setDeployed} in one statement. */
+    public void setLatestAndDeployed(Sql sql, long skillId, long versionId, SkillFile file, long now)
+            throws SQLException {
+        sql.update(
+                "UPDATE skills SET latest_version_id = ?, deployed_version_id = ?, category = ?, approval_level = ?,"
+                        + " team = COALESCE(?, team), owner = COALESCE(?, owner), updated_ms = ? WHERE id = ?",
+                versionId,
                 versionId,
                 file.category().label(),
                 file.category().approvalLevel().label(),
@@ -348,6 +420,18 @@ public final class JdbcSkillStore {
         if (json == null || json.isBlank()) {
             return Mapping.Conditions.NONE;
         }
+        Mapping.Conditions known = PARSED_CONDITIONS.get(json);
+        if (known != null) {
+            return known;
+        }
+        Mapping.Conditions parsed = parseConditions(json);
+        if (PARSED_CONDITIONS.size() < MAX_PARSED_CONDITIONS) {
+            PARSED_CONDITIONS.put(json, parsed);
+        }
+        return parsed;
+    }
+
+    private static Mapping.Conditions parseConditions(String json) {
         try {
             var node = JSON.readTree(json);
             return new Mapping.Conditions(strings(node, "phase"), strings(node, "keywords"), strings(node, "mode"));

@@ -1,11 +1,5 @@
 package dev.cfn.skills;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.type.TypeReference;
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.ObjectReader;
-import dev.cfn.CfnException;
 import dev.cfn.InvalidInputException;
 import dev.cfn.cache.QueryCache;
 import dev.cfn.store.ChangeEpochs;
@@ -33,18 +27,19 @@ public final class SkillAnalytics {
     static final long DAY_MS = 86_400_000L;
     static final int HUMAN_SLA_DAYS = 7;
 
-    private static final ObjectMapper JSON = new ObjectMapper();
-    // Integers as Long, as fresh rows have them: a cached answer equals the computed one.
-    private static final ObjectReader ROWS = JSON.readerFor(new TypeReference<List<Map<String, Object>>>() {})
-            .with(DeserializationFeature.USE_LONG_FOR_INTS);
-
-    private static final String EFFECTIVENESS =
-            "SELECT s.approval_level AS level, COUNT(DISTINCT u.skill_id) AS skills,"
-                    + " COUNT(*) AS uses, AVG(u.confidence_after - u.confidence_before) AS avg_confidence_gain,"
-                    + " AVG(u.duration_ms) AS avg_duration_ms"
-                    + " FROM skill_usage_log u JOIN skills s ON s.id = u.skill_id"
-                    + " WHERE u.created_ms >= ? AND u.confidence_before IS NOT NULL AND u.confidence_after IS NOT NULL"
-                    + " GROUP BY s.approval_level ORDER BY s.approval_level";
+    // Both usage reports walk the skills and, per skill, its window of usage rows in the covering
+    // index idx_usage_skill_covering: no table look-ups, no temporary B-tree over every row.
+    private static final String EFFECTIVENESS = "SELECT t.level AS level, COUNT(*) AS skills,"
+            + " CAST(SUM(t.uses) AS BIGINT) AS uses, SUM(t.gain) / SUM(t.uses) AS avg_confidence_gain,"
+            + " SUM(t.duration) / NULLIF(SUM(t.timed), 0) AS avg_duration_ms"
+            + " FROM (SELECT s.approval_level AS level, COUNT(*) AS uses,"
+            + " SUM(u.confidence_after - u.confidence_before) AS gain,"
+            + " SUM(CAST(u.duration_ms AS DOUBLE PRECISION)) AS duration, COUNT(u.duration_ms) AS timed"
+            + " FROM skills s CROSS JOIN skill_usage_log u"
+            + " WHERE u.skill_id = s.id AND u.created_ms >= ?"
+            + " AND u.confidence_before IS NOT NULL AND u.confidence_after IS NOT NULL"
+            + " GROUP BY s.id, s.approval_level) t"
+            + " GROUP BY t.level ORDER BY t.level";
     private static final String VELOCITY =
             "SELECT h.approval_level AS level, h.decision AS decision, COUNT(*) AS count,"
                     + " AVG((h.created_ms - v.created_ms) / 86400000.0) AS avg_days_to_decision,"
@@ -61,12 +56,13 @@ public final class SkillAnalytics {
     private static final String USAGE =
             "SELECT s.name AS skill, COUNT(*) AS uses, AVG(u.duration_ms) AS avg_duration_ms,"
                     + " SUM(CASE WHEN u.exit_code = 0 THEN 1 ELSE 0 END) AS succeeded, MAX(u.created_ms) AS last_used_ms"
-                    + " FROM skill_usage_log u JOIN skills s ON s.id = u.skill_id"
-                    + " WHERE u.created_ms >= ? GROUP BY s.name ORDER BY uses DESC, s.name LIMIT 20";
+                    + " FROM skills s CROSS JOIN skill_usage_log u WHERE u.skill_id = s.id AND u.created_ms >= ?"
+                    + " GROUP BY s.id, s.name ORDER BY uses DESC, s.name LIMIT 20";
 
     private final Database db;
     private final QueryCache cache;
     private final Clock clock;
+    private final ReportRows codec = new ReportRows();
 
     public SkillAnalytics(Database db, QueryCache cache, Clock clock) {
         this.db = db;
@@ -120,17 +116,17 @@ public final class SkillAnalytics {
             for (Object p : params) {
                 keyText.append('\u0000').append(keyParam(query, p));
             }
+            Map<String, Long> epochs = ChangeEpochs.readAll(sql);
             for (String table : tables) {
-                keyText.append('\u0001').append(table).append('=').append(ChangeEpochs.read(sql, table));
+                keyText.append('\u0001').append(table).append('=').append(epochs.getOrDefault(table, 0L));
             }
             String key = sha256(keyText.toString());
             var hit = cache.get(key);
             if (hit.isPresent()) {
-                return decode(name, days, hit.get());
+                return new Report(name, days, codec.decode(key, hit.get()), Map.of(), true);
             }
-            List<Map<String, Object>> rows = sql.query(query, SkillAnalytics::row, params);
-            String encoded = encode(rows);
-            cache.put(key, encoded, QueryCache.DEFAULT_TTL);
+            List<Map<String, Object>> rows = ReportRows.readOnly(sql.query(query, SkillAnalytics::row, params));
+            cache.put(key, codec.encode(key, rows), QueryCache.DEFAULT_TTL);
             return new Report(name, days, rows, Map.of(), false);
         });
     }
@@ -153,23 +149,6 @@ public final class SkillAnalytics {
             row.put(meta.getColumnLabel(i), value);
         }
         return row;
-    }
-
-    private static String encode(List<Map<String, Object>> rows) {
-        try {
-            return JSON.writeValueAsString(rows);
-        } catch (JsonProcessingException e) {
-            throw new CfnException("cannot encode a report: " + e.getMessage(), e);
-        }
-    }
-
-    private static Report decode(String name, int days, String json) {
-        try {
-            List<Map<String, Object>> rows = ROWS.readValue(json);
-            return new Report(name, days, rows, Map.of(), true);
-        } catch (JsonProcessingException e) {
-            throw new CfnException("a cached report is corrupt: " + e.getMessage(), e);
-        }
     }
 
     static String sha256(String text) {

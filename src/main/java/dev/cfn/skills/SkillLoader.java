@@ -6,8 +6,12 @@ import com.github.benmanes.caffeine.cache.stats.CacheStats;
 import dev.cfn.cache.CacheSizing;
 import dev.cfn.store.ChangeEpochs;
 import dev.cfn.store.Database;
+import dev.cfn.store.Sql;
+import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -17,14 +21,25 @@ import java.util.concurrent.atomic.AtomicLong;
  *
  * <p>Never stale: a write through this process's registry drops the cache at once, and a write
  * by another process is noticed through the registry's change epoch, re-read at most every
- * {@link #EPOCH_CHECK_NANOS} (a 1 ms window). Thread-safe.
+ * {@link #EPOCH_CHECK_NANOS} (a 1 ms window). Below it, the texts of versions (number, hash,
+ * content) are kept by version id: skill_versions rows never change, so that cache needs no
+ * invalidation, and a load after a write re-reads only mappings and skills. Thread-safe.
  */
 public final class SkillLoader {
     static final long EPOCH_CHECK_NANOS = TimeUnit.MILLISECONDS.toNanos(1);
+    /** At most this many characters of version content are kept (less on a small heap). */
+    static final long VERSION_TEXT_BYTES = 64L * 1024 * 1024;
 
     private final Database db;
     private final JdbcSkillStore store = new JdbcSkillStore();
     private final Cache<LoadRequest, Loaded> cache;
+    /** Version texts by version id: immutable rows, so never stale and never invalidated. */
+    private final Cache<Long, JdbcSkillStore.VersionText> versionTexts = Caffeine.newBuilder()
+            .maximumWeight(Math.min(VERSION_TEXT_BYTES, Runtime.getRuntime().maxMemory() / 16))
+            .weigher((Long id, JdbcSkillStore.VersionText text) ->
+                    64 + text.content().length())
+            .build();
+
     private final long capacity;
     private final AtomicLong lastCheck = new AtomicLong(System.nanoTime() - 2 * EPOCH_CHECK_NANOS);
     private volatile long epoch = -1;
@@ -65,16 +80,55 @@ public final class SkillLoader {
         return loaded.skills();
     }
 
-    /** The same as {@link #load} without the cache (a cold load). */
+    /**
+     * The same as {@link #load} without the result cache (a cold load): the mappings and skills are
+     * read from the database; the texts of their versions come from the version-text cache, and
+     * those it lacks from the database in one more query.
+     */
     public List<LoadedSkill> loadUncached(LoadRequest request) {
-        var candidates = db.read(sql -> store.loadCandidates(sql, request.agentType()));
-        List<LoadedSkill> out = new ArrayList<>(candidates.size());
+        return db.read(sql -> {
+            List<JdbcSkillStore.LoadCandidate> admitted = new ArrayList<>();
+            for (var candidate : store.loadCandidates(sql, request.agentType())) {
+                if (candidate.conditions().admits(request.phase(), request.keywords(), request.mode())) {
+                    admitted.add(candidate);
+                }
+            }
+            Map<Long, JdbcSkillStore.VersionText> texts = texts(sql, admitted);
+            List<LoadedSkill> out = new ArrayList<>(admitted.size());
+            for (var candidate : admitted) {
+                var text = texts.get(candidate.versionId());
+                if (text != null) {
+                    out.add(new LoadedSkill(
+                            candidate.name(),
+                            text.version(),
+                            text.contentHash(),
+                            text.content(),
+                            candidate.priority(),
+                            candidate.required()));
+                }
+            }
+            return List.copyOf(out);
+        });
+    }
+
+    private Map<Long, JdbcSkillStore.VersionText> texts(Sql sql, List<JdbcSkillStore.LoadCandidate> candidates)
+            throws SQLException {
+        Map<Long, JdbcSkillStore.VersionText> found = new HashMap<>();
+        List<Long> missing = new ArrayList<>();
         for (var candidate : candidates) {
-            if (candidate.conditions().admits(request.phase(), request.keywords(), request.mode())) {
-                out.add(candidate.skill());
+            var text = versionTexts.getIfPresent(candidate.versionId());
+            if (text != null) {
+                found.put(candidate.versionId(), text);
+            } else {
+                missing.add(candidate.versionId());
             }
         }
-        return List.copyOf(out);
+        if (!missing.isEmpty()) {
+            var fetched = store.versionTexts(sql, missing);
+            versionTexts.putAll(fetched);
+            found.putAll(fetched);
+        }
+        return found;
     }
 
     /** The newest change epoch this loader knows, re-read from the database at most every 1 ms. */

@@ -91,11 +91,11 @@ public final class SkillRegistry {
             outcome = ProposeResult.Outcome.ADDED_VERSION;
         }
         VersionState state = initialState(file, approver);
-        long versionId = store.insertVersion(sql, skillId, file, VersionState.PENDING, now);
-        store.setLatest(sql, skillId, versionId, file, now);
+        SkillVersion version = store.addVersion(sql, skillId, file.name(), file, state, now);
+        store.setLatest(sql, skillId, version.id(), file, now);
         if (state == VersionState.APPROVED) {
-            SkillVersion version = store.version(sql, skillId, file.version()).orElseThrow();
-            approveVersion(sql, version, approverFor(file, approver), autoReason(file, approver), now);
+            store.recordDecision(
+                    sql, version, approverFor(file, approver), Decision.APPROVED, autoReason(file, approver), now);
         }
         return new ProposeResult(file.name(), file.version().toString(), state, outcome);
     }
@@ -287,15 +287,13 @@ public final class SkillRegistry {
                 throw new InvalidTransitionException("skill '" + name + "' has approval level "
                         + file.category().approvalLevel().label() + ": an update needs --approver");
             }
-            long versionId = store.insertVersion(sql, skill.id(), file, VersionState.PENDING, now);
-            store.setLatest(sql, skill.id(), versionId, file, now);
-            SkillVersion version =
-                    store.version(sql, skill.id(), file.version()).orElseThrow();
+            // Written approved at once and never read back: the transaction already holds every value.
+            SkillVersion version = store.addVersion(sql, skill.id(), name, file, VersionState.APPROVED, now);
+            store.setLatestAndDeployed(sql, skill.id(), version.id(), file, now);
             String by = approver == null ? SYSTEM : approver;
             String why = "update (" + actual.label() + ") from " + latest.version();
-            approveVersion(sql, version, by, why, now);
-            store.setDeployed(sql, skill.id(), versionId, now);
-            return store.version(sql, skill.id(), file.version()).orElseThrow();
+            store.recordDecision(sql, version, by, Decision.APPROVED, why, now);
+            return version;
         });
     }
 

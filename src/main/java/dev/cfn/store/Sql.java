@@ -1,5 +1,6 @@
 package dev.cfn.store;
 
+import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -20,7 +21,6 @@ import java.util.Optional;
 public final class Sql implements AutoCloseable {
     private final Connection connection;
     private final Map<String, PreparedStatement> statements = new HashMap<>();
-    private final Map<String, PreparedStatement> keyedInserts = new HashMap<>();
 
     public Sql(Connection connection) {
         this.connection = connection;
@@ -61,16 +61,15 @@ public final class Sql implements AutoCloseable {
         return statement.executeUpdate();
     }
 
-    /** Runs an INSERT and returns the generated key of its row. */
+    /**
+     * Runs an INSERT into a table whose key column is {@code id} and returns the key of the new row,
+     * through {@code RETURNING id} (SQLite 3.35+ and PostgreSQL): one statement, where the JDBC
+     * generated-keys route costs sqlite-jdbc a second, freshly compiled query per INSERT.
+     */
     public long insert(String sql, Object... params) throws SQLException {
-        PreparedStatement statement = keyedInserts.get(sql);
-        if (statement == null) {
-            statement = connection.prepareStatement(sql, Statement.RETURN_GENERATED_KEYS);
-            keyedInserts.put(sql, statement);
-        }
+        PreparedStatement statement = prepared(sql + " RETURNING id");
         bind(statement, params);
-        statement.executeUpdate();
-        try (ResultSet keys = statement.getGeneratedKeys()) {
+        try (ResultSet keys = statement.executeQuery()) {
             if (!keys.next()) {
                 throw new SQLException("no generated key for: " + sql);
             }
@@ -94,6 +93,28 @@ public final class Sql implements AutoCloseable {
         try (Statement statement = connection.createStatement()) {
             statement.execute(sql);
         }
+    }
+
+    /**
+     * Runs a parameterless statement compiled once per connection ({@code BEGIN IMMEDIATE},
+     * {@code COMMIT}): for statements run on every transaction, where {@link #execute} would
+     * compile them each time.
+     */
+    public void executeCached(String sql) throws SQLException {
+        prepared(sql).execute();
+    }
+
+    /**
+     * Reads a text column. On sqlite-jdbc it is fetched as UTF-8 bytes and decoded here, because
+     * its {@code getString} builds a direct ByteBuffer through a JNI up-call for every value, which
+     * costs several times more; other drivers use {@code getString}.
+     */
+    public static String text(ResultSet row, int column) throws SQLException {
+        if (row instanceof org.sqlite.core.CoreResultSet) {
+            byte[] utf8 = row.getBytes(column);
+            return utf8 == null ? null : new String(utf8, StandardCharsets.UTF_8);
+        }
+        return row.getString(column);
     }
 
     private PreparedStatement prepared(String sql) throws SQLException {
@@ -127,11 +148,7 @@ public final class Sql implements AutoCloseable {
         for (PreparedStatement s : statements.values()) {
             s.close();
         }
-        for (PreparedStatement s : keyedInserts.values()) {
-            s.close();
-        }
         statements.clear();
-        keyedInserts.clear();
     }
 
     @Override

@@ -68,6 +68,9 @@ public final class SqliteDatabase implements Database {
         config.setPragma(SQLiteConfig.Pragma.MMAP_SIZE, "268435456");
         config.enforceForeignKeys(true);
         config.setBusyTimeout((int) BUSY_TIMEOUT.toMillis());
+        // Else the driver runs a freshly compiled "SELECT last_insert_rowid()" after every INSERT;
+        // Sql.insert reads keys with RETURNING instead.
+        config.setGetGeneratedKeys(false);
         try {
             SQLiteConnection connection = (SQLiteConnection) config.createConnection("jdbc:sqlite:" + file);
             if (reader) {
@@ -113,11 +116,11 @@ public final class SqliteDatabase implements Database {
     public <T> T write(SqlWork<T> work) {
         writeLock.lock();
         try {
-            writer.execute("BEGIN IMMEDIATE");
+            writer.executeCached("BEGIN IMMEDIATE");
             boolean committed = false;
             try {
                 T result = work.run(writer);
-                writer.execute("COMMIT");
+                writer.executeCached("COMMIT");
                 committed = true;
                 return result;
             } finally {
@@ -147,7 +150,7 @@ public final class SqliteDatabase implements Database {
 
     private void rollbackQuietly() {
         try {
-            writer.execute("ROLLBACK");
+            writer.executeCached("ROLLBACK");
         } catch (SQLException ignored) {
             // no transaction left to end; the original failure is what the caller needs to see
         }
