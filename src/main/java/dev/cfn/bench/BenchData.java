@@ -6,11 +6,7 @@ import dev.cfn.skills.Category;
 import dev.cfn.store.ChangeEpochs;
 import dev.cfn.store.Database;
 import dev.cfn.store.Sql;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.sql.SQLException;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -157,11 +153,6 @@ public final class BenchData {
     }
 
     static String sha256(String text) {
-        try {
-            return HexFormat.of()
-                    .formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every JDK has SHA-256", e);
-        }
+        return dev.cfn.store.Sha256.hex(text);
     }
 }

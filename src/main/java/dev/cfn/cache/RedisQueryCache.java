@@ -11,11 +11,7 @@ import io.lettuce.core.TimeoutOptions;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.sync.RedisCommands;
 import io.lettuce.core.codec.StringCodec;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
-import java.util.HexFormat;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
@@ -170,15 +166,7 @@ public final class RedisQueryCache implements QueryCache {
 
     /** {@code cache:query:{sha256(scope, key)}}. */
     private String redisKey(String key) {
-        try {
-            MessageDigest sha = MessageDigest.getInstance("SHA-256");
-            sha.update(scope.getBytes(StandardCharsets.UTF_8));
-            sha.update((byte) 0);
-            sha.update(key.getBytes(StandardCharsets.UTF_8));
-            return keys.queryCache(HexFormat.of().formatHex(sha.digest()));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is missing from this JVM", e);
-        }
+        return keys.queryCache(dev.cfn.store.Sha256.hex(scope + '\u0000' + key));
     }
 
     private static String rootMessage(Throwable e) {
