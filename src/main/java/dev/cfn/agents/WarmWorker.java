@@ -109,9 +109,15 @@ final class WarmWorker {
         return line.isEmpty() ? null : line.toString();
     }
 
+    /**
+     * The deadline passed. A worker that is still running timed out; one that already died but
+     * whose stdout a leftover process still holds open failed (its exit code says why), and that
+     * leftover is ended by its marker so the blocked read sees EOF.
+     */
     private void expire() {
-        timedOut = true;
+        timedOut = process.isAlive();
         kill();
+        ProcessReaper.global().sweep(java.util.Set.of(token));
     }
 
     /** Ends the worker's process tree at once. */
