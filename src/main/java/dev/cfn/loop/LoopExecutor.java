@@ -158,17 +158,7 @@ public final class LoopExecutor {
 
     /** The report of a stored run, finished or not. */
     public RunReport report(String runId) {
-        RunRecord run = store.run(runId).orElseThrow(() -> new NotFoundException("run '" + runId + "' does not exist"));
-        long end = run.finishedMs() != null ? run.finishedMs() : clock.millis();
-        return new RunReport(
-                run.id(),
-                run.task(),
-                run.status(),
-                run.iterations(),
-                run.finalDecision(),
-                run.exitReason(),
-                store.iterations(runId),
-                end - run.createdMs());
+        return store.report(runId, clock.millis());
     }
 
     private static Map<String, Object> iterationEvent(String runId, IterationRecord it) {

@@ -176,6 +176,26 @@ public final class RunStore {
                 sql.query(RunRecord.SELECT + " ORDER BY created_ms DESC, id DESC LIMIT ?", RunRecord::of, limit));
     }
 
+    /**
+     * The report of a stored run, finished or not (then its duration runs to {@code nowMs}).
+     *
+     * @throws dev.cfn.NotFoundException if no such run exists
+     */
+    public RunReport report(String runId, long nowMs) {
+        RunRecord run =
+                run(runId).orElseThrow(() -> new dev.cfn.NotFoundException("run '" + runId + "' does not exist"));
+        long end = run.finishedMs() != null ? run.finishedMs() : nowMs;
+        return new RunReport(
+                run.id(),
+                run.task(),
+                run.status(),
+                run.iterations(),
+                run.finalDecision(),
+                run.exitReason(),
+                iterations(runId),
+                end - run.createdMs());
+    }
+
     public List<IterationRecord> iterations(String runId) {
         return db.read(sql ->
                 sql.query(IterationRecord.SELECT + " WHERE run_id = ? ORDER BY iteration", IterationRecord::of, runId));

@@ -11,7 +11,6 @@ import dev.cfn.loop.RunReport;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Arrays;
 import java.util.List;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -151,12 +150,6 @@ public final class LoopRunCommand extends CfnSubcommand {
     }
 
     static List<String> csv(String text) {
-        if (text == null || text.isBlank()) {
-            return List.of();
-        }
-        return Arrays.stream(text.split(","))
-                .map(String::trim)
-                .filter(s -> !s.isEmpty())
-                .toList();
+        return dev.cfn.cli.CommaList.split(text);
     }
 }

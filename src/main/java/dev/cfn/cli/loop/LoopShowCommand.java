@@ -23,16 +23,7 @@ public final class LoopShowCommand extends CfnSubcommand {
         RunStore store = new RunStore(ctx().database());
         var run =
                 store.run(runId).orElseThrow(() -> new dev.cfn.NotFoundException("run '" + runId + "' does not exist"));
-        long end = run.finishedMs() != null ? run.finishedMs() : ctx().clock().millis();
-        var report = new dev.cfn.loop.RunReport(
-                run.id(),
-                run.task(),
-                run.status(),
-                run.iterations(),
-                run.finalDecision(),
-                run.exitReason(),
-                store.iterations(runId),
-                end - run.createdMs());
+        var report = store.report(runId, ctx().clock().millis());
         Map<String, Object> doc = LoopViews.report(report);
         List<Map<String, Object>> agents = new java.util.ArrayList<>();
         for (int i = 1; i <= run.iterations(); i++) {

@@ -101,12 +101,6 @@ final class SkillViews {
     }
 
     static List<String> csv(String text) {
-        if (text == null || text.isBlank()) {
-            return List.of();
-        }
-        return java.util.Arrays.stream(text.split(","))
-                .map(String::trim)
-                .filter(s -> !s.isEmpty())
-                .toList();
+        return dev.cfn.cli.CommaList.split(text);
     }
 }
