@@ -130,8 +130,7 @@ public final class LoopExecutor {
                 store.startIteration(runId, i, clock.millis());
                 IterationRunner.Result result = runner.run(runId, i, feedback);
                 LoopPolicy.Outcome outcome = result.outcome();
-                store.finishIteration(runId, result.record(), clock.millis());
-                store.recordDecision(runId, i, outcome, clock.millis());
+                store.finishIteration(runId, result.record(), outcome, clock.millis());
                 agents.signals().decision(runId, outcome.decision());
                 listener.on("iteration-finished", iterationEvent(runId, result.record()));
                 if (outcome.decision() == TaskDecision.PROCEED) {
