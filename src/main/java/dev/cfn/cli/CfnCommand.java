@@ -32,6 +32,7 @@ import picocli.CommandLine.Spec;
             dev.cfn.cli.coord.CoordCommand.class,
             CompletionCommand.class,
             BenchCommand.class,
+            LoadtestCommand.class,
             CommandLine.HelpCommand.class
         })
 public final class CfnCommand implements Runnable {
