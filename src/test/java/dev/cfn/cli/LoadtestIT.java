@@ -88,6 +88,40 @@ class LoadtestIT {
         assertThat(leftovers(cfn.pid())).isEmpty();
     }
 
+    @Test
+    void a_failing_agent_makes_the_run_unhealthy_with_exit_1_and_one_line_why() throws Exception {
+        Path agents = Files.createDirectories(dir.resolve("agents"));
+        Files.writeString(
+                agents.resolve("broken.md"),
+                "---\nname: broken\ndescription: always fails\ncommand: [\"/bin/sh\", \"-c\", \"echo nope >&2; exit 3\"]\n---\n");
+
+        CfnProcess cfn = CfnProcess.start(
+                dir,
+                "--home",
+                home(),
+                "loadtest",
+                "--agents",
+                "2",
+                "--duration",
+                "1",
+                "--agents-dir",
+                agents.toString(),
+                "--agent",
+                "broken",
+                "--json");
+        CfnProcess.Result result = cfn.await();
+
+        assertThat(result.exit()).isEqualTo(1);
+        assertThat(result.err())
+                .hasLineCount(1)
+                .containsPattern(
+                        "^cfn: loadtest unhealthy: [1-9][0-9]* of [1-9][0-9]* rounds failed \\(e.g. failure: exited with code 3: nope\\)");
+        JsonNode doc = JSON.readTree(result.out());
+        assertThat(doc.path("healthy").asBoolean()).isFalse();
+        assertThat(doc.path("summary").path("failures").asLong()).isPositive();
+        assertThat(leftovers(cfn.pid())).isEmpty();
+    }
+
     private String home() {
         return dir.resolve("home").toString();
     }
