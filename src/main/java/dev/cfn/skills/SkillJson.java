@@ -87,6 +87,19 @@ public final class SkillJson {
         return m;
     }
 
+    /** A version awaiting review, with how long it has waited at {@code nowMs}. */
+    public static Map<String, Object> pending(PendingVersion p, long nowMs) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("skill", p.skill());
+        m.put("version", p.version());
+        m.put("category", p.category().label());
+        m.put("level", p.level().label());
+        m.put("state", p.state().label());
+        m.put("proposed", time(p.createdMs()));
+        m.put("days_waiting", (nowMs - p.createdMs()) / 86_400_000.0);
+        return m;
+    }
+
     public static String time(long ms) {
         return Instant.ofEpochMilli(ms).toString();
     }

@@ -11,7 +11,7 @@ import java.nio.file.Path;
 import java.util.Map;
 
 /** Opens a {@link LoopSession} on this invocation's resources, with progress lines on stderr. */
-final class LoopRuns implements AutoCloseable {
+public final class LoopRuns implements AutoCloseable {
     private final LoopSession session;
 
     LoopRuns(CliContext ctx, Path agentsDir, int parallel, boolean progress) {
@@ -20,7 +20,8 @@ final class LoopRuns implements AutoCloseable {
         session.warnings().forEach(w -> ctx.output().warn(w.toString()));
     }
 
-    static LoopResources resources(CliContext ctx) {
+    /** The resources of this invocation that runs share (also what {@code cfn serve} runs loops on). */
+    public static LoopResources resources(CliContext ctx) {
         return new LoopResources(
                 new RunStore(ctx.database()),
                 ctx.coordinator(),
