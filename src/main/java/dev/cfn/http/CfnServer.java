@@ -55,7 +55,8 @@ public final class CfnServer implements AutoCloseable {
         new LoopRoutes(services, services.events()).register(config.routes);
         new AnalyticsRoutes(services).register(config.routes);
         config.routes.exception(CfnException.class, (e, ctx) -> HttpErrors.respond(ctx, e));
-        config.routes.exception(HttpResponseException.class, (e, ctx) -> HttpErrors.respond(ctx, e));
+        config.routes.exception(
+                HttpResponseException.class, (e, ctx) -> HttpErrors.respond(ctx, e, settings.maxBodyBytes()));
         config.routes.exception(Exception.class, (e, ctx) -> HttpErrors.respondInternal(ctx, e));
     }
 

@@ -34,8 +34,11 @@ final class HttpErrors {
     }
 
     /** Javalin's own refusals (404 no such route, 405, 413, 401) in the same one-line JSON shape. */
-    static void respond(Context ctx, HttpResponseException failure) {
-        ctx.status(failure.getStatus()).json(Map.of("error", oneLine(failure.getMessage())));
+    static void respond(Context ctx, HttpResponseException failure, long maxBodyBytes) {
+        String message = failure.getStatus() == 413
+                ? "request body is larger than the limit of " + maxBodyBytes + " bytes"
+                : oneLine(failure.getMessage());
+        ctx.status(failure.getStatus()).json(Map.of("error", message));
     }
 
     /** A bug: 500 with one line, and the stack trace on stderr for the operator. */

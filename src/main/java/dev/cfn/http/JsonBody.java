@@ -40,8 +40,8 @@ final class JsonBody {
                     ? ""
                     : " at line " + e.getLocation().getLineNr() + " column "
                             + e.getLocation().getColumnNr();
-            throw new InvalidInputException(
-                    "request body is not valid JSON" + where + ": " + HttpErrors.oneLine(e.getOriginalMessage()));
+            throw new InvalidInputException("request body is not valid JSON" + where + ": "
+                    + HttpErrors.oneLine(e.getOriginalMessage()).replaceAll("\\s*\\(start marker at .*$", ""));
         } catch (java.io.IOException e) {
             throw new InvalidInputException("request body cannot be read: " + e.getMessage());
         }

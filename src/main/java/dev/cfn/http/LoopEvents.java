@@ -4,6 +4,7 @@ import dev.cfn.NotFoundException;
 import dev.cfn.loop.RunRecord;
 import dev.cfn.loop.RunStore;
 import io.javalin.http.Context;
+import io.javalin.http.HttpResponseException;
 import io.javalin.http.sse.SseClient;
 import java.time.Duration;
 import java.util.List;
@@ -26,8 +27,15 @@ final class LoopEvents {
         this.hub = hub;
     }
 
-    /** Before the stream starts (its 200 is sent at once): 404 for an unknown run. */
+    /**
+     * Before the stream starts (its 200 is sent at once): 404 for an unknown run, 406 unless the
+     * client asks for {@code text/event-stream} (Javalin answers anything else with an empty 200).
+     */
     void requireRun(Context ctx) {
+        String accept = ctx.header("Accept");
+        if (accept == null || !accept.contains("text/event-stream")) {
+            throw new HttpResponseException(406, "send 'Accept: text/event-stream' for a run's events");
+        }
         String id = ctx.pathParam("id");
         if (store.run(id).isEmpty()) {
             throw new NotFoundException("run '" + id + "' does not exist");
@@ -74,6 +82,9 @@ final class LoopEvents {
 
     private static void send(SseClient client, List<LoopEvent> events) {
         for (LoopEvent e : events) {
+            if (client.terminated()) {
+                return;
+            }
             client.sendEvent(e.name(), e.data(), Long.toString(e.seq()));
         }
     }
