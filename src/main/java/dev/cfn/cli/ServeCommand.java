@@ -28,7 +28,8 @@ import picocli.CommandLine.Option;
             "Prints one line with the URL once listening (with --json: {\"url\":..., \"port\":...}).",
             "The dashboard is at /, the JSON API under /api (see the README), Prometheus metrics at /metrics."
         },
-        footer = {"", "Example: cfn serve --port 7070 && curl -s http://127.0.0.1:7070/metrics | head"})
+        footer = {"", "Example: cfn serve --port 7070 && curl -s http://127.0.0.1:7070/metrics | head"},
+        subcommands = ServeBenchCommand.class)
 public final class ServeCommand extends CfnSubcommand {
     @Option(
             names = "--port",
