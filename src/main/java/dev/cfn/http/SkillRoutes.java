@@ -31,6 +31,7 @@ final class SkillRoutes {
     static final Path CONTENT = Path.of("content");
 
     private final Services services;
+    private final RenderedSkills rendered = new RenderedSkills();
 
     SkillRoutes(Services services) {
         this.services = services;
