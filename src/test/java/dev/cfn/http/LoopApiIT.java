@@ -110,6 +110,47 @@ class LoopApiIT {
     }
 
     @Test
+    void a_run_the_cli_drove_streams_its_stored_history_and_ends() throws Exception {
+        Path workdir = Files.createTempDirectory(tmp, "cli");
+        int exit = ServeProcess.run(
+                tmp.resolve("home"),
+                Map.of(),
+                "loop",
+                "run",
+                "from the cli",
+                "--workdir",
+                workdir.toString(),
+                "--agents-dir",
+                agents.dir().toString(),
+                "--loop3",
+                "impl",
+                "--loop2",
+                "val",
+                "--product-owner",
+                "po");
+        assertThat(exit).isZero();
+        var runs = http.get("/api/loops?limit=10000").json();
+        String runId = null;
+        for (var r : runs) {
+            if ("from the cli".equals(r.get("task").asText())) {
+                runId = r.get("run_id").asText();
+            }
+        }
+        assertThat(runId).isNotNull();
+        assertThat(events(runId))
+                .containsExactly(
+                        "run-started",
+                        "iteration-started",
+                        "agent-result",
+                        "agent-result",
+                        "agent-result",
+                        "gate",
+                        "consensus",
+                        "iteration-finished",
+                        "run-finished");
+    }
+
+    @Test
     void bad_loop_requests_are_400_naming_the_field() throws Exception {
         Map<String, Object> noTask = body(List.of("impl"));
         noTask.remove("task");
