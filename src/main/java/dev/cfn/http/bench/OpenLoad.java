@@ -14,8 +14,11 @@ import java.util.concurrent.locks.LockSupport;
  * {@code connections} keep-alive connections, one thread each, take the requests in order.
  */
 final class OpenLoad {
-    /** What one measured phase produced; latencies in nanoseconds from each request's due time. */
-    record Result(Samples latencies, long errors, long wallNanos, int rate, Duration duration) {
+    /**
+     * What one measured phase produced, in nanoseconds: {@code latencies} from each request's due
+     * time (what a caller on that schedule sees), {@code service} from its send to its response.
+     */
+    record Result(Samples latencies, Samples service, long errors, long wallNanos, int rate, Duration duration) {
         double achievedRate() {
             return latencies.count() * 1e9 / wallNanos;
         }
@@ -31,14 +34,17 @@ final class OpenLoad {
         AtomicLong next = new AtomicLong();
         AtomicLong errors = new AtomicLong();
         List<Samples> perThread = new ArrayList<>();
+        List<Samples> servicePerThread = new ArrayList<>();
         List<Thread> threads = new ArrayList<>();
         for (int t = 0; t < connections; t++) {
             Samples samples = new Samples((int) (count / connections) + 16);
+            Samples service = new Samples((int) (count / connections) + 16);
             perThread.add(samples);
+            servicePerThread.add(service);
             HttpConnection connection = new HttpConnection(host, port, path);
             threads.add(Thread.ofPlatform()
                     .name("cfn-bench-load-" + t)
-                    .start(() -> drive(connection, next, count, start, interval, samples, errors)));
+                    .start(() -> drive(connection, next, count, start, interval, samples, service, errors)));
         }
         for (Thread t : threads) {
             t.join();
@@ -46,7 +52,9 @@ final class OpenLoad {
         long wall = System.nanoTime() - start;
         Samples all = new Samples((int) count);
         perThread.forEach(all::addAll);
-        return new Result(all, errors.get(), wall, rate, duration);
+        Samples service = new Samples((int) count);
+        servicePerThread.forEach(service::addAll);
+        return new Result(all, service, errors.get(), wall, rate, duration);
     }
 
     private static void drive(
@@ -56,6 +64,7 @@ final class OpenLoad {
             long start,
             long interval,
             Samples samples,
+            Samples service,
             AtomicLong errors) {
         try (connection) {
             for (long i = next.getAndIncrement(); i < count; i = next.getAndIncrement()) {
@@ -63,8 +72,11 @@ final class OpenLoad {
                 for (long wait = due - System.nanoTime(); wait > 0; wait = due - System.nanoTime()) {
                     LockSupport.parkNanos(wait);
                 }
+                long sent = System.nanoTime();
                 int status = connection.exchange();
-                samples.add(System.nanoTime() - due);
+                long done = System.nanoTime();
+                samples.add(done - due);
+                service.add(done - sent);
                 if (status != 200) {
                     errors.incrementAndGet();
                 }
