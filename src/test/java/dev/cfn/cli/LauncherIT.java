@@ -68,7 +68,11 @@ class LauncherIT {
         assertThat(cache.getFileName().toString()).matches("cfn-\\d+-\\d+-\\d+\\.aot");
         assertThat(targetFiles())
                 .as("the cache, the copy of the jar it belongs to, no temporary files")
-                .containsExactlyInAnyOrder("cfn.jar", cache.getFileName().toString(), cache.getFileName() + ".jar");
+                .containsExactlyInAnyOrder(
+                        "cfn.jar",
+                        cache.getFileName().toString(),
+                        cache.getFileName() + ".jar",
+                        cache.getFileName() + ".rest.jar");
         Path library = onlyNativeLibrary();
         FileTime extractedAt = Files.getLastModifiedTime(library);
         Object inode = Files.getAttribute(library, "unix:ino");
@@ -98,7 +102,54 @@ class LauncherIT {
         assertThat(afterRebuild.out()).contains("AOT cache: in use (" + newCache + ")");
         assertThat(targetFiles())
                 .containsExactlyInAnyOrder(
-                        "cfn.jar", newCache.getFileName().toString(), newCache.getFileName() + ".jar");
+                        "cfn.jar",
+                        newCache.getFileName().toString(),
+                        newCache.getFileName() + ".jar",
+                        newCache.getFileName() + ".rest.jar");
+    }
+
+    @Test
+    void one_shot_commands_get_c1_and_the_serial_gc_long_running_ones_full_tiers_and_the_parallel_gc()
+            throws Exception {
+        List<List<String>> oneShot = List.of(
+                List.of("--version"),
+                List.of("skill", "show", "--help"),
+                List.of("--home", "h", "--json", "skill", "load", "--help"),
+                List.of("loop", "show", "--help"),
+                List.of("db", "stats", "--help"));
+        List<List<String>> longRunning = List.of(
+                List.of("serve", "--help"),
+                List.of("bench", "--help"),
+                List.of("--home", "h", "loop", "run", "--help"),
+                List.of("--db=jdbc:sqlite:x.db", "coord", "bench", "--help"),
+                List.of("db", "bench-update", "--help"));
+        for (List<String> args : oneShot) {
+            String java = javaCommandLine(args);
+            assertThat(java)
+                    .as("cfn %s", args)
+                    .contains("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC")
+                    .doesNotContain("-XX:+UseParallelGC");
+        }
+        for (List<String> args : longRunning) {
+            String java = javaCommandLine(args);
+            assertThat(java)
+                    .as("cfn %s", args)
+                    .contains("-XX:+UseParallelGC")
+                    .doesNotContain("-XX:TieredStopAtLevel", "-XX:+UseSerialGC", "CompileThresholdScaling");
+        }
+    }
+
+    /** The java command line bin/cfn runs for {@code args}, as CFN_LAUNCHER_DEBUG=1 prints it. */
+    private String javaCommandLine(List<String> args) throws Exception {
+        Result result = run(Map.of("CFN_LAUNCHER_DEBUG", "1", "CFN_AOT", "off"), args.toArray(String[]::new));
+        assertThat(result.exit()).as(result.err()).isZero();
+        List<String> lines = result.err()
+                .lines()
+                .filter(l -> l.startsWith("cfn: launcher ("))
+                .toList();
+        assertThat(lines).as(result.err()).hasSize(1);
+        assertThat(lines.get(0)).endsWith(" " + String.join(" ", args));
+        return lines.get(0);
     }
 
     @Test
