@@ -27,16 +27,18 @@ import java.util.zip.ZipOutputStream;
  * ships Java 5 bytecode, so without this its ~230 classes are read from the jar, verified by the
  * old type-inferring verifier and linked again on every start of cfn.
  *
- * <p>The copy is split in two: OUT.jar holds what one-shot commands use (cfn itself, picocli,
- * sqlite-jdbc, Jackson, Caffeine, SnakeYAML, SLF4J, META-INF and the top-level resources) and names
- * REST.jar, everything else (the HTTP server, Redis, metrics, the Anthropic SDK and their
- * dependencies: ~90% of the ~38,000 entries), in its manifest's {@code Class-Path}. The JVM opens a
- * jar of the class path only when a lookup reaches it, and reading a jar's central directory costs
- * ~1 ms of CPU per 1,000 entries at start-up, so a one-shot command never pays for the other 34,000.
- * Which jar holds a class changes only the cost of finding it, never whether it is found.
+ * <p>The copy is split in three, chained by the first one's manifest ({@code Class-Path: CORE.jar
+ * REST.jar}): OUT.jar holds the manifest and the resources one-shot commands read (logging and
+ * driver properties, migrations: a few dozen entries), CORE.jar the classes and other files they
+ * use (cfn itself, picocli, sqlite-jdbc, Jackson, Caffeine, SnakeYAML, SLF4J: ~3,900 entries) and
+ * REST.jar everything else (the HTTP server, Redis, metrics, the Anthropic SDK and their
+ * dependencies: ~34,600). The JVM opens a jar of the class path only when a lookup reaches it, and
+ * reading a central directory costs a start ~5 ms of CPU per 1,000 entries while the code doing it
+ * is still interpreted; classes in the AOT cache need no jar at all, so a one-shot start opens only
+ * OUT.jar. Which jar holds an entry changes only the cost of finding it, never whether it is found.
  *
  * <p>Run by bin/lib/aot.sh once per build, as a source-file program (JDK 24+: java.lang.classfile):
- * {@code java AotJar.java IN.jar OUT.jar REST.jar}. Prints how many classes it re-emitted.
+ * {@code java AotJar.java IN.jar OUT.jar CORE.jar REST.jar}. Prints how many classes it re-emitted.
  */
 public final class AotJar {
     private static final int JAVA_6 = 50;
@@ -63,9 +65,11 @@ public final class AotJar {
                                 (ClassDesc type) -> classBytes(entries, type))
                         .orElse(ClassHierarchyResolver.defaultResolver())));
         int upgraded = 0;
-        Path core = Path.of(args[1]);
-        Path rest = Path.of(args[2]);
-        try (ZipOutputStream coreOut = open(core);
+        Path first = Path.of(args[1]);
+        Path core = Path.of(args[2]);
+        Path rest = Path.of(args[3]);
+        try (ZipOutputStream firstOut = open(first);
+                ZipOutputStream coreOut = open(core);
                 ZipOutputStream restOut = open(rest)) {
             for (Map.Entry<String, byte[]> entry : entries.entrySet()) {
                 String name = entry.getKey();
@@ -75,12 +79,24 @@ public final class AotJar {
                     upgraded++;
                 }
                 if (name.equals(JarFile.MANIFEST_NAME)) {
-                    bytes = withClassPath(bytes, rest.getFileName().toString());
+                    write(coreOut, name, bytes); // each jar's packages get its Implementation-Version
+                    write(restOut, name, bytes);
+                    bytes = withClassPath(bytes, core.getFileName() + " " + rest.getFileName());
                 }
-                write(isCore(name) ? coreOut : restOut, name, bytes);
+                write(isFirst(name) ? firstOut : isCore(name) ? coreOut : restOut, name, bytes);
             }
         }
         System.out.println("AotJar: re-emitted " + upgraded + " pre-Java-6 classes as Java 8 bytecode");
+    }
+
+    /** The manifest and the small resources of the core set; not classes, native libraries or poms. */
+    private static boolean isFirst(String name) {
+        return isCore(name)
+                && !name.endsWith(".class")
+                && !name.endsWith("/")
+                && !name.startsWith("org/sqlite/native/")
+                && (!name.startsWith("META-INF/maven/") || name.startsWith("META-INF/maven/org.xerial/"))
+                && !name.startsWith("META-INF/versions/");
     }
 
     private static boolean isCore(String name) {
@@ -93,7 +109,7 @@ public final class AotJar {
         return out;
     }
 
-    /** The manifest with {@code Class-Path} naming the second jar (a path relative to the first). */
+    /** The manifest with {@code Class-Path} naming the other jars (paths relative to the first). */
     private static byte[] withClassPath(byte[] manifest, String restJar) throws IOException {
         Manifest parsed = new Manifest(new ByteArrayInputStream(manifest));
         parsed.getMainAttributes().put(Attributes.Name.CLASS_PATH, restJar);

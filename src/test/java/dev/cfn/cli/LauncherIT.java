@@ -72,6 +72,7 @@ class LauncherIT {
                         "cfn.jar",
                         cache.getFileName().toString(),
                         cache.getFileName() + ".jar",
+                        cache.getFileName() + ".core.jar",
                         cache.getFileName() + ".rest.jar");
         Path library = onlyNativeLibrary();
         FileTime extractedAt = Files.getLastModifiedTime(library);
@@ -87,6 +88,22 @@ class LauncherIT {
         assertThat(list.err()).contains("sqlite native library reused from " + library);
         assertThat(Files.getLastModifiedTime(library)).isEqualTo(extractedAt);
         assertThat(Files.getAttribute(library, "unix:ino")).isEqualTo(inode);
+
+        // With the cache, a one-shot command reads only the small first jar: its classes come from the
+        // cache, so neither the core jar nor the 34,000-entry rest jar is opened.
+        Result show = run(
+                Map.of("CFN_JAVA_OPTS", "-Dsun.misc.URLClassPath.debug=true"),
+                "--home",
+                dir.resolve("h1").toString(),
+                "skill",
+                "list");
+        assertThat(show.exit()).as(show.err()).isZero();
+        assertThat(show.err().lines().filter(l -> l.startsWith("Opening ")))
+                .as(show.err())
+                .containsExactly("Opening "
+                        + cache.resolveSibling(cache.getFileName() + ".jar")
+                                .toUri()
+                                .toURL());
 
         Result version = run(Map.of(), "--version");
         assertThat(version.out())
@@ -105,6 +122,7 @@ class LauncherIT {
                         "cfn.jar",
                         newCache.getFileName().toString(),
                         newCache.getFileName() + ".jar",
+                        newCache.getFileName() + ".core.jar",
                         newCache.getFileName() + ".rest.jar");
     }
 
