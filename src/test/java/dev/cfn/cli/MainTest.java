@@ -14,7 +14,8 @@ class MainTest {
                 .isTrue();
         assertThat(Main.mayOpenADatabase(new String[] {})).isFalse();
         assertThat(Main.mayOpenADatabase(new String[] {"--version"})).isFalse();
-        assertThat(Main.mayOpenADatabase(new String[] {"skill", "show", "--help"})).isFalse();
+        assertThat(Main.mayOpenADatabase(new String[] {"skill", "show", "--help"}))
+                .isFalse();
         assertThat(Main.mayOpenADatabase(new String[] {"help", "skill"})).isFalse();
         assertThat(Main.mayOpenADatabase(new String[] {"completion", "bash"})).isFalse();
     }
