@@ -5,7 +5,10 @@
 # see dev.cfn.cli.AotTraining) and kept beside the jar as cfn-<size>-<mtime>-<inode>.aot: a
 # rebuilt jar gets a new name, so a stale cache is never used (the JDK can keep serving the
 # previous classes otherwise). The cache belongs to cfn-<key>.aot.jar, a copy of the jar in which
-# AotJar.java re-emitted picocli's Java 5 classes as Java 8 ones, which the cache can hold.
+# AotJar.java re-emitted picocli's Java 5 classes as Java 8 ones, which the cache can hold, split in
+# three: the manifest and small resources, cfn-<key>.aot.core.jar with the classes one-shot commands
+# use, and cfn-<key>.aot.rest.jar with the rest (server, Redis, metrics, SDKs); the first jar's
+# manifest puts the other two on the class path, and a one-shot start with the cache opens neither.
 # One creator at a time (flock -n: the others run without it); written to temporary names and
 # renamed. A JDK older than 25, or one that rejects the flags, runs without it; a failed training
 # leaves cfn-<key>.aot.failed so it is not retried for this build. CFN_AOT=off turns it off.
@@ -28,7 +31,7 @@ cfn_aot_options() {
   fi
   key=$(stat -c '%s-%Y-%i' "$jar" 2>/dev/null) || return 0
   cache=${jar%.jar}-$key.aot
-  if [ ! -f "$cache" ] || [ ! -f "$cache.jar" ]; then
+  if [ ! -f "$cache" ] || [ ! -f "$cache.jar" ] || [ ! -f "$cache.core.jar" ] || [ ! -f "$cache.rest.jar" ]; then
     if [ ! -w "${jar%/*}" ]; then
       CFN_AOT_OPTS=("-Dcfn.aot.status=the jar's folder ${jar%/*} is not writable, so no cache can be made beside it")
       return 0
@@ -47,22 +50,30 @@ cfn_aot_options() {
   CFN_RUN_JAR=$cache.jar
 }
 
-# cfn_aot_create JAR CACHE EXAMPLES_DIR JAVA_OPTION...: writes CACHE.jar (the jar, its pre-Java-6
-# classes re-emitted) and CACHE (one training run of it); returns non-zero when another process
-# holds the lock or the training wrote no cache.
+# cfn_aot_create JAR CACHE EXAMPLES_DIR JAVA_OPTION...: writes CACHE.jar, CACHE.core.jar and
+# CACHE.rest.jar (the jar, its pre-Java-6 classes re-emitted, split in three) and CACHE (one training
+# run of them); returns non-zero when another process holds the lock or the training wrote no cache.
 cfn_aot_create() {
   local jar=$1 cache=$2 examples=$3
   shift 3
   (
     flock -n 9 || exit 3
-    [ -f "$cache" ] && [ -f "$cache.jar" ] && exit 0
+    [ -f "$cache" ] && [ -f "$cache.jar" ] && [ -f "$cache.core.jar" ] && [ -f "$cache.rest.jar" ] && exit 0
     if [ -t 2 ]; then echo "cfn: creating the start-up cache for this build (once; a few seconds)..." >&2; fi
     log=${jar%.jar}-aot.log
     work=$(mktemp -d "${TMPDIR:-/tmp}/cfn-aot.XXXXXX") || exit 1
     trap 'rm -rf "$work" "$cache.tmp" "$cache.tmp.config" "$cache.jar.tmp"' EXIT
-    # Without the re-emitted classes the cache still works, only with picocli left out of it.
-    "$CFN_JDK/bin/java" "$(dirname "${BASH_SOURCE[0]}")/AotJar.java" "$jar" "$cache.jar.tmp" >"$log" 2>&1 </dev/null ||
-      cp "$jar" "$cache.jar.tmp"
+    # The first jar's manifest names the other two by their final names, so they are written there
+    # (under this lock) and the first one last. Without AotJar the cache still works: picocli left
+    # out of it and every start opening the whole jar (empty jars keep the layout the same).
+    if "$CFN_JDK/bin/java" "$(dirname "${BASH_SOURCE[0]}")/AotJar.java" "$jar" "$cache.jar.tmp" \
+      "$cache.core.jar" "$cache.rest.jar" >"$log" 2>&1 </dev/null; then
+      :
+    else
+      cp "$jar" "$cache.jar.tmp" &&
+        "$CFN_JDK/bin/jar" --create --file "$cache.core.jar" --no-manifest -C "$work" . &&
+        "$CFN_JDK/bin/jar" --create --file "$cache.rest.jar" --no-manifest -C "$work" .
+    fi
     mv -f "$cache.jar.tmp" "$cache.jar"
     skills=()
     if [ -d "$examples" ]; then skills=("-Dcfn.aot.skills=$examples"); fi
@@ -72,8 +83,8 @@ cfn_aot_create() {
       >>"$log" 2>&1 </dev/null || true
     if [ -s "$cache.tmp" ]; then
       mv -f "$cache.tmp" "$cache"
-      for old in "${jar%.jar}"-*.aot "${jar%.jar}"-*.aot.jar "${jar%.jar}"-*.aot.failed; do
-        case $old in "$cache" | "$cache.jar") ;; *) rm -f "$old" ;; esac
+      for old in "${jar%.jar}"-*.aot "${jar%.jar}"-*.aot*.jar "${jar%.jar}"-*.aot.failed; do
+        case $old in "$cache" | "$cache.jar" | "$cache.core.jar" | "$cache.rest.jar") ;; *) rm -f "$old" ;; esac
       done
       exit 0
     fi

@@ -1,5 +1,6 @@
 package dev.cfn.cli;
 
+import dev.cfn.store.SqliteWarmUp;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintStream;
@@ -44,6 +45,12 @@ final class AotTraining {
         System.setOut(sink);
         System.setErr(sink);
         try {
+            // What Main does before a command, so its classes are in the cache too (a class missing
+            // from it is looked up in the jars, and that opens the 3,900-entry core jar).
+            if (Main.mayOpenADatabase(new String[] {"skill", "list"})) {
+                SqliteWarmUp.start();
+            }
+            Main.onlyDaemonThreadsLeft();
             int failures = 0;
             for (List<String> command : happyPaths(home, source, names)) {
                 int exit = CfnCommand.run(command.toArray(String[]::new), cleanEnv);

@@ -1,8 +1,5 @@
 package dev.cfn.cli;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.List;
@@ -10,10 +7,10 @@ import java.util.Map;
 
 /**
  * Prints a command's result: one JSON document with {@code --json}, human text otherwise.
- * Warnings and progress go to stderr so stdout stays machine-readable.
+ * Warnings and progress go to stderr so stdout stays machine-readable. JSON is written by {@link
+ * JsonText}, which loads Jackson only when a document is printed.
  */
 public final class Output {
-    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
     private final boolean json;
     private final PrintStream out;
@@ -32,11 +29,7 @@ public final class Output {
     /** Prints {@code document} as JSON when {@code --json} is set, else runs {@code human}. */
     public void print(Object document, Runnable human) {
         if (json) {
-            try {
-                out.println(JSON.writeValueAsString(document));
-            } catch (JsonProcessingException e) {
-                throw new IllegalStateException("cannot print JSON: " + e.getMessage(), e);
-            }
+            out.println(JsonText.of(document));
         } else {
             human.run();
         }

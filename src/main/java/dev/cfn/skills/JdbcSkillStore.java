@@ -1,10 +1,15 @@
 package dev.cfn.skills;
 
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParseException;
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.cfn.store.Dialect;
 import dev.cfn.store.RowMapper;
 import dev.cfn.store.Sql;
+import java.io.IOException;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
@@ -20,7 +25,12 @@ import java.util.concurrent.ConcurrentHashMap;
  * of the caller's transaction; the registry decides, this class only reads and writes rows.
  */
 public final class JdbcSkillStore {
-    static final ObjectMapper JSON = new ObjectMapper();
+    /** Created on first use: a read-only command (skill show, skill load) never needs databind. */
+    private static final class Json {
+        static final ObjectMapper MAPPER = new ObjectMapper();
+    }
+
+    private static final JsonFactory JSON_FACTORY = new JsonFactory();
     /** Parsed mapping conditions by their JSON: few distinct texts exist and the values are immutable. */
     private static final Map<String, Mapping.Conditions> PARSED_CONDITIONS = new ConcurrentHashMap<>();
 
@@ -431,25 +441,55 @@ public final class JdbcSkillStore {
         return parsed;
     }
 
+    /**
+     * Streams the stored conditions (an object of string arrays, as {@link #conditionsJson} writes
+     * them) with jackson-core alone, read as a JSON tree's {@code asText} would: a field may hold
+     * one string, null (none), or an array or object whose values count as their text (nested
+     * values as ""); any other top-level value means no conditions.
+     */
     private static Mapping.Conditions parseConditions(String json) {
-        try {
-            var node = JSON.readTree(json);
-            return new Mapping.Conditions(strings(node, "phase"), strings(node, "keywords"), strings(node, "mode"));
-        } catch (JsonProcessingException e) {
+        Map<String, List<String>> fields = new HashMap<>();
+        try (JsonParser parser = JSON_FACTORY.createParser(json)) {
+            if (parser.nextToken() == JsonToken.START_OBJECT) {
+                while (parser.nextToken() == JsonToken.FIELD_NAME) {
+                    String field = parser.currentName();
+                    fields.put(field, strings(parser, parser.nextToken()));
+                }
+            } else {
+                parser.skipChildren();
+            }
+        } catch (IOException e) {
             throw new dev.cfn.CfnException("stored mapping conditions are not valid JSON: " + json, e);
         }
+        return new Mapping.Conditions(
+                fields.getOrDefault("phase", List.of()),
+                fields.getOrDefault("keywords", List.of()),
+                fields.getOrDefault("mode", List.of()));
     }
 
-    private static List<String> strings(com.fasterxml.jackson.databind.JsonNode node, String field) {
-        var value = node.get(field);
-        if (value == null || value.isNull()) {
+    private static List<String> strings(JsonParser parser, JsonToken token) throws IOException {
+        if (token == JsonToken.VALUE_STRING) {
+            return List.of(parser.getText());
+        }
+        if (!token.isStructStart()) {
             return List.of();
         }
-        if (value.isTextual()) {
-            return List.of(value.asText());
-        }
+        JsonToken end = token == JsonToken.START_ARRAY ? JsonToken.END_ARRAY : JsonToken.END_OBJECT;
         List<String> out = new ArrayList<>();
-        value.forEach(v -> out.add(v.asText()));
+        for (JsonToken t = parser.nextToken(); t != end; t = parser.nextToken()) {
+            if (t == null) {
+                throw new JsonParseException(parser, "unexpected end of input");
+            }
+            if (t == JsonToken.FIELD_NAME) {
+                continue;
+            }
+            if (t.isStructStart()) {
+                parser.skipChildren();
+                out.add("");
+            } else {
+                out.add(t == JsonToken.VALUE_NULL ? "null" : parser.getText());
+            }
+        }
         return out;
     }
 
@@ -457,22 +497,27 @@ public final class JdbcSkillStore {
         if (conditions.isEmpty()) {
             return null;
         }
-        var node = JSON.createObjectNode();
+        var node = Json.MAPPER.createObjectNode();
         if (!conditions.phases().isEmpty()) {
-            node.set("phase", JSON.valueToTree(conditions.phases()));
+            node.set("phase", Json.MAPPER.valueToTree(conditions.phases()));
         }
         if (!conditions.keywords().isEmpty()) {
-            node.set("keywords", JSON.valueToTree(conditions.keywords()));
+            node.set("keywords", Json.MAPPER.valueToTree(conditions.keywords()));
         }
         if (!conditions.modes().isEmpty()) {
-            node.set("mode", JSON.valueToTree(conditions.modes()));
+            node.set("mode", Json.MAPPER.valueToTree(conditions.modes()));
         }
         return node.toString();
     }
 
+    /** The JSON text stored for a parsed front matter. */
+    static String frontMatterJson(Object frontMatter) throws JsonProcessingException {
+        return Json.MAPPER.writeValueAsString(frontMatter);
+    }
+
     private static String toJson(SkillFile file) {
         try {
-            return JSON.writeValueAsString(file.frontMatter());
+            return frontMatterJson(file.frontMatter());
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("front matter parsed from YAML is always JSON-serialisable", e);
         }

@@ -86,29 +86,56 @@ public final class SkillLoader {
      * those it lacks from the database in one more query.
      */
     public List<LoadedSkill> loadUncached(LoadRequest request) {
-        return db.read(sql -> {
-            List<JdbcSkillStore.LoadCandidate> admitted = new ArrayList<>();
-            for (var candidate : store.loadCandidates(sql, request.agentType())) {
-                if (candidate.conditions().admits(request.phase(), request.keywords(), request.mode())) {
-                    admitted.add(candidate);
-                }
+        return db.read(sql -> select(sql, store, request, this::texts));
+    }
+
+    /**
+     * What an agent of the request's type gets now, read straight from the database with no cache
+     * at all: for a process that loads once (a {@code cfn skill load}), where setting up the caches
+     * would cost more than the load itself. The same rows, in the same order, as {@link #load}.
+     */
+    public static List<LoadedSkill> loadOnce(Database db, LoadRequest request) {
+        JdbcSkillStore store = new JdbcSkillStore();
+        return db.read(sql -> select(
+                sql,
+                store,
+                request,
+                (s, candidates) -> store.versionTexts(
+                        s,
+                        candidates.stream()
+                                .map(JdbcSkillStore.LoadCandidate::versionId)
+                                .toList())));
+    }
+
+    /** Where the texts of the admitted candidates' versions come from. */
+    private interface Texts {
+        Map<Long, JdbcSkillStore.VersionText> of(Sql sql, List<JdbcSkillStore.LoadCandidate> candidates)
+                throws SQLException;
+    }
+
+    private static List<LoadedSkill> select(Sql sql, JdbcSkillStore store, LoadRequest request, Texts textSource)
+            throws SQLException {
+        List<JdbcSkillStore.LoadCandidate> admitted = new ArrayList<>();
+        for (var candidate : store.loadCandidates(sql, request.agentType())) {
+            if (candidate.conditions().admits(request.phase(), request.keywords(), request.mode())) {
+                admitted.add(candidate);
             }
-            Map<Long, JdbcSkillStore.VersionText> texts = texts(sql, admitted);
-            List<LoadedSkill> out = new ArrayList<>(admitted.size());
-            for (var candidate : admitted) {
-                var text = texts.get(candidate.versionId());
-                if (text != null) {
-                    out.add(new LoadedSkill(
-                            candidate.name(),
-                            text.version(),
-                            text.contentHash(),
-                            text.content(),
-                            candidate.priority(),
-                            candidate.required()));
-                }
+        }
+        Map<Long, JdbcSkillStore.VersionText> texts = admitted.isEmpty() ? Map.of() : textSource.of(sql, admitted);
+        List<LoadedSkill> out = new ArrayList<>(admitted.size());
+        for (var candidate : admitted) {
+            var text = texts.get(candidate.versionId());
+            if (text != null) {
+                out.add(new LoadedSkill(
+                        candidate.name(),
+                        text.version(),
+                        text.contentHash(),
+                        text.content(),
+                        candidate.priority(),
+                        candidate.required()));
             }
-            return List.copyOf(out);
-        });
+        }
+        return List.copyOf(out);
     }
 
     private Map<Long, JdbcSkillStore.VersionText> texts(Sql sql, List<JdbcSkillStore.LoadCandidate> candidates)

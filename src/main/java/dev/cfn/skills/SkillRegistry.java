@@ -27,7 +27,9 @@ public final class SkillRegistry {
     private final Database db;
     private final Clock clock;
     private final JdbcSkillStore store = new JdbcSkillStore();
-    private final SkillFileParser parser = new SkillFileParser();
+    /** Created on first use: its YAML mapper costs a read-only command ~15 ms of start-up. */
+    private volatile SkillFileParser parser;
+
     private final List<Runnable> changeListeners = new CopyOnWriteArrayList<>();
 
     public SkillRegistry(Database db, Clock clock) {
@@ -45,7 +47,12 @@ public final class SkillRegistry {
     }
 
     public SkillFileParser parser() {
-        return parser;
+        SkillFileParser p = parser;
+        if (p == null) {
+            p = new SkillFileParser(); // stateless: two threads racing here may each make one
+            parser = p;
+        }
+        return p;
     }
 
     /**

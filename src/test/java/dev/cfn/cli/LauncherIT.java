@@ -68,7 +68,12 @@ class LauncherIT {
         assertThat(cache.getFileName().toString()).matches("cfn-\\d+-\\d+-\\d+\\.aot");
         assertThat(targetFiles())
                 .as("the cache, the copy of the jar it belongs to, no temporary files")
-                .containsExactlyInAnyOrder("cfn.jar", cache.getFileName().toString(), cache.getFileName() + ".jar");
+                .containsExactlyInAnyOrder(
+                        "cfn.jar",
+                        cache.getFileName().toString(),
+                        cache.getFileName() + ".jar",
+                        cache.getFileName() + ".core.jar",
+                        cache.getFileName() + ".rest.jar");
         Path library = onlyNativeLibrary();
         FileTime extractedAt = Files.getLastModifiedTime(library);
         Object inode = Files.getAttribute(library, "unix:ino");
@@ -84,6 +89,22 @@ class LauncherIT {
         assertThat(Files.getLastModifiedTime(library)).isEqualTo(extractedAt);
         assertThat(Files.getAttribute(library, "unix:ino")).isEqualTo(inode);
 
+        // With the cache, a one-shot command reads only the small first jar: its classes come from the
+        // cache, so neither the core jar nor the 34,000-entry rest jar is opened.
+        Result show = run(
+                Map.of("CFN_JAVA_OPTS", "-Dsun.misc.URLClassPath.debug=true"),
+                "--home",
+                dir.resolve("h1").toString(),
+                "skill",
+                "list");
+        assertThat(show.exit()).as(show.err()).isZero();
+        assertThat(show.err().lines().filter(l -> l.startsWith("Opening ")))
+                .as(show.err())
+                .containsExactly("Opening "
+                        + cache.resolveSibling(cache.getFileName() + ".jar")
+                                .toUri()
+                                .toURL());
+
         Result version = run(Map.of(), "--version");
         assertThat(version.out())
                 .contains("JDK " + Runtime.version().feature())
@@ -98,7 +119,55 @@ class LauncherIT {
         assertThat(afterRebuild.out()).contains("AOT cache: in use (" + newCache + ")");
         assertThat(targetFiles())
                 .containsExactlyInAnyOrder(
-                        "cfn.jar", newCache.getFileName().toString(), newCache.getFileName() + ".jar");
+                        "cfn.jar",
+                        newCache.getFileName().toString(),
+                        newCache.getFileName() + ".jar",
+                        newCache.getFileName() + ".core.jar",
+                        newCache.getFileName() + ".rest.jar");
+    }
+
+    @Test
+    void one_shot_commands_get_c1_and_the_serial_gc_long_running_ones_full_tiers_and_the_parallel_gc()
+            throws Exception {
+        List<List<String>> oneShot = List.of(
+                List.of("--version"),
+                List.of("skill", "show", "--help"),
+                List.of("--home", "h", "--json", "skill", "load", "--help"),
+                List.of("loop", "show", "--help"),
+                List.of("db", "stats", "--help"));
+        List<List<String>> longRunning = List.of(
+                List.of("serve", "--help"),
+                List.of("bench", "--help"),
+                List.of("--home", "h", "loop", "run", "--help"),
+                List.of("--db=jdbc:sqlite:x.db", "coord", "bench", "--help"),
+                List.of("db", "bench-update", "--help"));
+        for (List<String> args : oneShot) {
+            String java = javaCommandLine(args);
+            assertThat(java)
+                    .as("cfn %s", args)
+                    .contains("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC")
+                    .doesNotContain("-XX:+UseParallelGC");
+        }
+        for (List<String> args : longRunning) {
+            String java = javaCommandLine(args);
+            assertThat(java)
+                    .as("cfn %s", args)
+                    .contains("-XX:+UseParallelGC")
+                    .doesNotContain("-XX:TieredStopAtLevel", "-XX:+UseSerialGC", "CompileThresholdScaling");
+        }
+    }
+
+    /** The java command line bin/cfn runs for {@code args}, as CFN_LAUNCHER_DEBUG=1 prints it. */
+    private String javaCommandLine(List<String> args) throws Exception {
+        Result result = run(Map.of("CFN_LAUNCHER_DEBUG", "1", "CFN_AOT", "off"), args.toArray(String[]::new));
+        assertThat(result.exit()).as(result.err()).isZero();
+        List<String> lines = result.err()
+                .lines()
+                .filter(l -> l.startsWith("cfn: launcher ("))
+                .toList();
+        assertThat(lines).as(result.err()).hasSize(1);
+        assertThat(lines.get(0)).endsWith(" " + String.join(" ", args));
+        return lines.get(0);
     }
 
     @Test

@@ -33,6 +33,24 @@ class MigrationsTest {
     }
 
     @Test
+    void each_dialects_migrations_list_names_exactly_its_sql_files_in_order() throws Exception {
+        for (Dialect dialect : Dialect.values()) {
+            Path folder = Path.of("src/main/resources").resolve(dialect.migrationFolder());
+            List<String> files;
+            try (var stream = java.nio.file.Files.list(folder)) {
+                files = stream.map(p -> p.getFileName().toString())
+                        .filter(n -> n.endsWith(".sql"))
+                        .sorted(java.util.Comparator.comparingInt(n -> Integer.parseInt(n.replaceAll("\\D", ""))))
+                        .toList();
+            }
+            assertThat(java.nio.file.Files.readAllLines(folder.resolve(Migrations.LIST)))
+                    .as(folder.resolve(Migrations.LIST) + ": a new migration must be listed there")
+                    .containsExactlyElementsOf(files);
+            assertThat(new Migrations(dialect).available()).hasSize(files.size());
+        }
+    }
+
+    @Test
     void opening_a_new_file_applies_every_migration_once_and_records_it() {
         try (SqliteDatabase db = SqliteDatabase.open(dir.resolve("cfn.db"))) {
             assertThat(versions(db))

@@ -2,6 +2,7 @@ package dev.cfn.cli.skill;
 
 import dev.cfn.cli.CfnSubcommand;
 import dev.cfn.skills.LoadRequest;
+import dev.cfn.skills.SkillLoader;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import picocli.CommandLine.Command;
@@ -31,7 +32,8 @@ public final class SkillLoadCommand extends CfnSubcommand {
     @Override
     protected void execute() {
         var request = new LoadRequest(agent, phase, SkillViews.csv(keywords), mode);
-        var skills = ctx().loader().load(request);
+        // One load per process: no cache to fill (ctx().loader() would set up Caffeine for nothing).
+        var skills = SkillLoader.loadOnce(ctx().database(), request);
         Map<String, Object> doc = new LinkedHashMap<>();
         doc.put("agent_type", agent);
         doc.put("skills", skills.stream().map(SkillViews::loaded).toList());

@@ -1,0 +1,31 @@
+package dev.cfn.store;
+
+import org.sqlite.SQLiteConfig;
+
+/**
+ * Does, on a background thread, the part of opening the first SQLite connection that needs nothing
+ * from the command line: every {@link SQLiteConfig} builds sqlite-jdbc's date format, and the first
+ * one loads the JDK's locale data for it (CLDR, ~25 ms of a one-shot command's CPU, interpreted).
+ * Started first thing, it runs on the second core while the main thread builds the command model,
+ * and the main thread's first connection then finds the format in sqlite-jdbc's cache. It changes
+ * nothing observable: the same format is made either way, and a failure here is left for the main
+ * thread to meet and report.
+ */
+public final class SqliteWarmUp {
+    private SqliteWarmUp() {}
+
+    /** Starts the warm-up on a daemon thread; returns at once. */
+    public static void start() {
+        Thread thread = new Thread(SqliteWarmUp::run, "cfn-sqlite-warm-up");
+        thread.setDaemon(true);
+        thread.start();
+    }
+
+    private static void run() {
+        try {
+            new SQLiteConfig();
+        } catch (RuntimeException | LinkageError e) {
+            // the main thread builds the same config and reports what is wrong
+        }
+    }
+}
