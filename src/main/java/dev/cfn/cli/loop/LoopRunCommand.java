@@ -5,6 +5,7 @@ import dev.cfn.InvalidInputException;
 import dev.cfn.agents.AgentDefinition;
 import dev.cfn.agents.AgentRole;
 import dev.cfn.cli.CfnSubcommand;
+import dev.cfn.cli.worker.DistributionOptions;
 import dev.cfn.loop.LoopMode;
 import dev.cfn.loop.LoopSettings;
 import dev.cfn.loop.RunReport;
@@ -76,6 +77,9 @@ public final class LoopRunCommand extends CfnSubcommand {
     @Option(names = "--parallel", defaultValue = "16", paramLabel = "N", description = "Agents running at once.")
     int parallel;
 
+    @picocli.CommandLine.Mixin
+    DistributionOptions distribution = new DistributionOptions();
+
     @Override
     protected void execute() {
         String text = taskText();
@@ -84,7 +88,7 @@ public final class LoopRunCommand extends CfnSubcommand {
         }
         LoopMode m = LoopMode.parse(mode);
         Path dir = agentsDir != null ? agentsDir : workdir.resolve(".claude").resolve("agents");
-        try (LoopRuns runs = new LoopRuns(ctx(), dir, parallel, !out().json())) {
+        try (LoopRuns runs = new LoopRuns(ctx(), dir, parallel, !out().json(), distribution.distribution())) {
             var team = runs.executor();
             LoopSettings settings = new LoopSettings(
                     text,

@@ -5,6 +5,7 @@ import dev.cfn.agents.AgentSpawner;
 import dev.cfn.agents.SpawnerSettings;
 import dev.cfn.cli.CliContext;
 import dev.cfn.cli.Output;
+import dev.cfn.cli.worker.Distribution;
 import dev.cfn.loop.AgentBatch;
 import dev.cfn.loop.AgentTeam;
 import dev.cfn.loop.LoopExecutor;
@@ -20,19 +21,27 @@ final class LoopRuns implements AutoCloseable {
     private final AgentSpawner spawner;
     private final LoopExecutor executor;
     private final AgentCatalog catalog;
+    private final AutoCloseable queue;
 
     LoopRuns(CliContext ctx, Path agentsDir, int parallel, boolean progress) {
+        this(ctx, agentsDir, parallel, progress, null);
+    }
+
+    /** @param distribution null to run agents here, else how to hand them to {@code cfn worker}s */
+    LoopRuns(CliContext ctx, Path agentsDir, int parallel, boolean progress, Distribution distribution) {
         this.catalog = AgentCatalog.load(agentsDir);
         catalog.warnings().forEach(w -> ctx.output().warn(w.toString()));
         Map<String, String> env = new HashMap<>();
         ctx.settings().redisUrl().ifPresent(url -> env.put("CFN_REDIS_URL", url));
         this.spawner = AgentSpawner.create(
                 SpawnerSettings.defaults().withMaxParallel(parallel).withEnv(ctx.env()));
+        Distribution.Opened remote = distribution == null ? null : distribution.open(ctx);
+        this.queue = remote == null ? null : remote.queue();
         LoopListener listener = progress ? new ProgressListener(ctx.output()) : LoopListener.NONE;
         RunStore store = new RunStore(ctx.database());
         AgentBatch batch = new AgentBatch(
                 new AgentTeam(catalog.agents()),
-                spawner::run,
+                remote == null ? spawner::run : remote.runtime(),
                 ctx.loader()::load,
                 ctx.usageLog(),
                 store,
@@ -54,6 +63,13 @@ final class LoopRuns implements AutoCloseable {
     @Override
     public void close() {
         spawner.close();
+        if (queue != null) {
+            try {
+                queue.close();
+            } catch (Exception e) {
+                // closing a Redis client cannot fail in a way worth reporting
+            }
+        }
     }
 
     /** One line per event on stderr, so stdout keeps only the result. */

@@ -1,0 +1,33 @@
+package dev.cfn.cli.worker;
+
+import dev.cfn.cli.coord.DurationConverter;
+import java.time.Duration;
+import picocli.CommandLine.Option;
+
+/** {@code --distributed}, {@code --queue} and {@code --queue-wait}: a mixin of the loop commands. */
+public final class DistributionOptions {
+    @Option(
+            names = "--distributed",
+            description = "Hand agents to 'cfn worker' processes through the Redis queue (needs --redis).")
+    boolean distributed;
+
+    @Option(
+            names = "--queue",
+            defaultValue = "default",
+            paramLabel = "NAME",
+            description = "With --distributed: the queue the workers serve (default: default).")
+    String queue;
+
+    @Option(
+            names = "--queue-wait",
+            defaultValue = "10m",
+            converter = DurationConverter.class,
+            paramLabel = "D",
+            description = "With --distributed: how long a task may wait for a worker, on top of the agent's timeout.")
+    Duration queueWait;
+
+    /** The distribution asked for, or null to run agents in this process. */
+    public Distribution distribution() {
+        return distributed ? new Distribution(queue, queueWait) : null;
+    }
+}
