@@ -2,6 +2,7 @@ package dev.cfn.cli.loop;
 
 import dev.cfn.CfnException;
 import dev.cfn.cli.CfnSubcommand;
+import dev.cfn.cli.worker.Distribution;
 import dev.cfn.cli.worker.DistributionOptions;
 import dev.cfn.loop.RunStore;
 import java.nio.file.Path;
@@ -35,12 +36,13 @@ public final class LoopResumeCommand extends CfnSubcommand {
 
     @Override
     protected void execute() {
+        Distribution remote = distribution.distribution(ctx());
         var run = new RunStore(ctx().database())
                 .run(runId)
                 .orElseThrow(() -> new dev.cfn.NotFoundException("run '" + runId + "' does not exist"));
         run.requireRunning(); // before loading agents: an ended run needs none
         Path dir = agentsDir != null ? agentsDir : Path.of(run.settings().workdir(), ".claude", "agents");
-        try (LoopRuns runs = new LoopRuns(ctx(), dir, parallel, !out().json(), distribution.distribution())) {
+        try (LoopRuns runs = new LoopRuns(ctx(), dir, parallel, !out().json(), remote)) {
             var report = runs.executor().resume(runId);
             out().print(LoopViews.report(report), () -> LoopViews.print(out(), report));
             if (!report.proceeded()) {

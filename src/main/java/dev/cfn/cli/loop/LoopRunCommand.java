@@ -5,6 +5,7 @@ import dev.cfn.InvalidInputException;
 import dev.cfn.agents.AgentDefinition;
 import dev.cfn.agents.AgentRole;
 import dev.cfn.cli.CfnSubcommand;
+import dev.cfn.cli.worker.Distribution;
 import dev.cfn.cli.worker.DistributionOptions;
 import dev.cfn.loop.LoopMode;
 import dev.cfn.loop.LoopSettings;
@@ -82,13 +83,14 @@ public final class LoopRunCommand extends CfnSubcommand {
 
     @Override
     protected void execute() {
+        Distribution remote = distribution.distribution(ctx());
         String text = taskText();
         if (!Files.isDirectory(workdir)) {
             throw new InvalidInputException("--workdir " + workdir + " is not a folder");
         }
         LoopMode m = LoopMode.parse(mode);
         Path dir = agentsDir != null ? agentsDir : workdir.resolve(".claude").resolve("agents");
-        try (LoopRuns runs = new LoopRuns(ctx(), dir, parallel, !out().json(), distribution.distribution())) {
+        try (LoopRuns runs = new LoopRuns(ctx(), dir, parallel, !out().json(), remote)) {
             var team = runs.executor();
             LoopSettings settings = new LoopSettings(
                     text,

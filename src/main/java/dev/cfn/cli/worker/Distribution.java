@@ -21,6 +21,16 @@ public record Distribution(String queue, Duration queueWait) {
         }
     }
 
+    /**
+     * @throws InvalidInputException if no Redis URL is configured
+     */
+    static String requireRedis(CliContext ctx) {
+        return ctx.settings()
+                .redisUrl()
+                .orElseThrow(() -> new InvalidInputException(
+                        "--distributed needs --redis URL (or env CFN_REDIS_URL): workers take agent work from Redis"));
+    }
+
     /** The queue runtime plus the queue to close afterwards. */
     public record Opened(AgentRuntime runtime, AutoCloseable queue) {}
 
@@ -29,10 +39,7 @@ public record Distribution(String queue, Duration queueWait) {
      * @throws dev.cfn.RetriableException if Redis is down
      */
     public Opened open(CliContext ctx) {
-        String url = ctx.settings()
-                .redisUrl()
-                .orElseThrow(() -> new InvalidInputException(
-                        "--distributed needs --redis URL (or env CFN_REDIS_URL): workers take agent work from Redis"));
+        String url = requireRedis(ctx);
         RedisStreamWorkQueue work = RedisStreamWorkQueue.create(url, queue);
         try {
             return new Opened(new QueueAgentRuntime(work, ctx.coordinator(), queueWait, ctx.clock()), work);

@@ -1,5 +1,6 @@
 package dev.cfn.cli.worker;
 
+import dev.cfn.cli.CliContext;
 import dev.cfn.cli.coord.DurationConverter;
 import java.time.Duration;
 import picocli.CommandLine.Option;
@@ -26,8 +27,16 @@ public final class DistributionOptions {
             description = "With --distributed: how long a task may wait for a worker, on top of the agent's timeout.")
     Duration queueWait;
 
-    /** The distribution asked for, or null to run agents in this process. */
-    public Distribution distribution() {
-        return distributed ? new Distribution(queue, queueWait) : null;
+    /**
+     * The distribution asked for, or null to run agents in this process.
+     *
+     * @throws dev.cfn.InvalidInputException if it is asked for without a Redis URL, or a value is invalid
+     */
+    public Distribution distribution(CliContext ctx) {
+        if (!distributed) {
+            return null;
+        }
+        Distribution.requireRedis(ctx);
+        return new Distribution(queue, queueWait);
     }
 }
