@@ -26,9 +26,9 @@ import picocli.CommandLine.Option;
             "--tasks tasks enqueued at once and every result awaited; prints tasks/s and the ratio to one",
             "worker. Each count uses a queue of its own, removed afterwards. Needs --redis."
         },
-        footer = {"", "Example: cfn worker bench --redis redis://127.0.0.1:6379 --tasks 300 --workers 1,2,4"})
+        footer = {"", "Example: cfn worker bench --redis redis://127.0.0.1:6379 --tasks 200 --workers 1,2,4"})
 public final class WorkerBenchCommand extends CfnSubcommand {
-    @Option(names = "--tasks", defaultValue = "300", paramLabel = "K", description = "Timed tasks per worker count.")
+    @Option(names = "--tasks", defaultValue = "200", paramLabel = "K", description = "Timed tasks per worker count.")
     int tasks;
 
     @Option(names = "--workers", defaultValue = "1,2,4", paramLabel = "n,m", description = "Worker counts to measure.")
@@ -49,6 +49,14 @@ public final class WorkerBenchCommand extends CfnSubcommand {
                     "--tasks and --concurrency must be at least 1, but were " + tasks + " and " + concurrency);
         }
         Path dir = Files.createTempDirectory("cfn-worker-bench");
+        try {
+            print(run(url, counts, dir));
+        } finally {
+            deleteTree(dir);
+        }
+    }
+
+    private List<Map<String, Object>> run(String url, List<Integer> counts, Path dir) throws IOException {
         QueueBench bench = new QueueBench(ctx().coordinator(), dir);
         String tag = HexFormat.of().formatHex(randomBytes());
         List<Map<String, Object>> rows = new ArrayList<>();
@@ -69,11 +77,23 @@ public final class WorkerBenchCommand extends CfnSubcommand {
                 out().err().flush();
             }
         }
+        return rows;
+    }
+
+    private void print(List<Map<String, Object>> rows) {
         Map<String, Object> doc = new LinkedHashMap<>();
         doc.put("cores", Runtime.getRuntime().availableProcessors());
         doc.put("concurrency_per_worker", concurrency);
         doc.put("rows", rows);
-        out().print(doc, () -> print(rows));
+        out().print(doc, () -> table(rows));
+    }
+
+    private static void deleteTree(Path root) throws IOException {
+        try (var paths = Files.walk(root)) {
+            for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
+        }
     }
 
     private double measure(String url, QueueBench bench, String queueName, int n, Path dir) throws IOException {
@@ -81,7 +101,7 @@ public final class WorkerBenchCommand extends CfnSubcommand {
         try (RedisStreamWorkQueue queue = RedisStreamWorkQueue.create(url, queueName)) {
             try (WorkerFleet fleet = WorkerFleet.start(url, queueName, n, concurrency, dir)) {
                 fleet.awaitLive(queue, 60_000);
-                bench.push(queue, queueName + "-warmup", Math.max(20, tasks / 5), Duration.ofSeconds(120));
+                bench.push(queue, queueName + "-warmup", Math.max(20, tasks / 10), Duration.ofSeconds(120));
                 return bench.push(queue, queueName + "-run", tasks, Duration.ofSeconds(300));
             } finally {
                 queue.purge();
@@ -108,7 +128,7 @@ public final class WorkerBenchCommand extends CfnSubcommand {
         return out;
     }
 
-    private void print(List<Map<String, Object>> rows) {
+    private void table(List<Map<String, Object>> rows) {
         out().line(String.format(
                 "queue throughput, instant agents, %d cores, %d at once per worker",
                 Runtime.getRuntime().availableProcessors(), concurrency));
