@@ -93,6 +93,30 @@ class WorkerCliIT {
         assertThat(human).containsPattern("DEAD +" + queue + "-killed +queue " + queue);
     }
 
+    @Test
+    void the_bench_runs_real_workers_and_prints_a_row_per_worker_count_leaving_no_keys() throws Exception {
+        JsonNode doc = cfn("a").run("worker", "bench", "--tasks", "10", "--workers", "1,2", "--json", "--redis", URL)
+                .ok()
+                .json();
+
+        assertThat(doc.get("rows")).hasSize(2);
+        assertThat(doc.get("rows").get(0).get("workers").asInt()).isEqualTo(1);
+        assertThat(doc.get("rows").get(1).get("workers").asInt()).isEqualTo(2);
+        for (JsonNode row : doc.get("rows")) {
+            assertThat(row.get("tasks").asInt()).isEqualTo(10);
+            assertThat(row.get("tasks_per_sec").asDouble()).isPositive();
+        }
+        assertThat(doc.get("rows").get(0).get("ratio_to_first").asDouble()).isEqualTo(1.0);
+        try (RedisStreamWorkQueue q = RedisStreamWorkQueue.create(URL, queue)) {
+            assertThat(q.workers())
+                    .as("the bench's workers stopped cleanly and its queues were purged")
+                    .noneMatch(w -> w.queue().startsWith("bench-"));
+        }
+        assertThat(cfn("a").run("worker", "bench", "--workers", "0", "--redis", URL)
+                        .fails(2))
+                .isEqualTo("cfn: --workers takes counts from 1 to 64, but had '0'");
+    }
+
     private Process startWorker(Cfn cfn, String id) {
         Process p = cfn.startWithHome(
                         "worker", "--redis", URL, "--queue", queue, "--id", queue + "-" + id, "--lease", "1s")
