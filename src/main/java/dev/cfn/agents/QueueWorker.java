@@ -29,6 +29,8 @@ import java.util.concurrent.locks.LockSupport;
  * back, the heartbeat is removed.
  */
 public final class QueueWorker {
+    private static final int MAX_DEFINITIONS = 256;
+
     private final WorkQueue queue;
     private final Coordinator coordinator;
     private final AgentRuntime runtime;
@@ -37,6 +39,7 @@ public final class QueueWorker {
     private final WorkerListener listener;
     private final Map<String, Delivery> held = new ConcurrentHashMap<>();
     private final AtomicLong done = new AtomicLong();
+    private final Map<String, AgentDefinition> definitions = new ConcurrentHashMap<>();
     private final long startedMs;
     private volatile boolean stopping;
 
@@ -143,7 +146,9 @@ public final class QueueWorker {
 
     private void handle(Delivery d) {
         try {
-            new WorkerTask(queue, runtime, settings, clock, listener).run(d).ifPresent(r -> finish(d, r));
+            new WorkerTask(queue, runtime, settings, clock, listener, this::definition)
+                    .run(d)
+                    .ifPresent(r -> finish(d, r));
         } catch (CfnException e) {
             // Redis went away mid-task: the entry stays pending and is taken again after its lease.
             listener.on("warning", d.entryId() + ": " + e.getMessage());
@@ -155,6 +160,14 @@ public final class QueueWorker {
         queue.ack(d);
         done.incrementAndGet();
         listener.on("finished", outcome.agentId() + " " + outcome.summary());
+    }
+
+    /** Parsed once per path and content: the same few definitions come with every task. */
+    private AgentDefinition definition(java.nio.file.Path source, String content) {
+        if (definitions.size() > MAX_DEFINITIONS) {
+            definitions.clear();
+        }
+        return definitions.computeIfAbsent(source + "\n" + content, k -> QueuedTask.parseDefinition(source, content));
     }
 
     private WorkerStatus status() {

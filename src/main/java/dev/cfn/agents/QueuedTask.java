@@ -12,6 +12,7 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.BiFunction;
 
 /**
  * One agent invocation as a self-contained queue entry: the definition file's path and content
@@ -77,6 +78,14 @@ public record QueuedTask(IdempotencyKey key, String replyTask, long deadlineMs, 
      * @throws InvalidInputException if the entry or its definition is not usable
      */
     public static QueuedTask decode(String json, Path logDir) {
+        return decode(json, logDir, QueuedTask::parseDefinition);
+    }
+
+    /**
+     * As {@link #decode(String, Path)}, with the definition parsed by {@code definitions} (a worker
+     * caches them: the same few definitions arrive with every task).
+     */
+    public static QueuedTask decode(String json, Path logDir, BiFunction<Path, String, AgentDefinition> definitions) {
         Map<String, Object> m;
         try {
             m = JSON.readValue(json, new TypeReference<Map<String, Object>>() {});
@@ -86,13 +95,9 @@ public record QueuedTask(IdempotencyKey key, String replyTask, long deadlineMs, 
         try {
             IdempotencyKey key =
                     new IdempotencyKey(text(m, "run"), ((Number) m.get("iteration")).intValue(), text(m, "agent"));
-            Path source = Path.of(text(m, "definition_path"));
-            ParsedAgentFile parsed = new AgentDefinitionParser().parse(source, text(m, "definition"));
-            if (!(parsed instanceof ParsedAgentFile.Agent agent)) {
-                throw new InvalidInputException(source + ": the queued definition has no front matter");
-            }
+            AgentDefinition definition = definitions.apply(Path.of(text(m, "definition_path")), text(m, "definition"));
             AgentInvocation inv = new AgentInvocation(
-                    agent.definition(),
+                    definition,
                     text(m, "task_id"),
                     key.agent(),
                     key.iteration(),
@@ -108,6 +113,19 @@ public record QueuedTask(IdempotencyKey key, String replyTask, long deadlineMs, 
             throw new InvalidInputException(
                     "queue entry lacks a field or has one of the wrong type: " + e.getMessage());
         }
+    }
+
+    /**
+     * Parses a definition file's content as if read from {@code source}.
+     *
+     * @throws InvalidInputException if it is not a usable agent definition
+     */
+    public static AgentDefinition parseDefinition(Path source, String content) {
+        ParsedAgentFile parsed = new AgentDefinitionParser().parse(source, content);
+        if (!(parsed instanceof ParsedAgentFile.Agent agent)) {
+            throw new InvalidInputException(source + ": the queued definition has no front matter");
+        }
+        return agent.definition();
     }
 
     private static String text(Map<String, Object> m, String field) {

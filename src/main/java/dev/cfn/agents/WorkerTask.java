@@ -5,9 +5,11 @@ import dev.cfn.InvalidInputException;
 import dev.cfn.coord.Delivery;
 import dev.cfn.coord.WorkQueue;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.function.BiFunction;
 
 /**
  * One entry on a worker: decode it, drop it if unreadable or past its deadline, reuse a result
@@ -23,8 +25,16 @@ final class WorkerTask {
     private final WorkerSettings settings;
     private final Clock clock;
     private final WorkerListener listener;
+    private final BiFunction<Path, String, AgentDefinition> definitions;
 
-    WorkerTask(WorkQueue queue, AgentRuntime runtime, WorkerSettings settings, Clock clock, WorkerListener listener) {
+    WorkerTask(
+            WorkQueue queue,
+            AgentRuntime runtime,
+            WorkerSettings settings,
+            Clock clock,
+            WorkerListener listener,
+            BiFunction<Path, String, AgentDefinition> definitions) {
+        this.definitions = definitions;
         this.queue = queue;
         this.runtime = runtime;
         this.settings = settings;
@@ -36,7 +46,7 @@ final class WorkerTask {
     Optional<Outcome> run(Delivery d) {
         QueuedTask task;
         try {
-            task = d.payload() == null ? null : QueuedTask.decode(d.payload(), settings.logDir());
+            task = d.payload() == null ? null : QueuedTask.decode(d.payload(), settings.logDir(), definitions);
         } catch (InvalidInputException e) {
             listener.on("unreadable", d.entryId() + " dropped: " + e.getMessage());
             task = null;

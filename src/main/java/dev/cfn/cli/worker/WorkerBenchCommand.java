@@ -84,6 +84,7 @@ public final class WorkerBenchCommand extends CfnSubcommand {
         Map<String, Object> doc = new LinkedHashMap<>();
         doc.put("cores", Runtime.getRuntime().availableProcessors());
         doc.put("concurrency_per_worker", concurrency);
+        doc.put("load_average", loadAverage());
         doc.put("rows", rows);
         out().print(doc, () -> table(rows));
     }
@@ -130,8 +131,8 @@ public final class WorkerBenchCommand extends CfnSubcommand {
 
     private void table(List<Map<String, Object>> rows) {
         out().line(String.format(
-                "queue throughput, instant agents, %d cores, %d at once per worker",
-                Runtime.getRuntime().availableProcessors(), concurrency));
+                "queue throughput, instant agents, %d cores, %d at once per worker (load average %s)",
+                Runtime.getRuntime().availableProcessors(), concurrency, loadAverage()));
         out().line(String.format("%-8s %7s %9s %10s %12s", "workers", "tasks", "seconds", "tasks/s", "vs first"));
         for (Map<String, Object> r : rows) {
             out().line(String.format(
@@ -141,6 +142,15 @@ public final class WorkerBenchCommand extends CfnSubcommand {
                     r.get("seconds"),
                     r.get("tasks_per_sec"),
                     r.get("ratio_to_first")));
+        }
+    }
+
+    /** The 1-minute load average (Linux), to read the figures against: these machines are shared. */
+    private static String loadAverage() {
+        try {
+            return Files.readString(Path.of("/proc/loadavg")).split(" ")[0];
+        } catch (IOException | RuntimeException e) {
+            return "unknown";
         }
     }
 
