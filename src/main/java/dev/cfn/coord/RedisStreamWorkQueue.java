@@ -3,9 +3,7 @@ package dev.cfn.coord;
 import io.lettuce.core.Consumer;
 import io.lettuce.core.RedisFuture;
 import io.lettuce.core.SetArgs;
-import io.lettuce.core.StreamMessage;
 import io.lettuce.core.XAddArgs;
-import io.lettuce.core.XAutoClaimArgs;
 import io.lettuce.core.XClaimArgs;
 import io.lettuce.core.XGroupCreateArgs;
 import io.lettuce.core.XReadArgs;
@@ -36,13 +34,13 @@ public final class RedisStreamWorkQueue implements WorkQueue {
     private final KeyScheme keys;
     private final String queue;
     private final Set<String> groups = ConcurrentHashMap.newKeySet();
-    private final StreamReads reads;
+    private final RedisStreamReads reads;
 
     private RedisStreamWorkQueue(RedisConnections connections, KeyScheme keys, String queue) {
         this.connections = connections;
         this.keys = keys;
         this.queue = KeyScheme.requireName("queue name", queue);
-        this.reads = new StreamReads(connections);
+        this.reads = new RedisStreamReads(connections);
     }
 
     /**
@@ -93,7 +91,8 @@ public final class RedisStreamWorkQueue implements WorkQueue {
         List<Delivery> taken = new ArrayList<>();
         for (String type : served) {
             if (taken.size() < max) {
-                taken.addAll(reclaim(worker, type, max - taken.size(), lease));
+                String stream = keys.queueStream(queue, type);
+                taken.addAll(reads.reclaim(worker, stream, type, max - taken.size(), lease, groups::remove));
             }
         }
         if (taken.isEmpty() && max > 0) {
@@ -105,32 +104,6 @@ public final class RedisStreamWorkQueue implements WorkQueue {
             release(worker, taken.remove(taken.size() - 1));
         }
         return taken;
-    }
-
-    private List<Delivery> reclaim(String worker, String type, int max, Duration lease) {
-        XAutoClaimArgs<String> args = new XAutoClaimArgs<String>()
-                .consumer(Consumer.from(KeyScheme.WORKER_GROUP, worker))
-                .minIdleTime(lease)
-                .startId("0-0")
-                .count(max);
-        List<Delivery> out = new ArrayList<>();
-        try {
-            for (StreamMessage<String, String> m : connections
-                    .await(connections.async().xautoclaim(keys.queueStream(queue, type), args))
-                    .getMessages()) {
-                out.add(new Delivery(
-                        type,
-                        m.getId(),
-                        m.getBody() == null ? null : m.getBody().get("task"),
-                        true));
-            }
-        } catch (dev.cfn.CfnException e) {
-            if (!StreamReads.isNoGroup(e)) {
-                throw e;
-            }
-            groups.remove(type);
-        }
-        return out;
     }
 
     @Override

@@ -4,6 +4,7 @@ import dev.cfn.CfnException;
 import io.lettuce.core.Consumer;
 import io.lettuce.core.RedisFuture;
 import io.lettuce.core.StreamMessage;
+import io.lettuce.core.XAutoClaimArgs;
 import io.lettuce.core.XReadArgs;
 import io.lettuce.core.api.StatefulRedisConnection;
 import java.time.Duration;
@@ -20,18 +21,54 @@ import java.util.concurrent.locks.LockSupport;
  * never stalls the shared one. The reply gets a grace past the block time; a connection that
  * misses it is abandoned, so a read never hangs when Redis goes away.
  */
-final class StreamReads {
+final class RedisStreamReads {
     private static final long GRACE_MS = 1_000;
 
     private final RedisConnections connections;
 
-    StreamReads(RedisConnections connections) {
+    RedisStreamReads(RedisConnections connections) {
         this.connections = connections;
     }
 
     /** True for Redis's "the group does not exist" (the stream expired or was deleted). */
     static boolean isNoGroup(Throwable e) {
         return String.valueOf(e.getMessage()).contains("NOGROUP");
+    }
+
+    /**
+     * Entries of {@code stream} idle longer than {@code lease} (their worker died or gave them
+     * back), now {@code worker}'s: XAUTOCLAIM from the start of the pending list.
+     */
+    List<Delivery> reclaim(
+            String worker,
+            String stream,
+            String type,
+            int max,
+            Duration lease,
+            java.util.function.Consumer<String> lostGroup) {
+        XAutoClaimArgs<String> args = new XAutoClaimArgs<String>()
+                .consumer(Consumer.from(KeyScheme.WORKER_GROUP, worker))
+                .minIdleTime(lease)
+                .startId("0-0")
+                .count(max);
+        List<Delivery> out = new ArrayList<>();
+        try {
+            for (StreamMessage<String, String> m : connections
+                    .await(connections.async().xautoclaim(stream, args))
+                    .getMessages()) {
+                out.add(new Delivery(
+                        type,
+                        m.getId(),
+                        m.getBody() == null ? null : m.getBody().get("task"),
+                        true));
+            }
+        } catch (CfnException e) {
+            if (!isNoGroup(e)) {
+                throw e;
+            }
+            lostGroup.accept(type);
+        }
+        return out;
     }
 
     /**
