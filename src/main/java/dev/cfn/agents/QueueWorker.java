@@ -87,8 +87,24 @@ public final class QueueWorker {
             takeUntilStopped(threads);
             drain(threads);
         } finally {
-            beats.shutdownNow();
+            stopBeating(beats);
             heartbeat.retire();
+        }
+    }
+
+    /**
+     * Lets a beat in progress finish first: its writes go out before the retirement's on the same
+     * connection, so a late beat cannot bring back the heartbeat just removed.
+     */
+    private void stopBeating(ScheduledExecutorService beats) {
+        beats.shutdown();
+        try {
+            if (!beats.awaitTermination(settings.lease().toMillis(), TimeUnit.MILLISECONDS)) {
+                beats.shutdownNow();
+            }
+        } catch (InterruptedException e) {
+            beats.shutdownNow();
+            Thread.currentThread().interrupt();
         }
     }
 

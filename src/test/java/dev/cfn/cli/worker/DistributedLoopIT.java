@@ -68,6 +68,9 @@ class DistributedLoopIT {
                             "--id",
                             queue + "-w" + i));
         }
+        await().atMost(Duration.ofSeconds(60))
+                .until(() ->
+                        workers.stream().allMatch(w -> WorkerCliIT.read(w.err()).contains("serving queue")));
         Cfn orchestrator = new Cfn(tmp.resolve("home"), tmp.resolve("scratch"));
 
         Cfn.Running loop = orchestrator.startWithHome(
@@ -94,13 +97,10 @@ class DistributedLoopIT {
                 "--redis",
                 WorkerCliIT.URL,
                 "--json");
-        Cfn.Running victim = await().atMost(Duration.ofSeconds(90))
-                .until(
-                        () -> workers.stream()
-                                .filter(w -> WorkerCliIT.read(w.err()).contains("started impl-"))
-                                .findFirst(),
-                        java.util.Optional::isPresent)
-                .get();
+        // Each worker takes one task at a time: three implementers running means each worker holds one.
+        await().atMost(Duration.ofSeconds(60)).until(() -> agents.calls("impl") >= 3);
+        Cfn.Running victim = workers.get(0);
+        assertThat(WorkerCliIT.read(victim.err())).contains("started impl-");
         victim.process().destroyForcibly().waitFor(); // SIGKILL mid-task: no ack, no clean-up
 
         Cfn.Result result = loop.await();
