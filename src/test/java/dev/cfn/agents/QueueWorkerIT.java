@@ -151,6 +151,34 @@ class QueueWorkerIT {
     }
 
     @Test
+    void a_resumed_orchestrator_takes_a_result_already_stored_for_the_agent_without_enqueueing_it() throws Exception {
+        agents.agent("coder", "implementer", answer("{\"confidence\": 0.8}"));
+        AgentResult earlier = new AgentResult(
+                "coder-1-1",
+                "coder",
+                AgentResult.Status.SUCCESS,
+                0.66,
+                null,
+                "earlier",
+                List.of(),
+                List.of(),
+                null,
+                null,
+                0,
+                Duration.ofMillis(5),
+                0,
+                0);
+        queue.putResult(new IdempotencyKey(run, 1, "coder-1-1"), QueuedResult.encode(earlier));
+
+        AgentResult result = orchestrator().run(invocation("coder", Files.createDirectories(tmp.resolve("work"))));
+
+        assertThat(result).isEqualTo(earlier);
+        assertThat(queue.take("any", List.of(), 5, Duration.ZERO, Duration.ofMillis(100)))
+                .as("nothing enqueued")
+                .isEmpty();
+    }
+
+    @Test
     void a_workdir_missing_on_the_worker_is_a_failure_that_says_so() {
         agents.agent("coder", "implementer", answer("{\"confidence\": 0.8}"));
         startWorker("w1", Duration.ofSeconds(5));
