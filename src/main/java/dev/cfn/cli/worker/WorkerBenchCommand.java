@@ -101,7 +101,7 @@ public final class WorkerBenchCommand extends CfnSubcommand {
         Files.createDirectories(dir);
         try (RedisStreamWorkQueue queue = RedisStreamWorkQueue.create(url, queueName)) {
             try (WorkerFleet fleet = WorkerFleet.start(url, queueName, n, concurrency, dir)) {
-                fleet.awaitLive(queue, 60_000);
+                fleet.awaitLive(queue, 120_000);
                 bench.push(queue, queueName + "-warmup", Math.max(20, tasks / 10), Duration.ofSeconds(120));
                 return bench.push(queue, queueName + "-run", tasks, Duration.ofSeconds(300));
             } finally {

@@ -16,6 +16,7 @@ import java.util.concurrent.locks.LockSupport;
  */
 final class WorkerFleet implements AutoCloseable {
     private final List<Process> processes = new ArrayList<>();
+    private final List<Path> errs = new ArrayList<>();
 
     private WorkerFleet() {}
 
@@ -41,9 +42,11 @@ final class WorkerFleet implements AutoCloseable {
                         "5s",
                         "--home",
                         dir.resolve("home-" + i).toString()));
+                Path err = dir.resolve("worker-" + i + ".err");
+                fleet.errs.add(err);
                 fleet.processes.add(new ProcessBuilder(command)
                         .redirectOutput(ProcessBuilder.Redirect.DISCARD)
-                        .redirectError(dir.resolve("worker-" + i + ".err").toFile())
+                        .redirectError(err.toFile())
                         .start());
             }
         } catch (IOException e) {
@@ -57,7 +60,13 @@ final class WorkerFleet implements AutoCloseable {
     void awaitLive(WorkQueue queue, long timeoutMs) {
         long deadline = System.currentTimeMillis() + timeoutMs;
         while (live(queue) < processes.size()) {
-            if (System.currentTimeMillis() > deadline || processes.stream().anyMatch(p -> !p.isAlive())) {
+            for (int i = 0; i < processes.size(); i++) {
+                if (!processes.get(i).isAlive()) {
+                    throw new CfnException("benchmark worker " + (i + 1) + " exited with code "
+                            + processes.get(i).exitValue() + ": " + lastLine(errs.get(i)));
+                }
+            }
+            if (System.currentTimeMillis() > deadline) {
                 throw new CfnException("the benchmark's " + processes.size() + " workers did not all start within "
                         + timeoutMs / 1000 + " s");
             }
@@ -70,6 +79,15 @@ final class WorkerFleet implements AutoCloseable {
                 .filter(w -> w.queue().equals(queue.name()))
                 .filter(WorkerStatus::alive)
                 .count();
+    }
+
+    private static String lastLine(Path file) {
+        try {
+            List<String> lines = java.nio.file.Files.readAllLines(file);
+            return lines.isEmpty() ? "(nothing on stderr)" : lines.get(lines.size() - 1);
+        } catch (IOException e) {
+            return "(stderr unreadable: " + e.getMessage() + ")";
+        }
     }
 
     private static Path jar() {
