@@ -33,6 +33,8 @@ import picocli.CommandLine.Spec;
             dev.cfn.cli.worker.WorkerCommand.class,
             CompletionCommand.class,
             BenchCommand.class,
+            ServeCommand.class,
+            LoadtestCommand.class,
             CommandLine.HelpCommand.class
         })
 public final class CfnCommand implements Runnable {

@@ -40,6 +40,7 @@ public final class CliContext implements AutoCloseable {
     private SkillAnalytics analytics;
     private UsageLog usageLog;
     private Coordinator coordinator;
+    private StopSignal stopSignal;
 
     CliContext(Map<String, String> env, String homeFlag, String dbFlag, String redisFlag, boolean json) {
         this.env = env;
@@ -138,6 +139,14 @@ public final class CliContext implements AutoCloseable {
         return coordinator;
     }
 
+    /** For a long-running command: wakes on SIGTERM / Ctrl-C; the JVM waits for this context to close. */
+    public StopSignal stopSignal() {
+        if (stopSignal == null) {
+            stopSignal = new StopSignal();
+        }
+        return stopSignal;
+    }
+
     public UsageLog usageLog() {
         if (usageLog == null) {
             usageLog = UsageLog.open(database(), clock, settings().logDir());
@@ -159,6 +168,9 @@ public final class CliContext implements AutoCloseable {
         }
         if (database != null) {
             database.close();
+        }
+        if (stopSignal != null) {
+            stopSignal.close(); // last: a pending signal lets the JVM exit once everything is closed
         }
     }
 }

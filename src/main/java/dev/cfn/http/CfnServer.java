@@ -1,0 +1,87 @@
+package dev.cfn.http;
+
+import dev.cfn.CfnException;
+import dev.cfn.RetriableException;
+import io.javalin.Javalin;
+import io.javalin.config.JavalinConfig;
+import io.javalin.http.Context;
+import io.javalin.http.HttpResponseException;
+import java.util.Map;
+
+/**
+ * The HTTP server of {@code cfn serve}: {@code /metrics}, {@code /health}, the API and the
+ * dashboard, on Javalin (Jetty). Routes only parse, call the same code the CLI calls, and render;
+ * failures map to status codes in {@link HttpErrors}. Thread-safe; {@link #close()} stops it.
+ */
+public final class CfnServer implements AutoCloseable {
+    private final Javalin app;
+    private final LoopEventHub events;
+
+    private CfnServer(Javalin app, LoopEventHub events) {
+        this.app = app;
+        this.events = events;
+    }
+
+    /** Starts listening; throws {@link RetriableException} when the address cannot be bound. */
+    public static CfnServer start(ServerSettings settings, Services services) {
+        Javalin app = Javalin.create(config -> configure(config, settings, services));
+        try {
+            app.start(settings.bind(), settings.port());
+        } catch (RuntimeException e) {
+            app.stop();
+            throw new RetriableException(
+                    "cannot listen on " + settings.bind() + ":" + settings.port() + ": " + rootMessage(e), e);
+        }
+        return new CfnServer(app, services.events());
+    }
+
+    private static void configure(JavalinConfig config, ServerSettings settings, Services services) {
+        config.startup.showJavalinBanner = false;
+        config.http.maxRequestSize = settings.maxBodyBytes();
+        config.http.prefer405over404 = true;
+        config.concurrency.useVirtualThreads = true;
+        settings.token().ifPresent(token -> {
+            ApiAuth auth = new ApiAuth(token);
+            config.routes.before(auth::check);
+        });
+        HealthCheck health = new HealthCheck(services);
+        config.routes.get(
+                "/metrics",
+                ctx -> ctx.contentType("text/plain; version=0.0.4; charset=utf-8")
+                        .result(services.metrics().scrape()));
+        config.routes.get("/health", ctx -> health(ctx, health));
+        new Dashboard().register(config.routes);
+        new SkillRoutes(services).register(config.routes);
+        new LoopRoutes(services, services.events()).register(config.routes);
+        new AnalyticsRoutes(services).register(config.routes);
+        config.routes.exception(CfnException.class, (e, ctx) -> HttpErrors.respond(ctx, e));
+        config.routes.exception(
+                HttpResponseException.class, (e, ctx) -> HttpErrors.respond(ctx, e, settings.maxBodyBytes()));
+        config.routes.exception(Exception.class, (e, ctx) -> HttpErrors.respondInternal(ctx, e));
+    }
+
+    private static void health(Context ctx, HealthCheck check) {
+        Map<String, String> parts = check.run();
+        ctx.status(HealthCheck.healthy(parts) ? 200 : 503)
+                .json(Map.of("status", HealthCheck.healthy(parts) ? "ok" : "unavailable", "checks", parts));
+    }
+
+    /** The port actually bound (useful with port 0). */
+    public int port() {
+        return app.port();
+    }
+
+    @Override
+    public void close() {
+        events.close(); // ends the SSE streams, which would otherwise hold the stop for their keep-alive
+        app.stop();
+    }
+
+    private static String rootMessage(Throwable e) {
+        Throwable root = e;
+        while (root.getCause() != null) {
+            root = root.getCause();
+        }
+        return root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();
+    }
+}
