@@ -30,6 +30,7 @@ import picocli.CommandLine.Spec;
             AnalyticsCommand.class,
             DbCommand.class,
             dev.cfn.cli.coord.CoordCommand.class,
+            dev.cfn.cli.worker.WorkerCommand.class,
             CompletionCommand.class,
             BenchCommand.class,
             ServeCommand.class,

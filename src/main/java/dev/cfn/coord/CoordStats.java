@@ -1,6 +1,7 @@
 package dev.cfn.coord;
 
 import java.util.Collections;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -16,6 +17,7 @@ import java.util.TreeMap;
  * @param maxMemoryBytes Redis {@code maxmemory}; 0 when unlimited, -1 for the local coordinator
  * @param maxMemoryPolicy Redis {@code maxmemory_policy}; empty for the local coordinator
  * @param opsPerSecond Redis {@code instantaneous_ops_per_sec}; -1 for the local coordinator
+ * @param workers the {@code cfn worker}s of every queue on this Redis, live or dead; empty locally
  */
 public record CoordStats(
         String kind,
@@ -24,7 +26,8 @@ public record CoordStats(
         long usedMemoryBytes,
         long maxMemoryBytes,
         String maxMemoryPolicy,
-        long opsPerSecond) {
+        long opsPerSecond,
+        List<WorkerStatus> workers) {
     /** Above this share of maxmemory, stats carry a warning. */
     public static final double MEMORY_WARNING_FRACTION = 0.8;
 
@@ -33,6 +36,19 @@ public record CoordStats(
         Objects.requireNonNull(target, "target");
         keysByKind = Collections.unmodifiableMap(new TreeMap<>(keysByKind));
         Objects.requireNonNull(maxMemoryPolicy, "maxMemoryPolicy");
+        workers = List.copyOf(workers);
+    }
+
+    /** Stats without workers (the local coordinator, which has no queue). */
+    public CoordStats(
+            String kind,
+            String target,
+            Map<String, Long> keysByKind,
+            long usedMemoryBytes,
+            long maxMemoryBytes,
+            String maxMemoryPolicy,
+            long opsPerSecond) {
+        this(kind, target, keysByKind, usedMemoryBytes, maxMemoryBytes, maxMemoryPolicy, opsPerSecond, List.of());
     }
 
     /** Used memory as a share of maxmemory; 0 when there is no limit or it is unknown. */

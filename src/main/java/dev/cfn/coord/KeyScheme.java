@@ -18,6 +18,12 @@ public final class KeyScheme {
     /** A message list keeps the newest this many entries. */
     public static final int MAX_MESSAGES = 100;
 
+    /** Queue names, agent types and worker ids inside queue keys: the id alphabet without ':'. */
+    public static final Pattern NAME = Pattern.compile("^[a-zA-Z0-9_.-]{1,64}$");
+
+    /** The consumer group every worker of a queue reads its streams with. */
+    public static final String WORKER_GROUP = "cfn-workers";
+
     private static final Pattern NAMESPACE = Pattern.compile("^[a-zA-Z0-9_.:-]{0,64}$");
     private static final KeyScheme STANDARD = new KeyScheme("");
     private static final Pattern AGENT_IDS_SHAPE = Pattern.compile("^swarm:.+:loop[23]:agent_ids:iteration[0-9]+$");
@@ -33,6 +39,11 @@ public final class KeyScheme {
         CONTEXT("swarm:{task}:context", "hash", Duration.ofSeconds(86_400)),
         AGENT_IDS("swarm:{task}:{loop}:agent_ids:iteration{N}", "set", Duration.ofSeconds(86_400)),
         QUERY_CACHE("cache:query:{hash}", "string", Duration.ofSeconds(300)),
+        QUEUE_STREAM("queue:{queue}:agents:{type}", "stream", Duration.ofHours(24)),
+        QUEUE_TYPES("queue:{queue}:types", "set", Duration.ofHours(24)),
+        QUEUE_RESULT("queue:{queue}:result:{run}:{N}:{agent}", "string", Duration.ofHours(24)),
+        WORKERS("queue:{queue}:workers", "hash", Duration.ofHours(24)),
+        WORKER_HEARTBEAT("queue:{queue}:worker:{id}:heartbeat", "string", Duration.ofSeconds(30)),
         OTHER("(not ours)", "-", Duration.ZERO);
 
         private final String template;
@@ -138,6 +149,64 @@ public final class KeyScheme {
         return namespace + "cache:query:*";
     }
 
+    /** The stream of agent work of one type in a queue. */
+    public String queueStream(String queue, String agentType) {
+        return queuePrefix(queue) + "agents:" + requireName("agent type", agentType);
+    }
+
+    /** The set of agent types that have a stream in a queue. */
+    public String queueTypes(String queue) {
+        return queuePrefix(queue) + "types";
+    }
+
+    /**
+     * The stored result of one agent run, keyed by its idempotency key: the first result written
+     * wins, so a redelivered task is counted once.
+     *
+     * @throws InvalidInputException if an id is invalid or the iteration is below 1
+     */
+    public String queueResult(String queue, String run, int iteration, String agent) {
+        if (iteration < 1) {
+            throw new InvalidInputException("iteration must be >= 1, but was " + iteration);
+        }
+        return queuePrefix(queue) + "result:" + requireTaskId(run) + ":" + iteration + ":" + requireAgentId(agent);
+    }
+
+    /** The hash of a queue's workers: worker id to its last status (JSON). */
+    public String workers(String queue) {
+        return queuePrefix(queue) + "workers";
+    }
+
+    /** A worker's heartbeat; it expires after the worker's lease unless renewed. */
+    public String workerHeartbeat(String queue, String workerId) {
+        return queuePrefix(queue) + "worker:" + requireName("worker id", workerId) + ":heartbeat";
+    }
+
+    /** The SCAN MATCH pattern of the worker hashes of every queue. */
+    public String workersPattern() {
+        return namespace + "queue:*:workers";
+    }
+
+    /** The SCAN MATCH pattern of every key of one queue. */
+    public String queuePattern(String queue) {
+        return queuePrefix(queue) + "*";
+    }
+
+    /**
+     * @throws InvalidInputException if the name does not match {@link #NAME}
+     */
+    public static String requireName(String what, String name) {
+        if (name == null || !NAME.matcher(name).matches()) {
+            throw new InvalidInputException(
+                    what + " must match " + NAME.pattern() + ", but was '" + printable(String.valueOf(name)) + "'");
+        }
+        return name;
+    }
+
+    private String queuePrefix(String queue) {
+        return namespace + "queue:" + requireName("queue name", queue) + ":";
+    }
+
     /**
      * The SCAN MATCH pattern of every key of a task. Ids have no glob characters, so the pattern is
      * exact; a task id containing ':' nests (task {@code a}'s pattern also covers task {@code a:b}).
@@ -163,6 +232,9 @@ public final class KeyScheme {
         if (key.startsWith("cache:query:")) {
             return Kind.QUERY_CACHE;
         }
+        if (key.startsWith("queue:")) {
+            return queueShapeOf(key.split(":", -1));
+        }
         if (!key.startsWith("swarm:")) {
             return Kind.OTHER;
         }
@@ -182,6 +254,22 @@ public final class KeyScheme {
             case "context" -> Kind.CONTEXT;
             default -> Kind.OTHER;
         };
+    }
+
+    private static Kind queueShapeOf(String[] parts) {
+        if (parts.length == 3 && parts[2].equals("types")) {
+            return Kind.QUEUE_TYPES;
+        }
+        if (parts.length == 3 && parts[2].equals("workers")) {
+            return Kind.WORKERS;
+        }
+        if (parts.length == 4 && parts[2].equals("agents")) {
+            return Kind.QUEUE_STREAM;
+        }
+        if (parts.length == 5 && parts[2].equals("worker") && parts[4].equals("heartbeat")) {
+            return Kind.WORKER_HEARTBEAT;
+        }
+        return parts.length >= 6 && parts[2].equals("result") ? Kind.QUEUE_RESULT : Kind.OTHER;
     }
 
     /**

@@ -46,7 +46,8 @@ final class RedisScans {
                 number(info, "used_memory"),
                 number(info, "maxmemory"),
                 info.getOrDefault("maxmemory_policy", "unknown"),
-                number(info, "instantaneous_ops_per_sec"));
+                number(info, "instantaneous_ops_per_sec"),
+                new RedisWorkerRegistry(connections, keys).all());
     }
 
     private void scan(String pattern, Consumer<List<String>> perPage) {

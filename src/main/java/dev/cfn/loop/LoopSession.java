@@ -2,6 +2,7 @@ package dev.cfn.loop;
 
 import dev.cfn.agents.AgentCatalog;
 import dev.cfn.agents.AgentDefinition;
+import dev.cfn.agents.AgentRuntime;
 import dev.cfn.agents.AgentSpawner;
 import dev.cfn.agents.FileProblem;
 import dev.cfn.agents.SpawnerSettings;
@@ -33,6 +34,15 @@ public final class LoopSession implements AutoCloseable {
      * @throws dev.cfn.NotFoundException when {@code agentsDir} is not a folder
      */
     public static LoopSession open(LoopResources resources, Path agentsDir, int parallel, LoopListener listener) {
+        return open(resources, agentsDir, parallel, listener, null);
+    }
+
+    /**
+     * As {@link #open(LoopResources, Path, int, LoopListener)}, with the agents run by {@code runtime}
+     * instead of this process's spawner (e.g. {@code cfn worker}s through a queue); null for the spawner.
+     */
+    public static LoopSession open(
+            LoopResources resources, Path agentsDir, int parallel, LoopListener listener, AgentRuntime runtime) {
         AgentCatalog catalog = AgentCatalog.load(agentsDir);
         Map<String, String> agentEnv = new HashMap<>();
         resources.redisUrl().ifPresent(url -> agentEnv.put("CFN_REDIS_URL", url));
@@ -40,7 +50,7 @@ public final class LoopSession implements AutoCloseable {
                 SpawnerSettings.defaults().withMaxParallel(parallel).withEnv(resources.env()));
         AgentBatch batch = new AgentBatch(
                 new AgentTeam(catalog.agents()),
-                spawner::run,
+                runtime == null ? spawner::run : runtime,
                 resources.skills(),
                 resources.usage(),
                 resources.store(),

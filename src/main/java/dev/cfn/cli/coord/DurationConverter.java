@@ -6,7 +6,7 @@ import java.util.regex.Pattern;
 import picocli.CommandLine;
 
 /** Reads {@code 500ms}, {@code 30s}, {@code 2m}, {@code 1h}; a bare number is seconds. */
-final class DurationConverter implements CommandLine.ITypeConverter<Duration> {
+public final class DurationConverter implements CommandLine.ITypeConverter<Duration> {
     private static final Pattern FORMAT = Pattern.compile("([0-9]{1,9})(ms|s|m|h)?");
 
     @Override
@@ -27,7 +27,7 @@ final class DurationConverter implements CommandLine.ITypeConverter<Duration> {
     }
 
     /** The duration as the user would type it. */
-    static String format(Duration d) {
+    public static String format(Duration d) {
         if (d.toMillis() % 1000 != 0) {
             return d.toMillis() + "ms";
         }

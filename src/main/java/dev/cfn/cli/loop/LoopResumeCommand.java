@@ -2,6 +2,8 @@ package dev.cfn.cli.loop;
 
 import dev.cfn.CfnException;
 import dev.cfn.cli.CfnSubcommand;
+import dev.cfn.cli.worker.Distribution;
+import dev.cfn.cli.worker.DistributionOptions;
 import dev.cfn.loop.RunStore;
 import java.nio.file.Path;
 import picocli.CommandLine.Command;
@@ -29,14 +31,18 @@ public final class LoopResumeCommand extends CfnSubcommand {
     @Option(names = "--parallel", defaultValue = "16", paramLabel = "N", description = "Agents running at once.")
     int parallel;
 
+    @picocli.CommandLine.Mixin
+    DistributionOptions distribution = new DistributionOptions();
+
     @Override
     protected void execute() {
+        Distribution remote = distribution.distribution(ctx());
         var run = new RunStore(ctx().database())
                 .run(runId)
                 .orElseThrow(() -> new dev.cfn.NotFoundException("run '" + runId + "' does not exist"));
         run.requireRunning(); // before loading agents: an ended run needs none
         Path dir = agentsDir != null ? agentsDir : Path.of(run.settings().workdir(), ".claude", "agents");
-        try (LoopRuns runs = new LoopRuns(ctx(), dir, parallel, !out().json())) {
+        try (LoopRuns runs = new LoopRuns(ctx(), dir, parallel, !out().json(), remote)) {
             var report = runs.executor().resume(runId);
             out().print(LoopViews.report(report), () -> LoopViews.print(out(), report));
             if (!report.proceeded()) {

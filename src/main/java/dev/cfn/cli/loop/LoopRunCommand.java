@@ -3,6 +3,8 @@ package dev.cfn.cli.loop;
 import dev.cfn.CfnException;
 import dev.cfn.InvalidInputException;
 import dev.cfn.cli.CfnSubcommand;
+import dev.cfn.cli.worker.Distribution;
+import dev.cfn.cli.worker.DistributionOptions;
 import dev.cfn.loop.LoopRequest;
 import dev.cfn.loop.RunReport;
 import java.io.IOException;
@@ -73,8 +75,12 @@ public final class LoopRunCommand extends CfnSubcommand {
     @Option(names = "--parallel", defaultValue = "16", paramLabel = "N", description = "Agents running at once.")
     int parallel;
 
+    @picocli.CommandLine.Mixin
+    DistributionOptions distribution = new DistributionOptions();
+
     @Override
     protected void execute() {
+        Distribution remote = distribution.distribution(ctx());
         LoopRequest request = new LoopRequest(
                 taskText(),
                 mode,
@@ -89,7 +95,7 @@ public final class LoopRunCommand extends CfnSubcommand {
                 workdir,
                 agentsDir,
                 parallel);
-        try (LoopRuns runs = new LoopRuns(ctx(), request.agentsFolder(), parallel, !out().json())) {
+        try (LoopRuns runs = new LoopRuns(ctx(), request.agentsFolder(), parallel, !out().json(), remote)) {
             RunReport report = runs.executor().start(request.settings(runs.definitions()));
             out().print(LoopViews.report(report), () -> LoopViews.print(out(), report));
             if (!report.proceeded()) {

@@ -2,6 +2,7 @@ package dev.cfn.cli.loop;
 
 import dev.cfn.cli.CliContext;
 import dev.cfn.cli.Output;
+import dev.cfn.cli.worker.Distribution;
 import dev.cfn.loop.LoopExecutor;
 import dev.cfn.loop.LoopListener;
 import dev.cfn.loop.LoopResources;
@@ -13,10 +14,24 @@ import java.util.Map;
 /** Opens a {@link LoopSession} on this invocation's resources, with progress lines on stderr. */
 public final class LoopRuns implements AutoCloseable {
     private final LoopSession session;
+    private final AutoCloseable queue;
 
     LoopRuns(CliContext ctx, Path agentsDir, int parallel, boolean progress) {
+        this(ctx, agentsDir, parallel, progress, null);
+    }
+
+    /** @param distribution null to run agents here, else how to hand them to {@code cfn worker}s */
+    LoopRuns(CliContext ctx, Path agentsDir, int parallel, boolean progress, Distribution distribution) {
         LoopListener listener = progress ? new ProgressListener(ctx.output()) : LoopListener.NONE;
-        this.session = LoopSession.open(resources(ctx), agentsDir, parallel, listener);
+        Distribution.Opened remote = distribution == null ? null : distribution.open(ctx);
+        this.queue = remote == null ? null : remote.queue();
+        try {
+            this.session = LoopSession.open(
+                    resources(ctx), agentsDir, parallel, listener, remote == null ? null : remote.runtime());
+        } catch (RuntimeException e) {
+            closeQueue();
+            throw e;
+        }
         session.warnings().forEach(w -> ctx.output().warn(w.toString()));
     }
 
@@ -44,6 +59,17 @@ public final class LoopRuns implements AutoCloseable {
     @Override
     public void close() {
         session.close();
+        closeQueue();
+    }
+
+    private void closeQueue() {
+        if (queue != null) {
+            try {
+                queue.close();
+            } catch (Exception e) {
+                // closing a Redis client cannot fail in a way worth reporting
+            }
+        }
     }
 
     /** One line per event on stderr, so stdout keeps only the result. */
