@@ -22,6 +22,11 @@ public abstract class CfnSubcommand implements Callable<Integer> {
     @Override
     public final Integer call() throws Exception {
         execute();
+        return exitCode();
+    }
+
+    /** The exit code after {@link #execute} returned normally: 0 unless a command says otherwise. */
+    protected int exitCode() {
         return ExitCodes.OK;
     }
 

@@ -139,7 +139,7 @@ public final class CliContext implements AutoCloseable {
         return coordinator;
     }
 
-    /** For a long-running command: wakes on SIGTERM / Ctrl-C; the JVM waits for this context to close. */
+    /** For a long-running command: SIGTERM / Ctrl-C become a request to stop cleanly. */
     public StopSignal stopSignal() {
         if (stopSignal == null) {
             stopSignal = new StopSignal();
@@ -168,9 +168,6 @@ public final class CliContext implements AutoCloseable {
         }
         if (database != null) {
             database.close();
-        }
-        if (stopSignal != null) {
-            stopSignal.close(); // last: a pending signal lets the JVM exit once everything is closed
         }
     }
 }

@@ -15,8 +15,6 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -43,8 +41,6 @@ import picocli.CommandLine.Option;
         footer = {"", "Example: cfn loadtest --agents 100 --duration 30 --redis redis://127.0.0.1:6379"})
 public final class LoadtestCommand extends CfnSubcommand {
     /** How long an interrupted run gets to finish its rounds and print its summary. */
-    private static final Duration INTERRUPT_GRACE = Duration.ofSeconds(15);
-
     @Option(
             names = "--agents",
             defaultValue = "10",
@@ -84,20 +80,13 @@ public final class LoadtestCommand extends CfnSubcommand {
         ctx().settings().redisUrl().ifPresent(url -> agentEnv.put("CFN_REDIS_URL", url));
         LoadtestView view = new LoadtestView(out());
         LoadTest test = LoadTest.create(plan, ctx().coordinator(), agentEnv, view::progress);
-        CountDownLatch printed = new CountDownLatch(1);
-        Thread onInterrupt = new Thread(() -> interrupt(test, printed), "cfn-loadtest-interrupt");
-        Runtime.getRuntime().addShutdownHook(onInterrupt);
-        LoadReport report;
-        try {
-            view.start(plan, ctx().coordinator().describe());
-            report = test.run();
-            view.endProgress();
-            view.print(report);
-            out().flush();
-        } finally {
-            printed.countDown();
-            removeHook(onInterrupt);
-        }
+        // Ctrl-C or SIGTERM ends the run early; it still prints the summary of what ran.
+        ctx().stopSignal().onStop(test::stop);
+        view.start(plan, ctx().coordinator().describe());
+        LoadReport report = test.run();
+        view.endProgress();
+        view.print(report);
+        out().flush();
         if (!report.summary().interrupted()) {
             report.summary().unhealthy().ifPresent(why -> {
                 throw new CfnException("loadtest unhealthy: " + why);
@@ -148,21 +137,9 @@ public final class LoadtestCommand extends CfnSubcommand {
         };
     }
 
-    /** Ctrl-C or SIGTERM: end the run and let it print its summary before the JVM goes. */
-    private static void interrupt(LoadTest test, CountDownLatch printed) {
-        test.stop();
-        try {
-            printed.await(INTERRUPT_GRACE.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-    }
-
-    private static void removeHook(Thread hook) {
-        try {
-            Runtime.getRuntime().removeShutdownHook(hook);
-        } catch (IllegalStateException e) {
-            // the JVM is shutting down (Ctrl-C): the hook is running and ends with this run
-        }
+    /** An interrupted run exits as the signal's (130 for Ctrl-C, 143 for SIGTERM), as shells expect. */
+    @Override
+    protected int exitCode() {
+        return ctx().stopSignal().signalExitCode();
     }
 }

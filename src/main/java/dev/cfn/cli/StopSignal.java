@@ -1,27 +1,57 @@
 package dev.cfn.cli;
 
 import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import sun.misc.Signal;
 
 /**
- * Lets a long-running command ({@code serve}, {@code worker}) stop cleanly on SIGTERM or Ctrl-C:
- * the JVM's shutdown hook wakes {@link #await}, then holds the JVM until the command has closed
- * its resources ({@link #close}, called last by {@link CliContext#close}), at most {@link #GRACE}.
+ * How a long-running command ({@code serve}, {@code worker}, {@code loadtest}) is asked to stop:
+ * SIGTERM or SIGINT (Ctrl-C) no longer end the JVM at once (the default: shutdown hooks, then exit
+ * 143 or 130, leaving leases, heartbeats and summaries behind). Instead they wake {@link #await}
+ * and run the {@link #onStop} actions; the command then finishes cleanly, closes what it opened,
+ * and exits with the code it chooses ({@link #signalExitCode} for the shell's convention).
+ * Thread-safe.
  */
-public final class StopSignal implements AutoCloseable {
-    /** How long a signal waits for the command to finish before the JVM exits anyway. */
-    public static final Duration GRACE = Duration.ofSeconds(30);
+public final class StopSignal {
+    private static final int SIGINT = 2;
+    private static final int SIGTERM = 15;
 
     private final CountDownLatch stop = new CountDownLatch(1);
-    private final CountDownLatch released = new CountDownLatch(1);
-    private final Thread hook = new Thread(this::onSignal, "cfn-stop-signal");
+    private final List<Runnable> actions = new CopyOnWriteArrayList<>();
+    private volatile int signal;
 
     StopSignal() {
-        Runtime.getRuntime().addShutdownHook(hook);
+        handle("TERM", SIGTERM);
+        handle("INT", SIGINT);
     }
 
-    /** Blocks until a stop is requested (signal or {@link #requestStop}). */
+    private void handle(String name, int number) {
+        try {
+            Signal.handle(new Signal(name), s -> fire(number));
+        } catch (IllegalArgumentException reserved) {
+            // not available on this platform or reserved by the JVM (-Xrs): its default stays
+        }
+    }
+
+    private synchronized void fire(int number) {
+        if (signal == 0) {
+            signal = number;
+        }
+        requestStop();
+    }
+
+    /** Runs {@code action} (on the signal's thread) when a stop is requested; at once if it already was. */
+    public void onStop(Runnable action) {
+        actions.add(action);
+        if (stopRequested()) {
+            action.run();
+        }
+    }
+
+    /** Blocks until a stop is requested. */
     public void await() throws InterruptedException {
         stop.await();
     }
@@ -36,27 +66,16 @@ public final class StopSignal implements AutoCloseable {
     }
 
     /** Stops the command as a signal would (e.g. after a fatal error in a background thread). */
-    public void requestStop() {
+    public synchronized void requestStop() {
+        if (stop.getCount() == 0) {
+            return;
+        }
         stop.countDown();
+        actions.forEach(Runnable::run);
     }
 
-    private void onSignal() {
-        stop.countDown();
-        try {
-            released.await(GRACE.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-    }
-
-    /** The command has finished: a pending signal may now let the JVM exit. */
-    @Override
-    public void close() {
-        released.countDown();
-        try {
-            Runtime.getRuntime().removeShutdownHook(hook);
-        } catch (IllegalStateException shuttingDown) {
-            // the hook is running: it returns now that released is open
-        }
+    /** 128 + the signal's number when a signal asked to stop (130 for Ctrl-C, 143 for SIGTERM), else 0. */
+    public int signalExitCode() {
+        return signal == 0 ? 0 : 128 + signal;
     }
 }

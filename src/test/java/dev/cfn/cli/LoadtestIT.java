@@ -76,7 +76,7 @@ class LoadtestIT {
         CfnProcess cfn = CfnProcess.start(dir, "--home", home(), "loadtest", "--agents", "3", "--duration", "600");
         await().atMost(Duration.ofMinutes(1)).until(() -> cfn.describe().contains("spawns/s"));
 
-        cfn.terminate(); // SIGTERM takes the same path as Ctrl-C's SIGINT: the JVM's shutdown hooks
+        cfn.terminate(); // SIGTERM takes the same path as Ctrl-C (SIGINT): a request to stop cleanly
         CfnProcess.Result result = cfn.await();
 
         assertThat(result.exit()).as(result.err()).isEqualTo(128 + 15);

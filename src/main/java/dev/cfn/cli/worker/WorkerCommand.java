@@ -76,7 +76,7 @@ public final class WorkerCommand extends CfnSubcommand {
                         SpawnerSettings.defaults().withMaxParallel(concurrency).withEnv(ctx().env()))) {
             QueueWorker worker = new QueueWorker(
                     work, ctx().coordinator(), spawner::run, settings, ctx().clock(), new WorkerLines(out()));
-            StopSignals.onStop(worker::stop);
+            ctx().stopSignal().onStop(worker::stop);
             if (!out().json()) {
                 out().err()
                         .println("cfn worker " + settings.id() + ": serving queue '" + queue + "' on "
