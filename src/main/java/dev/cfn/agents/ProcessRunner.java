@@ -1,6 +1,7 @@
 package dev.cfn.agents;
 
 import dev.cfn.RetriableException;
+import dev.cfn.metrics.Probes;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
@@ -92,7 +93,10 @@ final class ProcessRunner {
                 .redirectError(files.log().toFile());
         builder.environment().putAll(AgentEnvironment.of(invocation, token));
         try {
-            return builder.start();
+            long start = System.nanoTime();
+            Process process = builder.start();
+            Probes.current().agentSpawned(invocation.definition().name(), invocation.mode(), System.nanoTime() - start);
+            return process;
         } catch (IOException e) {
             launch.close();
             throw new RetriableException(

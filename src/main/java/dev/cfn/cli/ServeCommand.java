@@ -1,5 +1,6 @@
 package dev.cfn.cli;
 
+import dev.cfn.coord.RedisCoordinator;
 import dev.cfn.http.CfnServer;
 import dev.cfn.http.ServerSettings;
 import dev.cfn.http.Services;
@@ -13,6 +14,7 @@ import picocli.CommandLine.Option;
 @Command(
         name = "serve",
         mixinStandardHelpOptions = true,
+        subcommands = MetricsBenchCommand.class,
         description = {
             "Serve the HTTP API, the dashboard page and Prometheus /metrics until stopped (SIGTERM or Ctrl-C).",
             "",
@@ -43,8 +45,11 @@ public final class ServeCommand extends CfnSubcommand {
         System.getProperties().putIfAbsent("org.slf4j.simpleLogger.log.org.eclipse.jetty", "warn");
         System.getProperties().putIfAbsent("org.slf4j.simpleLogger.log.io.javalin", "warn");
         StopSignal stop = ctx().stopSignal();
-        try (CfnMetrics metrics = CfnMetrics.create();
+        try (CfnMetrics metrics = CfnMetrics.create().install();
                 CfnServer server = CfnServer.start(settings, services(metrics))) {
+            if (ctx().settings().redisUrl().isPresent() && ctx().coordinator() instanceof RedisCoordinator redis) {
+                metrics.watchRedisMemory(redis::memory, CfnMetrics.REDIS_POLL);
+            }
             String url = "http://" + hostForUrl(bind) + ":" + server.port();
             Map<String, Object> doc = new LinkedHashMap<>();
             doc.put("url", url);

@@ -49,6 +49,11 @@ final class RedisScans {
                 number(info, "instantaneous_ops_per_sec"));
     }
 
+    long[] memory() {
+        Map<String, String> info = info("memory");
+        return new long[] {number(info, "used_memory"), number(info, "maxmemory")};
+    }
+
     private void scan(String pattern, Consumer<List<String>> perPage) {
         ScanArgs args = ScanArgs.Builder.matches(pattern).limit(PAGE);
         ScanCursor cursor = ScanCursor.INITIAL;
