@@ -28,7 +28,7 @@ public final class CfnMetrics implements AutoCloseable {
 
     private CfnMetrics(PrometheusMeterRegistry registry) {
         this.registry = registry;
-        this.probe = new MicrometerProbe(registry);
+        this.probe = new MicrometerProbe(registry, registry.getPrometheusRegistry());
     }
 
     /** A registry with the JVM and process metrics bound. */

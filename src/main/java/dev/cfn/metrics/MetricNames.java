@@ -23,8 +23,10 @@ public final class MetricNames {
     public static final String AGENT_EXECUTION_DURATION = "cfn.agent.execution.duration";
     public static final String LOOP_ITERATIONS = "cfn.loop.iterations";
     public static final String LOOP_DECISIONS = "cfn.loop.decisions";
-    public static final String LOOP_GATE_SCORE = "cfn.loop.gate.score";
-    public static final String LOOP_CONSENSUS_SCORE = "cfn.loop.consensus.score";
+    /** Registered with the Prometheus client directly (see MicrometerProbe), hence the rendered form. */
+    public static final String LOOP_GATE_SCORE = "cfn_loop_gate_score";
+
+    public static final String LOOP_CONSENSUS_SCORE = "cfn_loop_consensus_score";
     public static final String LOOP_RUNS_ACTIVE = "cfn.loop.runs.active";
     public static final String LOOP_LAST_PROGRESS = "cfn.loop.last.progress.timestamp.seconds";
     public static final String SKILL_CACHE_HITS = "cfn.skill.cache.hits";

@@ -3,11 +3,12 @@ package dev.cfn.metrics;
 import static dev.cfn.metrics.MetricNames.*;
 
 import io.micrometer.core.instrument.Counter;
-import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import io.prometheus.metrics.core.metrics.Histogram;
+import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -30,9 +31,13 @@ final class MicrometerProbe implements Probe {
     private final WeakSources<CacheCounts> skillCaches = new WeakSources<>();
     private final Map<String, WeakSources<CacheCounts>> queryCaches = new ConcurrentHashMap<>();
     private final WeakSources<PoolCounts> pools = new WeakSources<>();
+    private final Histogram gateScores;
+    private final Histogram consensusScores;
 
-    MicrometerProbe(MeterRegistry registry) {
+    MicrometerProbe(MeterRegistry registry, PrometheusRegistry prometheus) {
         this.registry = registry;
+        this.gateScores = scores(prometheus, LOOP_GATE_SCORE, "Gate scores (mean reported confidence of Loop 3)");
+        this.consensusScores = scores(prometheus, LOOP_CONSENSUS_SCORE, "Consensus scores of Loop 2");
         Gauge.builder(LOOP_RUNS_ACTIVE, activeRuns, AtomicInteger::get)
                 .description("Loop runs this process is driving now")
                 .register(registry);
@@ -132,21 +137,30 @@ final class MicrometerProbe implements Probe {
                 .tags(MODE, m, DECISION, Labels.oneOf(Labels.DECISIONS, decision))
                 .register(registry)
                 .increment();
-        score(LOOP_GATE_SCORE, "Gate scores (mean reported confidence of Loop 3)", m, gate);
-        score(LOOP_CONSENSUS_SCORE, "Consensus scores of Loop 2", m, consensus);
+        score(gateScores, m, gate);
+        score(consensusScores, m, consensus);
         loopProgress();
     }
 
-    private void score(String name, String description, String mode, double value) {
-        if (Double.isNaN(value)) {
-            return;
+    private static void score(Histogram histogram, String mode, double value) {
+        if (!Double.isNaN(value)) {
+            histogram.labelValues(mode).observe(value);
         }
-        DistributionSummary.builder(name)
-                .description(description)
-                .serviceLevelObjectives(SCORE_BUCKETS)
-                .tag(MODE, mode)
-                .register(registry)
-                .record(value);
+    }
+
+    /**
+     * A 0..1 score histogram, registered with the Prometheus client directly: Micrometer's summaries
+     * round values up to whole numbers before bucketing, which would put every score in the 1.0 bucket.
+     */
+    private static Histogram scores(PrometheusRegistry registry, String name, String help) {
+        return Histogram.builder()
+                .name(name)
+                .help(help)
+                .labelNames(MODE)
+                .classicOnly()
+                .classicUpperBounds(SCORE_BUCKETS)
+                .withoutExemplars()
+                .register(registry);
     }
 
     @Override
