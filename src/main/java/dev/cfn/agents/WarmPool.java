@@ -87,9 +87,6 @@ public final class WarmPool implements AgentRuntime, AutoCloseable {
             Thread.currentThread().interrupt();
             return Results.failed(invocation, "interrupted: cfn is stopping", false, -1, since(start));
         }
-        if (worker != null) {
-            Probes.current().agentSpawned(invocation.definition().name(), invocation.mode(), System.nanoTime() - start);
-        }
         if (worker == null) {
             return Results.failed(
                     invocation,
@@ -98,6 +95,7 @@ public final class WarmPool implements AgentRuntime, AutoCloseable {
                     -1,
                     since(start));
         }
+        Probes.current().agentSpawned(invocation.definition().name(), invocation.mode(), System.nanoTime() - start);
         return dispatch(group, worker, invocation, start);
     }
 
