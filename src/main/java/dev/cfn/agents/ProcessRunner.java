@@ -40,7 +40,10 @@ final class ProcessRunner {
         LimitedLaunch launch = limits.prepare(d, token);
         long start = System.nanoTime();
         Process process = start(invocation, files, token, launch);
+        long spawnNanos = System.nanoTime() - start;
         reaper.started(token, process.toHandle(), launch.isEmpty() ? null : launch);
+        // Reported once the reaper knows the process, so a shutdown at this moment still ends it.
+        Probes.current().agentSpawned(d.name(), invocation.mode(), spawnNanos);
         feed(process, files.input());
         boolean timedOut = false;
         boolean interrupted = false;
@@ -93,10 +96,7 @@ final class ProcessRunner {
                 .redirectError(files.log().toFile());
         builder.environment().putAll(AgentEnvironment.of(invocation, token));
         try {
-            long start = System.nanoTime();
-            Process process = builder.start();
-            Probes.current().agentSpawned(invocation.definition().name(), invocation.mode(), System.nanoTime() - start);
-            return process;
+            return builder.start();
         } catch (IOException e) {
             launch.close();
             throw new RetriableException(
