@@ -26,6 +26,13 @@ public final class Samples {
         values[size++] = nanos;
     }
 
+    /** Adds every sample of {@code other} (e.g. merging per-thread samples). */
+    public void addAll(Samples other) {
+        for (int i = 0; i < other.size; i++) {
+            add(other.values[i]);
+        }
+    }
+
     public int count() {
         return size;
     }

@@ -33,6 +33,7 @@ import picocli.CommandLine.Spec;
             CompletionCommand.class,
             BenchCommand.class,
             ServeCommand.class,
+            LoadtestCommand.class,
             CommandLine.HelpCommand.class
         })
 public final class CfnCommand implements Runnable {

@@ -1,10 +1,17 @@
 package dev.cfn.cli;
 
+import dev.cfn.InvalidInputException;
+import dev.cfn.cli.loop.LoopRuns;
+import dev.cfn.coord.Coordinator;
 import dev.cfn.coord.RedisCoordinator;
+import dev.cfn.http.ApiLoops;
 import dev.cfn.http.CfnServer;
+import dev.cfn.http.LoopEventHub;
 import dev.cfn.http.ServerSettings;
 import dev.cfn.http.Services;
+import dev.cfn.loop.LoopResources;
 import dev.cfn.metrics.CfnMetrics;
+import dev.cfn.metrics.MemoryReading;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -14,16 +21,17 @@ import picocli.CommandLine.Option;
 @Command(
         name = "serve",
         mixinStandardHelpOptions = true,
-        subcommands = MetricsBenchCommand.class,
         description = {
             "Serve the HTTP API, the dashboard page and Prometheus /metrics until stopped (SIGTERM or Ctrl-C).",
             "",
             "Binds to 127.0.0.1 by default. Binding any other address requires CFN_API_TOKEN: every request"
                     + " must then carry 'Authorization: Bearer <token>'. /health answers 200, or 503 naming"
                     + " the part that failed (database, redis).",
-            "Prints one line with the URL once listening (with --json: {\"url\":..., \"port\":...})."
+            "Prints one line with the URL once listening (with --json: {\"url\":..., \"port\":...}).",
+            "The dashboard is at /, the JSON API under /api (see the README), Prometheus metrics at /metrics."
         },
-        footer = {"", "Example: cfn serve --port 7070 && curl -s http://127.0.0.1:7070/metrics | head"})
+        footer = {"", "Example: cfn serve --port 7070 && curl -s http://127.0.0.1:7070/metrics | head"},
+        subcommands = {ServeBenchCommand.class, MetricsBenchCommand.class})
 public final class ServeCommand extends CfnSubcommand {
     @Option(
             names = "--port",
@@ -33,6 +41,15 @@ public final class ServeCommand extends CfnSubcommand {
 
     @Option(names = "--bind", paramLabel = "ADDRESS", description = "Address to listen on. Default: ${DEFAULT-VALUE}.")
     String bind = "127.0.0.1";
+
+    @Option(
+            names = "--max-loops",
+            paramLabel = "N",
+            description = "Loops started through the API that may run at once (more: 503). Default: ${DEFAULT-VALUE}.")
+    int maxLoops = 4;
+
+    /** Guards the context's lazy parts that request threads reach (the Redis coordinator, run resources). */
+    private final Object lazyParts = new Object();
 
     @Override
     protected void execute() throws InterruptedException {
@@ -45,10 +62,16 @@ public final class ServeCommand extends CfnSubcommand {
         System.getProperties().putIfAbsent("org.slf4j.simpleLogger.log.org.eclipse.jetty", "warn");
         System.getProperties().putIfAbsent("org.slf4j.simpleLogger.log.io.javalin", "warn");
         StopSignal stop = ctx().stopSignal();
+        if (maxLoops < 1 || maxLoops > 256) {
+            throw new InvalidInputException("--max-loops must be 1 to 256, but was " + maxLoops);
+        }
+        LoopEventHub events = new LoopEventHub();
+        // The probe first: the database, caches and pools opened below register with it.
         try (CfnMetrics metrics = CfnMetrics.create().install();
-                CfnServer server = CfnServer.start(settings, services(metrics))) {
-            if (ctx().settings().redisUrl().isPresent() && ctx().coordinator() instanceof RedisCoordinator redis) {
-                metrics.watchRedisMemory(redis::memory, CfnMetrics.REDIS_POLL);
+                ApiLoops loops = new ApiLoops(this::loopResources, events, maxLoops);
+                CfnServer server = CfnServer.start(settings, services(metrics, loops, events))) {
+            if (ctx().settings().redisUrl().isPresent()) {
+                metrics.watchRedisMemory(this::redisMemory, CfnMetrics.REDIS_POLL);
             }
             String url = "http://" + hostForUrl(bind) + ":" + server.port();
             Map<String, Object> doc = new LinkedHashMap<>();
@@ -60,9 +83,44 @@ public final class ServeCommand extends CfnSubcommand {
         }
     }
 
-    private Services services(CfnMetrics metrics) {
-        boolean redis = ctx().settings().redisUrl().isPresent();
-        return new Services(ctx().database(), redis ? Optional.of(ctx().coordinator()) : Optional.empty(), metrics);
+    private Services services(CfnMetrics metrics, ApiLoops loops, LoopEventHub events) {
+        // Opened before the first request: the context's getters are not thread-safe.
+        ctx().database();
+        ctx().usageLog();
+        Optional<Runnable> redisPing = ctx().settings().redisUrl().isPresent()
+                ? Optional.of(() -> coordinator().ping())
+                : Optional.empty();
+        return new Services(
+                ctx().database(),
+                redisPing,
+                metrics,
+                ctx().registry(),
+                ctx().loader(),
+                ctx().analytics(),
+                loops,
+                events,
+                ctx().clock());
+    }
+
+    /** Connects to Redis on first use and retries on each use while it is down (then /health says why). */
+    private Coordinator coordinator() {
+        synchronized (lazyParts) {
+            return ctx().coordinator();
+        }
+    }
+
+    /** Redis INFO memory for the metrics; throws while Redis is down (the poller counts the failure). */
+    private MemoryReading redisMemory() {
+        if (coordinator() instanceof RedisCoordinator redis) {
+            return redis.memory();
+        }
+        throw new IllegalStateException("the coordinator is not on Redis");
+    }
+
+    private LoopResources loopResources() {
+        synchronized (lazyParts) {
+            return LoopRuns.resources(ctx());
+        }
     }
 
     private static String hostForUrl(String bind) {

@@ -5,6 +5,7 @@ import dev.cfn.RetriableException;
 import io.javalin.Javalin;
 import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
+import io.javalin.http.HttpResponseException;
 import java.util.Map;
 
 /**
@@ -14,9 +15,11 @@ import java.util.Map;
  */
 public final class CfnServer implements AutoCloseable {
     private final Javalin app;
+    private final LoopEventHub events;
 
-    private CfnServer(Javalin app) {
+    private CfnServer(Javalin app, LoopEventHub events) {
         this.app = app;
+        this.events = events;
     }
 
     /** Starts listening; throws {@link RetriableException} when the address cannot be bound. */
@@ -29,20 +32,32 @@ public final class CfnServer implements AutoCloseable {
             throw new RetriableException(
                     "cannot listen on " + settings.bind() + ":" + settings.port() + ": " + rootMessage(e), e);
         }
-        return new CfnServer(app);
+        return new CfnServer(app, services.events());
     }
 
     private static void configure(JavalinConfig config, ServerSettings settings, Services services) {
         config.startup.showJavalinBanner = false;
         config.http.maxRequestSize = settings.maxBodyBytes();
+        config.http.prefer405over404 = true;
         config.concurrency.useVirtualThreads = true;
+        settings.token().ifPresent(token -> {
+            ApiAuth auth = new ApiAuth(token);
+            config.routes.before(auth::check);
+        });
         HealthCheck health = new HealthCheck(services);
         config.routes.get(
                 "/metrics",
                 ctx -> ctx.contentType("text/plain; version=0.0.4; charset=utf-8")
                         .result(services.metrics().scrape()));
         config.routes.get("/health", ctx -> health(ctx, health));
+        new Dashboard().register(config.routes);
+        new SkillRoutes(services).register(config.routes);
+        new LoopRoutes(services, services.events()).register(config.routes);
+        new AnalyticsRoutes(services).register(config.routes);
         config.routes.exception(CfnException.class, (e, ctx) -> HttpErrors.respond(ctx, e));
+        config.routes.exception(
+                HttpResponseException.class, (e, ctx) -> HttpErrors.respond(ctx, e, settings.maxBodyBytes()));
+        config.routes.exception(Exception.class, (e, ctx) -> HttpErrors.respondInternal(ctx, e));
     }
 
     private static void health(Context ctx, HealthCheck check) {
@@ -58,6 +73,7 @@ public final class CfnServer implements AutoCloseable {
 
     @Override
     public void close() {
+        events.close(); // ends the SSE streams, which would otherwise hold the stop for their keep-alive
         app.stop();
     }
 

@@ -15,7 +15,7 @@ final class HealthCheck {
     Map<String, String> run() {
         Map<String, String> parts = new LinkedHashMap<>();
         parts.put("database", check(() -> services.database().read(sql -> sql.count("SELECT 1"))));
-        services.redis().ifPresent(redis -> parts.put("redis", check(redis::ping)));
+        services.redisPing().ifPresent(ping -> parts.put("redis", check(ping)));
         return parts;
     }
 

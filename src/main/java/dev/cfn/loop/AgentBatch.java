@@ -150,7 +150,7 @@ public final class AgentBatch {
             slots.release();
         }
         if (store.storeResult(runId, iteration, loop, result, clock.millis())) {
-            signals.result(runId, result);
+            signals.result(runId, iteration, loop, result);
             logUsage(runId, loop, result, loaded);
         }
         return result;

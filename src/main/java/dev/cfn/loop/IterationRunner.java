@@ -58,6 +58,17 @@ final class IterationRunner {
                     "implementers", loop3.stream().map(IterationRunner::summary).toList());
             loop2 = phase(runId, iteration, "loop2", settings.loop2(), input, stored);
             consensus = policy.consensus(loop2);
+            listener.on(
+                    "consensus",
+                    Map.of(
+                            "run_id",
+                            runId,
+                            "iteration",
+                            iteration,
+                            "score",
+                            consensus.score(),
+                            "passed",
+                            consensus.passed()));
         }
         boolean ready = problems.isEmpty() && gate.passed() && (consensus == null || consensus.passed());
         if (ready && settings.productOwner() != null) {

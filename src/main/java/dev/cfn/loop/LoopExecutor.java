@@ -44,12 +44,28 @@ public final class LoopExecutor {
 
     /** Starts a new run and drives it to its end. */
     public RunReport start(LoopSettings settings) {
+        return drive(open(settings));
+    }
+
+    /** A run stored and ready to be driven (see {@link #open}). */
+    public record OpenedRun(String runId, LoopSettings settings, Map<String, String> baseline) {}
+
+    /**
+     * Checks that every agent is defined and stores a new run, without running anything yet: a
+     * server answers with the run id at once and {@link #drive(OpenedRun) drives} it on a worker.
+     */
+    public OpenedRun open(LoopSettings settings) {
         agents.team().requireAll(settings);
         String runId = newRunId();
         var baseline = Deliverables.snapshot(Path.of(settings.workdir()), settings.expectedFiles());
         store.create(runId, settings, baseline, clock.millis());
         listener.on("run-started", Map.of("run_id", runId, "task", settings.task()));
-        return drive(runId, settings, baseline, 1, List.of());
+        return new OpenedRun(runId, settings, baseline);
+    }
+
+    /** Drives an {@link #open opened} run to its end. */
+    public RunReport drive(OpenedRun run) {
+        return drive(run.runId(), run.settings(), run.baseline(), 1, List.of());
     }
 
     /**
@@ -133,10 +149,11 @@ public final class LoopExecutor {
         try (RunHeartbeat ignored = new RunHeartbeat(store, runId, clock)) {
             for (int i = from; ; i++) {
                 store.startIteration(runId, i, clock.millis());
+                listener.on("iteration-started", Map.of("run_id", runId, "iteration", i));
                 IterationRunner.Result result = runner.run(runId, i, feedback);
                 LoopPolicy.Outcome outcome = result.outcome();
-                store.finishIteration(runId, result.record(), clock.millis());
-                store.recordDecision(runId, i, outcome, clock.millis());
+                store.finishIteration(runId, result.record(), outcome, clock.millis());
+                listener.on("decision", decisionEvent(runId, i, outcome));
                 agents.signals().decision(runId, outcome.decision());
                 listener.on("iteration-finished", iterationEvent(runId, result.record()));
                 probe.loopIteration(
@@ -185,6 +202,16 @@ public final class LoopExecutor {
         m.put("consensus", it.consensusScore());
         m.put("decision", it.decision());
         m.put("reason", it.reason());
+        return m;
+    }
+
+    private static Map<String, Object> decisionEvent(String runId, int iteration, LoopPolicy.Outcome outcome) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("run_id", runId);
+        m.put("iteration", iteration);
+        m.put("decision", outcome.decision().name());
+        m.put("source", outcome.source());
+        m.put("reason", outcome.reason());
         return m;
     }
 

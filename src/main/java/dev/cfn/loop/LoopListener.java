@@ -1,5 +1,6 @@
 package dev.cfn.loop;
 
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -11,4 +12,10 @@ public interface LoopListener {
     LoopListener NONE = (event, data) -> {};
 
     void on(String event, Map<String, Object> data);
+
+    /** One listener telling each of {@code listeners} every event, in order. */
+    static LoopListener all(List<LoopListener> listeners) {
+        List<LoopListener> copy = List.copyOf(listeners);
+        return (event, data) -> copy.forEach(l -> l.on(event, data));
+    }
 }

@@ -15,7 +15,7 @@ import java.util.Map;
  * iteration, each result and confidence, the decision — so shell agents, dashboards and other
  * processes can follow it with plain Redis commands; cleans the run's keys at its end. The
  * database stays the source of truth: a coordination failure is reported to the listener and
- * the run goes on.
+ * the run goes on. Each result is also told to the listener ({@code agent-result}).
  */
 public final class RunSignals {
     private final Coordinator coordinator;
@@ -33,7 +33,8 @@ public final class RunSignals {
         }
     }
 
-    void result(String runId, AgentResult r) {
+    void result(String runId, int iteration, String loop, AgentResult r) {
+        listener.on("agent-result", resultEvent(runId, iteration, loop, r));
         Map<String, String> fields = new LinkedHashMap<>();
         fields.put("status", r.status().name().toLowerCase(java.util.Locale.ROOT));
         fields.put("confidence", Double.toString(r.confidence()));
@@ -47,6 +48,18 @@ public final class RunSignals {
                 "signal",
                 () -> coordinator.signal(
                         runId, r.agentId(), new Completion(Completion.DEFAULT_PAYLOAD, confidence, fields)));
+    }
+
+    private static Map<String, Object> resultEvent(String runId, int iteration, String loop, AgentResult r) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("run_id", runId);
+        m.put("iteration", iteration);
+        m.put("loop", loop);
+        m.put("agent_id", r.agentId());
+        m.put("status", r.status().name().toLowerCase(java.util.Locale.ROOT));
+        m.put("confidence", r.confidence());
+        m.put("duration_ms", r.duration().toMillis());
+        return m;
     }
 
     void decision(String runId, TaskDecision decision) {

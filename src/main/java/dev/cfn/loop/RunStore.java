@@ -124,35 +124,38 @@ public final class RunStore {
         });
     }
 
-    public void finishIteration(String runId, IterationRecord it, long now) {
-        db.write(sql -> sql.update(
-                "UPDATE loop_iterations SET gate_score = ?, gate_passed = ?, consensus_score = ?, consensus_passed = ?,"
-                        + " deliverables_ok = ?, deliverables = ?, decision = ?, reason = ?, feedback = ?,"
-                        + " finished_ms = ? WHERE run_id = ? AND iteration = ?",
-                it.gateScore(),
-                it.gatePassed(),
-                it.consensusScore(),
-                it.consensusPassed(),
-                it.deliverablesOk(),
-                json(it.deliverableProblems()),
-                it.decision(),
-                it.reason(),
-                json(it.feedback()),
-                now,
-                runId,
-                it.iteration()));
-    }
-
-    public void recordDecision(String runId, int iteration, LoopPolicy.Outcome outcome, long now) {
-        db.write(sql -> sql.update(
-                "INSERT INTO loop_decisions (run_id, iteration, decision, source, reason, created_ms)"
-                        + " VALUES (?, ?, ?, ?, ?, ?)",
-                runId,
-                iteration,
-                outcome.decision().name(),
-                outcome.source(),
-                outcome.reason(),
-                now));
+    /**
+     * Stores an iteration's outcome and the decision taken on it in one transaction, so a crash
+     * leaves either both (resume continues after the decision) or neither (resume re-decides).
+     */
+    public void finishIteration(String runId, IterationRecord it, LoopPolicy.Outcome outcome, long now) {
+        db.write(sql -> {
+            sql.update(
+                    "UPDATE loop_iterations SET gate_score = ?, gate_passed = ?, consensus_score = ?,"
+                            + " consensus_passed = ?, deliverables_ok = ?, deliverables = ?, decision = ?, reason = ?,"
+                            + " feedback = ?, finished_ms = ? WHERE run_id = ? AND iteration = ?",
+                    it.gateScore(),
+                    it.gatePassed(),
+                    it.consensusScore(),
+                    it.consensusPassed(),
+                    it.deliverablesOk(),
+                    json(it.deliverableProblems()),
+                    it.decision(),
+                    it.reason(),
+                    json(it.feedback()),
+                    now,
+                    runId,
+                    it.iteration());
+            return sql.update(
+                    "INSERT INTO loop_decisions (run_id, iteration, decision, source, reason, created_ms)"
+                            + " VALUES (?, ?, ?, ?, ?, ?)",
+                    runId,
+                    it.iteration(),
+                    outcome.decision().name(),
+                    outcome.source(),
+                    outcome.reason(),
+                    now);
+        });
     }
 
     public void finish(String runId, String status, String decision, String reason, long now) {

@@ -57,7 +57,12 @@ public final class UsageLog implements AutoCloseable {
             FileChannel channel = FileChannel.open(
                     file, StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.APPEND);
             UsageLog log = new UsageLog(db, clock, file, channel);
-            log.recover();
+            try {
+                RecoveryLock.run(dir.resolve("usage.jsonl.lock"), log::recover);
+            } catch (IOException | RuntimeException e) {
+                channel.close();
+                throw e;
+            }
             return log;
         } catch (IOException e) {
             throw new CfnException("cannot open the usage log " + file + ": " + e.getMessage(), e);

@@ -80,4 +80,13 @@ final class CfnProcess {
     boolean isAlive() {
         return process.isAlive();
     }
+
+    long pid() {
+        return process.pid();
+    }
+
+    /** SIGTERM: the JVM runs its shutdown hooks, as on Ctrl-C. */
+    void terminate() {
+        process.destroy();
+    }
 }

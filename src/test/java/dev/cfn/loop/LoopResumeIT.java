@@ -31,8 +31,8 @@ class LoopResumeIT {
             loop.store.finishIteration(
                     "run-1",
                     new IterationRecord(1, 0.9, true, null, null, true, List.of(), decision.name(), reason, List.of()),
+                    new LoopPolicy.Outcome(decision, "policy", reason),
                     2_000);
-            loop.store.recordDecision("run-1", 1, new LoopPolicy.Outcome(decision, "policy", reason), 2_000);
 
             RunReport report = loop.executor.resume("run-1");
 

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.cfn.agents.AgentResult;
 import dev.cfn.agents.Feedback;
+import dev.cfn.coord.TaskDecision;
 import dev.cfn.store.SqliteDatabase;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -84,7 +85,8 @@ class RunStoreTest {
                 "PROCEED",
                 "consensus passed",
                 List.of(new Feedback(Feedback.Severity.SUGGESTION, "name things")));
-        store.finishIteration("run-1", record, 2000);
+        store.finishIteration(
+                "run-1", record, new LoopPolicy.Outcome(TaskDecision.PROCEED, "policy", "consensus passed"), 2000);
         store.finish("run-1", "success", "PROCEED", "consensus passed", 2001);
         assertThat(store.iterations("run-1")).containsExactly(record);
         RunRecord run = store.run("run-1").orElseThrow();

@@ -145,6 +145,35 @@ class UsageLogTest extends SqliteTest {
     }
 
     @Test
+    void logs_opened_at_the_same_moment_restore_a_lost_line_once() throws Exception {
+        try (UsageLog log = UsageLog.open(db, clock, logs)) {
+            for (int i = 0; i < 20; i++) {
+                log.log(event("tdd", null, null, null));
+            }
+        }
+        List<String> written = lines();
+        writeLines(written.subList(0, 10)); // the crash: ten rows committed, their lines lost
+
+        int opens = 8;
+        java.util.concurrent.CyclicBarrier start = new java.util.concurrent.CyclicBarrier(opens);
+        try (var pool = java.util.concurrent.Executors.newFixedThreadPool(opens)) {
+            List<java.util.concurrent.Future<?>> done = new ArrayList<>();
+            for (int i = 0; i < opens; i++) {
+                done.add(pool.submit(() -> {
+                    start.await();
+                    UsageLog.open(db, clock, logs).close();
+                    return null;
+                }));
+            }
+            for (var f : done) {
+                f.get();
+            }
+        }
+
+        assertThat(lines()).isEqualTo(written);
+    }
+
+    @Test
     void reopening_a_complete_log_leaves_the_file_byte_for_byte_unchanged() throws IOException {
         try (UsageLog log = UsageLog.open(db, clock, logs)) {
             log.log(event("tdd", null, null, null));

@@ -1,9 +1,8 @@
 package dev.cfn.cli.loop;
 
 import dev.cfn.cli.CfnSubcommand;
+import dev.cfn.loop.RunJson;
 import dev.cfn.loop.RunStore;
-import java.time.Instant;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import picocli.CommandLine.Command;
@@ -24,19 +23,7 @@ public final class LoopListCommand extends CfnSubcommand {
             throw new dev.cfn.InvalidInputException("--limit must be 1 to 10000, but was " + limit);
         }
         var runs = new RunStore(ctx().database()).list(limit);
-        List<Map<String, Object>> rows = runs.stream()
-                .map(r -> {
-                    Map<String, Object> m = new LinkedHashMap<>();
-                    m.put("run_id", r.id());
-                    m.put("status", r.status());
-                    m.put("mode", r.mode());
-                    m.put("iterations", r.iterations());
-                    m.put("final_decision", r.finalDecision());
-                    m.put("started", Instant.ofEpochMilli(r.createdMs()).toString());
-                    m.put("task", r.task());
-                    return m;
-                })
-                .toList();
+        List<Map<String, Object>> rows = runs.stream().map(RunJson::summary).toList();
         out().print(rows, () -> {
             if (rows.isEmpty()) {
                 out().line("no runs yet");

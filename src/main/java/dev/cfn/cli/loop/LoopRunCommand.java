@@ -2,11 +2,8 @@ package dev.cfn.cli.loop;
 
 import dev.cfn.CfnException;
 import dev.cfn.InvalidInputException;
-import dev.cfn.agents.AgentDefinition;
-import dev.cfn.agents.AgentRole;
 import dev.cfn.cli.CfnSubcommand;
-import dev.cfn.loop.LoopMode;
-import dev.cfn.loop.LoopSettings;
+import dev.cfn.loop.LoopRequest;
 import dev.cfn.loop.RunReport;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -78,28 +75,22 @@ public final class LoopRunCommand extends CfnSubcommand {
 
     @Override
     protected void execute() {
-        String text = taskText();
-        if (!Files.isDirectory(workdir)) {
-            throw new InvalidInputException("--workdir " + workdir + " is not a folder");
-        }
-        LoopMode m = LoopMode.parse(mode);
-        Path dir = agentsDir != null ? agentsDir : workdir.resolve(".claude").resolve("agents");
-        try (LoopRuns runs = new LoopRuns(ctx(), dir, parallel, !out().json())) {
-            var team = runs.executor();
-            LoopSettings settings = new LoopSettings(
-                    text,
-                    m.label(),
-                    gate == null ? m.gateThreshold() : gate,
-                    consensus == null ? m.consensusThreshold() : consensus,
-                    maxIterations == null ? m.maxIterations() : maxIterations,
-                    quorum,
-                    names(loop3, runs.definitions(), AgentRole.IMPLEMENTER),
-                    names(loop2, runs.definitions(), AgentRole.VALIDATOR),
-                    owner(runs.definitions()),
-                    csv(expectedFiles),
-                    workdir.toAbsolutePath().normalize().toString(),
-                    parallel);
-            RunReport report = team.start(settings);
+        LoopRequest request = new LoopRequest(
+                taskText(),
+                mode,
+                loop3 == null ? null : csv(loop3),
+                loop2 == null ? null : csv(loop2),
+                productOwner,
+                maxIterations,
+                gate,
+                consensus,
+                quorum,
+                csv(expectedFiles),
+                workdir,
+                agentsDir,
+                parallel);
+        try (LoopRuns runs = new LoopRuns(ctx(), request.agentsFolder(), parallel, !out().json())) {
+            RunReport report = runs.executor().start(request.settings(runs.definitions()));
             out().print(LoopViews.report(report), () -> LoopViews.print(out(), report));
             if (!report.proceeded()) {
                 throw new CfnException(
@@ -120,33 +111,6 @@ public final class LoopRunCommand extends CfnSubcommand {
         } catch (IOException e) {
             throw new InvalidInputException("--task-file " + taskFile + ": cannot read: " + e.getMessage());
         }
-    }
-
-    private static List<String> names(String option, java.util.Collection<AgentDefinition> all, AgentRole role) {
-        if (option != null) {
-            return csv(option);
-        }
-        return all.stream()
-                .filter(d -> d.role() == role)
-                .map(AgentDefinition::name)
-                .sorted()
-                .toList();
-    }
-
-    private String owner(java.util.Collection<AgentDefinition> all) {
-        if (productOwner != null) {
-            return productOwner;
-        }
-        List<String> owners = all.stream()
-                .filter(d -> d.role() == AgentRole.PRODUCT_OWNER)
-                .map(AgentDefinition::name)
-                .sorted()
-                .toList();
-        if (owners.size() > 1) {
-            throw new InvalidInputException("several product-owner agents are defined (" + String.join(", ", owners)
-                    + "): choose one with --product-owner");
-        }
-        return owners.isEmpty() ? null : owners.get(0);
     }
 
     static List<String> csv(String text) {

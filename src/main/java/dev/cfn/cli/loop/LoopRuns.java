@@ -1,59 +1,49 @@
 package dev.cfn.cli.loop;
 
-import dev.cfn.agents.AgentCatalog;
-import dev.cfn.agents.AgentSpawner;
-import dev.cfn.agents.SpawnerSettings;
 import dev.cfn.cli.CliContext;
 import dev.cfn.cli.Output;
-import dev.cfn.loop.AgentBatch;
-import dev.cfn.loop.AgentTeam;
 import dev.cfn.loop.LoopExecutor;
 import dev.cfn.loop.LoopListener;
-import dev.cfn.loop.RunSignals;
+import dev.cfn.loop.LoopResources;
+import dev.cfn.loop.LoopSession;
 import dev.cfn.loop.RunStore;
 import java.nio.file.Path;
-import java.util.HashMap;
 import java.util.Map;
 
-/** Builds a {@link LoopExecutor} from this invocation's resources: catalog, spawner, skills, store. */
-final class LoopRuns implements AutoCloseable {
-    private final AgentSpawner spawner;
-    private final LoopExecutor executor;
-    private final AgentCatalog catalog;
+/** Opens a {@link LoopSession} on this invocation's resources, with progress lines on stderr. */
+public final class LoopRuns implements AutoCloseable {
+    private final LoopSession session;
 
     LoopRuns(CliContext ctx, Path agentsDir, int parallel, boolean progress) {
-        this.catalog = AgentCatalog.load(agentsDir);
-        catalog.warnings().forEach(w -> ctx.output().warn(w.toString()));
-        Map<String, String> env = new HashMap<>();
-        ctx.settings().redisUrl().ifPresent(url -> env.put("CFN_REDIS_URL", url));
-        this.spawner = AgentSpawner.create(
-                SpawnerSettings.defaults().withMaxParallel(parallel).withEnv(ctx.env()));
         LoopListener listener = progress ? new ProgressListener(ctx.output()) : LoopListener.NONE;
-        RunStore store = new RunStore(ctx.database());
-        AgentBatch batch = new AgentBatch(
-                new AgentTeam(catalog.agents()),
-                spawner::run,
+        this.session = LoopSession.open(resources(ctx), agentsDir, parallel, listener);
+        session.warnings().forEach(w -> ctx.output().warn(w.toString()));
+    }
+
+    /** The resources of this invocation that runs share (also what {@code cfn serve} runs loops on). */
+    public static LoopResources resources(CliContext ctx) {
+        return new LoopResources(
+                new RunStore(ctx.database()),
+                ctx.coordinator(),
                 ctx.loader()::load,
                 ctx.usageLog(),
-                store,
-                new RunSignals(ctx.coordinator(), listener),
                 ctx.clock(),
                 ctx.settings().logDir(),
-                env);
-        this.executor = new LoopExecutor(store, batch, ctx.clock(), listener);
+                ctx.env(),
+                ctx.settings().redisUrl());
     }
 
     java.util.Collection<dev.cfn.agents.AgentDefinition> definitions() {
-        return catalog.definitions();
+        return session.definitions();
     }
 
     LoopExecutor executor() {
-        return executor;
+        return session.executor();
     }
 
     @Override
     public void close() {
-        spawner.close();
+        session.close();
     }
 
     /** One line per event on stderr, so stdout keeps only the result. */

@@ -1,8 +1,8 @@
 package dev.cfn.cli.loop;
 
 import dev.cfn.cli.CfnSubcommand;
+import dev.cfn.loop.RunJson;
 import dev.cfn.loop.RunStore;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import picocli.CommandLine.Command;
@@ -24,25 +24,9 @@ public final class LoopShowCommand extends CfnSubcommand {
         var run =
                 store.run(runId).orElseThrow(() -> new dev.cfn.NotFoundException("run '" + runId + "' does not exist"));
         var report = store.report(runId, ctx().clock().millis());
-        Map<String, Object> doc = LoopViews.report(report);
-        List<Map<String, Object>> agents = new java.util.ArrayList<>();
-        for (int i = 1; i <= run.iterations(); i++) {
-            for (var r : store.results(runId, i).values()) {
-                Map<String, Object> m = new LinkedHashMap<>();
-                m.put("iteration", i);
-                m.put("agent_id", r.agentId());
-                m.put("status", r.status().name().toLowerCase(java.util.Locale.ROOT));
-                m.put("confidence", r.confidence());
-                m.put("confidence_reason", r.confidenceReason());
-                m.put("decision", r.decision());
-                m.put("exit_code", r.exitCode());
-                m.put("duration_ms", r.duration().toMillis());
-                m.put("summary", r.summary());
-                agents.add(m);
-            }
-        }
-        doc.put("settings", run.settings());
-        doc.put("agents", agents);
+        Map<String, Object> doc = RunJson.details(store, run, ctx().clock().millis());
+        @SuppressWarnings("unchecked")
+        List<Map<String, Object>> agents = (List<Map<String, Object>>) doc.get("agents");
         out().print(doc, () -> {
             LoopViews.print(out(), report);
             out().line("");

@@ -1,7 +1,6 @@
 package dev.cfn.cli.skill;
 
 import dev.cfn.cli.CfnSubcommand;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import picocli.CommandLine.Command;
@@ -17,17 +16,7 @@ public final class SkillPendingCommand extends CfnSubcommand {
         long now = ctx().clock().millis();
         var pending = ctx().registry().pending();
         List<Map<String, Object>> rows = pending.stream()
-                .map(p -> {
-                    Map<String, Object> m = new LinkedHashMap<>();
-                    m.put("skill", p.skill());
-                    m.put("version", p.version());
-                    m.put("category", p.category().label());
-                    m.put("level", p.level().label());
-                    m.put("state", p.state().label());
-                    m.put("proposed", SkillViews.time(p.createdMs()));
-                    m.put("days_waiting", (now - p.createdMs()) / 86_400_000.0);
-                    return m;
-                })
+                .map(p -> dev.cfn.skills.SkillJson.pending(p, now))
                 .toList();
         out().print(rows, () -> {
             if (rows.isEmpty()) {

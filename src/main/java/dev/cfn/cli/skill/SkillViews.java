@@ -5,95 +5,41 @@ import dev.cfn.skills.LoadedSkill;
 import dev.cfn.skills.Mapping;
 import dev.cfn.skills.ProposeResult;
 import dev.cfn.skills.SemVer;
-import dev.cfn.skills.Skill;
+import dev.cfn.skills.SkillJson;
 import dev.cfn.skills.SkillVersion;
-import java.time.Instant;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** The JSON shapes of registry values, shared by the skill commands. */
+/** The skill commands' helpers: the JSON shapes (defined once in {@link SkillJson}) and option parsing. */
 final class SkillViews {
     private SkillViews() {}
 
-    static Map<String, Object> skill(Skill s) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("name", s.name());
-        m.put("category", s.category().label());
-        m.put("approval_level", s.approvalLevel().label());
-        m.put("status", s.status().label());
-        m.put("latest_version", s.latestVersion());
-        m.put("deployed_version", s.deployedVersion());
-        m.put("team", s.team());
-        m.put("owner", s.owner());
-        m.put("replacement", s.replacement());
-        m.put("deprecation_note", s.deprecationNote());
-        m.put("updated", time(s.updatedMs()));
-        return m;
+    static Map<String, Object> skill(dev.cfn.skills.Skill s) {
+        return SkillJson.skill(s);
     }
 
     static Map<String, Object> version(SkillVersion v, boolean withContent) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("skill", v.skillName());
-        m.put("version", v.version().toString());
-        m.put("state", v.state().label());
-        m.put("approval_level", v.approvalLevel().label());
-        m.put("category", v.category().label());
-        m.put("content_hash", v.contentHash());
-        m.put("source_path", v.sourcePath());
-        m.put("created", time(v.createdMs()));
-        if (withContent) {
-            m.put("content", v.content());
-        }
-        return m;
+        return SkillJson.version(v, withContent);
     }
 
     static Map<String, Object> approval(ApprovalRecord r) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("skill", r.skill());
-        m.put("version", r.version());
-        m.put("level", r.level().label());
-        m.put("approver", r.approver());
-        m.put("decision", r.decision().label());
-        m.put("reasoning", r.reasoning());
-        m.put("timestamp", time(r.createdMs()));
-        return m;
+        return SkillJson.approval(r);
     }
 
     static Map<String, Object> mapping(Mapping mp) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("agent_type", mp.agentType());
-        m.put("priority", mp.priority());
-        m.put("required", mp.required());
-        m.put("enabled", mp.enabled());
-        m.put("phases", mp.conditions().phases());
-        m.put("keywords", mp.conditions().keywords());
-        m.put("pinned_version", mp.pinnedVersion());
-        return m;
+        return SkillJson.mapping(mp);
     }
 
     static Map<String, Object> loaded(LoadedSkill s) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("name", s.name());
-        m.put("version", s.version());
-        m.put("hash", s.contentHash());
-        m.put("priority", s.priority());
-        m.put("required", s.required());
-        m.put("content", s.content());
-        return m;
+        return SkillJson.loaded(s);
     }
 
     static Map<String, Object> proposed(ProposeResult r) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("skill", r.skill());
-        m.put("version", r.version());
-        m.put("state", r.state().label());
-        m.put("outcome", r.outcome().name().toLowerCase(java.util.Locale.ROOT));
-        return m;
+        return SkillJson.proposed(r);
     }
 
     static String time(long ms) {
-        return Instant.ofEpochMilli(ms).toString();
+        return SkillJson.time(ms);
     }
 
     static SemVer versionOrNull(String text) {

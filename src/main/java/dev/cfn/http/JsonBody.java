@@ -1,0 +1,143 @@
+package dev.cfn.http;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.cfn.InvalidInputException;
+import io.javalin.http.Context;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * A request's JSON object body, read once (over the size limit: 413 from Javalin) and checked
+ * field by field: every failure is an {@link InvalidInputException} (400) naming the field.
+ */
+final class JsonBody {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final ObjectNode node;
+
+    private JsonBody(ObjectNode node) {
+        this.node = node;
+    }
+
+    /**
+     * Parses the body; {@code allowed} are the only fields it may have.
+     *
+     * @throws InvalidInputException if it is not a JSON object or has an unknown field
+     */
+    static JsonBody of(Context ctx, Set<String> allowed) {
+        byte[] bytes = ctx.bodyAsBytes();
+        JsonNode parsed;
+        try {
+            parsed = JSON.readTree(bytes);
+        } catch (JsonProcessingException e) {
+            String where = e.getLocation() == null
+                    ? ""
+                    : " at line " + e.getLocation().getLineNr() + " column "
+                            + e.getLocation().getColumnNr();
+            throw new InvalidInputException("request body is not valid JSON" + where + ": "
+                    + HttpErrors.oneLine(e.getOriginalMessage()).replaceAll("\\s*\\(start marker at .*$", ""));
+        } catch (java.io.IOException e) {
+            throw new InvalidInputException("request body cannot be read: " + e.getMessage());
+        }
+        if (!(parsed instanceof ObjectNode object)) {
+            throw new InvalidInputException("request body must be a JSON object, but was "
+                    + (parsed == null || parsed.isMissingNode()
+                            ? "empty"
+                            : parsed.getNodeType().name().toLowerCase()));
+        }
+        for (Iterator<String> it = object.fieldNames(); it.hasNext(); ) {
+            String field = it.next();
+            if (!allowed.contains(field)) {
+                throw new InvalidInputException(
+                        "unknown field '" + field + "' (known: " + String.join(", ", new TreeSet<>(allowed)) + ")");
+            }
+        }
+        return new JsonBody(object);
+    }
+
+    /** A string field, or null when absent or null. */
+    String text(String field) {
+        JsonNode v = node.get(field);
+        if (v == null || v.isNull()) {
+            return null;
+        }
+        if (!v.isTextual()) {
+            throw wrongType(field, "a string", v);
+        }
+        return v.asText();
+    }
+
+    String requiredText(String field) {
+        String v = text(field);
+        if (v == null) {
+            throw new InvalidInputException("field '" + field + "' is required");
+        }
+        return v;
+    }
+
+    Integer integer(String field) {
+        JsonNode v = node.get(field);
+        if (v == null || v.isNull()) {
+            return null;
+        }
+        if (!v.canConvertToExactIntegral() || !v.canConvertToInt()) {
+            throw wrongType(field, "an integer", v);
+        }
+        return v.asInt();
+    }
+
+    Double number(String field) {
+        JsonNode v = node.get(field);
+        if (v == null || v.isNull()) {
+            return null;
+        }
+        if (!v.isNumber()) {
+            throw wrongType(field, "a number", v);
+        }
+        return v.asDouble();
+    }
+
+    boolean flag(String field) {
+        JsonNode v = node.get(field);
+        if (v == null || v.isNull()) {
+            return false;
+        }
+        if (!v.isBoolean()) {
+            throw wrongType(field, "true or false", v);
+        }
+        return v.asBoolean();
+    }
+
+    /** A list of strings, or null when absent or null. */
+    List<String> texts(String field) {
+        JsonNode v = node.get(field);
+        if (v == null || v.isNull()) {
+            return null;
+        }
+        if (!v.isArray()) {
+            throw wrongType(field, "an array of strings", v);
+        }
+        List<String> out = new ArrayList<>();
+        for (JsonNode item : v) {
+            if (!item.isTextual()) {
+                throw wrongType(field, "an array of strings", v);
+            }
+            out.add(item.asText());
+        }
+        return out;
+    }
+
+    private static InvalidInputException wrongType(String field, String expected, JsonNode value) {
+        String shown = value.toString();
+        if (shown.length() > 60) {
+            shown = shown.substring(0, 57) + "...";
+        }
+        return new InvalidInputException("field '" + field + "' must be " + expected + ", but was " + shown);
+    }
+}

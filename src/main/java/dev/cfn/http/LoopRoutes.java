@@ -1,0 +1,97 @@
+package dev.cfn.http;
+
+import dev.cfn.InvalidInputException;
+import dev.cfn.NotFoundException;
+import dev.cfn.loop.LoopRequest;
+import dev.cfn.loop.RunJson;
+import dev.cfn.loop.RunRecord;
+import dev.cfn.loop.RunStore;
+import io.javalin.config.RoutesConfig;
+import io.javalin.http.Context;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Loops over HTTP: start (run in this server, answered 202 with the run id at once), list, show
+ * (the shapes of {@code cfn loop list/show}), and the live events ({@link LoopEvents}).
+ */
+final class LoopRoutes {
+    /** The JSON fields of {@code POST /api/loops}: {@code cfn loop run}'s options, snake_case. */
+    static final Set<String> FIELDS = Set.of(
+            "task",
+            "mode",
+            "loop3",
+            "loop2",
+            "product_owner",
+            "max_iterations",
+            "gate",
+            "consensus",
+            "quorum",
+            "expected_files",
+            "workdir",
+            "agents_dir",
+            "parallel");
+
+    private final Services services;
+    private final RunStore store;
+    private final LoopEvents events;
+
+    LoopRoutes(Services services, LoopEventHub hub) {
+        this.services = services;
+        this.store = new RunStore(services.database());
+        this.events = new LoopEvents(store, hub);
+    }
+
+    void register(RoutesConfig routes) {
+        routes.get("/api/loops", this::list);
+        routes.post("/api/loops", this::start);
+        routes.get("/api/loops/{id}", this::show);
+        routes.before("/api/loops/{id}/events", events::requireRun);
+        routes.sse("/api/loops/{id}/events", events::stream);
+    }
+
+    private void list(Context ctx) {
+        int limit = Params.intParam(ctx, "limit", 20);
+        if (limit < 1 || limit > 10_000) {
+            throw new InvalidInputException("query parameter 'limit' must be 1 to 10000, but was " + limit);
+        }
+        ctx.json(store.list(limit).stream().map(RunJson::summary).toList());
+    }
+
+    private void show(Context ctx) {
+        String id = ctx.pathParam("id");
+        RunRecord run = store.run(id).orElseThrow(() -> new NotFoundException("run '" + id + "' does not exist"));
+        ctx.json(RunJson.details(store, run, services.clock().millis()));
+    }
+
+    private void start(Context ctx) {
+        String runId = services.loops().start(request(JsonBody.of(ctx, FIELDS)));
+        Map<String, Object> doc = new LinkedHashMap<>();
+        doc.put("run_id", runId);
+        doc.put("status", "running");
+        doc.put("url", "/api/loops/" + runId);
+        doc.put("events", "/api/loops/" + runId + "/events");
+        ctx.status(202).json(doc);
+    }
+
+    static LoopRequest request(JsonBody body) {
+        String workdir = body.requiredText("workdir");
+        String agentsDir = body.text("agents_dir");
+        return new LoopRequest(
+                body.requiredText("task"),
+                body.text("mode"),
+                body.texts("loop3"),
+                body.texts("loop2"),
+                body.text("product_owner"),
+                body.integer("max_iterations"),
+                body.number("gate"),
+                body.number("consensus"),
+                body.number("quorum"),
+                body.texts("expected_files"),
+                Path.of(workdir),
+                agentsDir == null ? null : Path.of(agentsDir),
+                body.integer("parallel"));
+    }
+}

@@ -1,0 +1,104 @@
+package dev.cfn.loop;
+
+import dev.cfn.InvalidInputException;
+import dev.cfn.agents.AgentDefinition;
+import dev.cfn.agents.AgentRole;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Collection;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * A request to run a loop as a caller writes it ({@code cfn loop run} options or the JSON body of
+ * {@code POST /api/loops}): every field but the task and workdir may be null for its default. One
+ * place turns it into {@link LoopSettings}, so the CLI and the API validate alike and fail with the
+ * same messages.
+ *
+ * @param loop3 implementers; null: every implementer in the agents folder
+ * @param loop2 validators; null: every validator in the agents folder
+ * @param productOwner null: the one product-owner agent of the folder, if any
+ * @param agentsDir null: {@code <workdir>/.claude/agents}
+ */
+public record LoopRequest(
+        String task,
+        String mode,
+        List<String> loop3,
+        List<String> loop2,
+        String productOwner,
+        Integer maxIterations,
+        Double gate,
+        Double consensus,
+        Double quorum,
+        List<String> expectedFiles,
+        Path workdir,
+        Path agentsDir,
+        Integer parallel) {
+    public static final double DEFAULT_QUORUM = 0.66;
+    public static final int DEFAULT_PARALLEL = 16;
+
+    public LoopRequest {
+        if (task == null || task.isBlank()) {
+            throw new InvalidInputException("the task must not be empty");
+        }
+        Objects.requireNonNull(workdir, "workdir");
+        if (!Files.isDirectory(workdir)) {
+            throw new InvalidInputException("--workdir " + workdir + " is not a folder");
+        }
+        if (mode != null) {
+            LoopMode.parse(mode);
+        }
+        loop3 = loop3 == null ? null : List.copyOf(loop3);
+        loop2 = loop2 == null ? null : List.copyOf(loop2);
+        expectedFiles = expectedFiles == null ? List.of() : List.copyOf(expectedFiles);
+    }
+
+    /** Where the agent definitions are read from. */
+    public Path agentsFolder() {
+        return agentsDir != null ? agentsDir : workdir.resolve(".claude").resolve("agents");
+    }
+
+    /** Agents running at once. */
+    public int parallelism() {
+        return parallel == null ? DEFAULT_PARALLEL : parallel;
+    }
+
+    /**
+     * The settings of the run, defaults filled in from the mode and from the agents defined.
+     *
+     * @throws InvalidInputException naming the option at fault
+     */
+    public LoopSettings settings(Collection<AgentDefinition> defined) {
+        LoopMode m = LoopMode.parse(mode == null ? LoopMode.STANDARD.label() : mode);
+        return new LoopSettings(
+                task,
+                m.label(),
+                gate == null ? m.gateThreshold() : gate,
+                consensus == null ? m.consensusThreshold() : consensus,
+                maxIterations == null ? m.maxIterations() : maxIterations,
+                quorum == null ? DEFAULT_QUORUM : quorum,
+                loop3 != null ? loop3 : ofRole(defined, AgentRole.IMPLEMENTER),
+                loop2 != null ? loop2 : ofRole(defined, AgentRole.VALIDATOR),
+                productOwner != null ? productOwner : owner(defined),
+                expectedFiles,
+                workdir.toAbsolutePath().normalize().toString(),
+                parallelism());
+    }
+
+    private static List<String> ofRole(Collection<AgentDefinition> all, AgentRole role) {
+        return all.stream()
+                .filter(d -> d.role() == role)
+                .map(AgentDefinition::name)
+                .sorted()
+                .toList();
+    }
+
+    private static String owner(Collection<AgentDefinition> all) {
+        List<String> owners = ofRole(all, AgentRole.PRODUCT_OWNER);
+        if (owners.size() > 1) {
+            throw new InvalidInputException("several product-owner agents are defined (" + String.join(", ", owners)
+                    + "): choose one with --product-owner");
+        }
+        return owners.isEmpty() ? null : owners.get(0);
+    }
+}

@@ -1,0 +1,72 @@
+package dev.cfn.loop;
+
+import dev.cfn.agents.AgentCatalog;
+import dev.cfn.agents.AgentDefinition;
+import dev.cfn.agents.AgentSpawner;
+import dev.cfn.agents.FileProblem;
+import dev.cfn.agents.SpawnerSettings;
+import java.nio.file.Path;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What one run (or resume) needs on top of the shared {@link LoopResources}: the agents of a folder,
+ * a spawner bounded to {@code parallel} agents, and the executor wired to them. Built the same way
+ * by {@code cfn loop run} and by {@code POST /api/loops}. {@link #close()} ends the spawner.
+ */
+public final class LoopSession implements AutoCloseable {
+    private final AgentCatalog catalog;
+    private final AgentSpawner spawner;
+    private final LoopExecutor executor;
+
+    private LoopSession(AgentCatalog catalog, AgentSpawner spawner, LoopExecutor executor) {
+        this.catalog = catalog;
+        this.spawner = spawner;
+        this.executor = executor;
+    }
+
+    /**
+     * Loads the agents of {@code agentsDir} and wires an executor.
+     *
+     * @throws dev.cfn.NotFoundException when {@code agentsDir} is not a folder
+     */
+    public static LoopSession open(LoopResources resources, Path agentsDir, int parallel, LoopListener listener) {
+        AgentCatalog catalog = AgentCatalog.load(agentsDir);
+        Map<String, String> agentEnv = new HashMap<>();
+        resources.redisUrl().ifPresent(url -> agentEnv.put("CFN_REDIS_URL", url));
+        AgentSpawner spawner = AgentSpawner.create(
+                SpawnerSettings.defaults().withMaxParallel(parallel).withEnv(resources.env()));
+        AgentBatch batch = new AgentBatch(
+                new AgentTeam(catalog.agents()),
+                spawner::run,
+                resources.skills(),
+                resources.usage(),
+                resources.store(),
+                new RunSignals(resources.coordinator(), listener),
+                resources.clock(),
+                resources.logDir(),
+                agentEnv);
+        LoopExecutor executor = new LoopExecutor(resources.store(), batch, resources.clock(), listener);
+        return new LoopSession(catalog, spawner, executor);
+    }
+
+    public Collection<AgentDefinition> definitions() {
+        return catalog.definitions();
+    }
+
+    /** Definitions that load but with a problem worth telling the user ({@code path:line: why}). */
+    public List<FileProblem> warnings() {
+        return catalog.warnings();
+    }
+
+    public LoopExecutor executor() {
+        return executor;
+    }
+
+    @Override
+    public void close() {
+        spawner.close();
+    }
+}

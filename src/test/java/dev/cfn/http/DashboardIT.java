@@ -1,0 +1,139 @@
+package dev.cfn.http;
+
+import static dev.cfn.loop.TestAgents.answer;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import dev.cfn.loop.TestAgents;
+import java.io.File;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.openqa.selenium.By;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+/**
+ * The dashboard in a real headless Chromium (Debian {@code chromium} + {@code chromium-driver},
+ * driven by Selenium) against a real {@code cfn serve}: it lists the skills and pending approvals,
+ * and when a loop is started through the API the page shows it running, then its iterations with
+ * gate/consensus and the decision as they happen (no reload), and saves {@code target/dashboard.png}.
+ */
+class DashboardIT {
+    static final Path CHROMIUM = Path.of("/usr/bin/chromium");
+    static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
+
+    @TempDir
+    Path tmp;
+
+    @Test
+    void the_page_follows_a_loop_started_through_the_api_live() throws Exception {
+        assumeTrue(
+                Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER),
+                "skipped: needs " + CHROMIUM + " and " + CHROMEDRIVER
+                        + " (apt-get install -y chromium chromium-driver)");
+        ServeProcess.seed(tmp.resolve("home"));
+        TestAgents agents = new TestAgents(tmp.resolve("agents"));
+        Path release = tmp.resolve("release");
+        // iteration 1: a low confidence fails the gate (ITERATE); iteration 2 waits for the test, then passes
+        agents.agent(
+                "impl",
+                "implementer",
+                "if [ \"$(wc -l < '" + agents.callsFile("impl") + "')\" -lt 2 ]; then "
+                        + answer("{\"confidence\": 0.4}")
+                        + "; else until [ -f '" + release + "' ]; do sleep 0.05; done; "
+                        + answer("{\"confidence\": 0.92}") + "; fi");
+        agents.agent("val", "validator", answer("{\"confidence\": 0.97}"));
+        agents.agent("po", "product-owner", answer("{\"decision\": \"PROCEED\", \"reasoning\": \"looks right\"}"));
+
+        try (ServeProcess server = ServeProcess.start(tmp.resolve("home"), Map.of())) {
+            ChromeDriver browser = chromium();
+            try {
+                WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(60));
+                browser.get(server.url() + "/");
+                wait.until(
+                        ExpectedConditions.presenceOfElementLocated(By.cssSelector("tr[data-skill='tdd-workflow']")));
+                wait.until(
+                        ExpectedConditions.presenceOfElementLocated(By.cssSelector("tr[data-pending='api-design']")));
+
+                String runId = startLoop(server, agents);
+                By row = By.cssSelector("tr[data-run-id='" + runId + "']");
+                wait.until(ExpectedConditions.presenceOfElementLocated(row)).click();
+                wait.until(ExpectedConditions.textToBe(By.id("selected-run"), runId));
+                wait.until(
+                        ExpectedConditions.textToBe(By.cssSelector("tr[data-iteration='1'] td.decision"), "ITERATE"));
+                assertThat(browser.findElement(By.id("run-status")).getText()).isEqualTo("running");
+                assertThat(browser.findElement(By.cssSelector("tr[data-iteration='1'] td.gate"))
+                                .getText())
+                        .isEqualTo("0.400 failed");
+
+                Files.writeString(release, "go");
+                wait.until(
+                        ExpectedConditions.textToBe(By.cssSelector("tr[data-iteration='2'] td.decision"), "PROCEED"));
+                wait.until(ExpectedConditions.textToBe(By.id("run-status"), "success"));
+                assertThat(browser.findElement(By.cssSelector("tr[data-iteration='2'] td.consensus"))
+                                .getText())
+                        .isEqualTo("0.970 passed");
+                assertThat(browser.findElements(By.cssSelector("#gate-chart rect")))
+                        .hasSize(2);
+                assertThat(browser.findElements(By.cssSelector("#consensus-chart rect")))
+                        .hasSize(1);
+                wait.until(ExpectedConditions.textToBePresentInElementLocated(row, "PROCEED"));
+
+                Path shot = Path.of(System.getProperty("cfn.basedir", "."), "target", "dashboard.png");
+                Files.createDirectories(shot.getParent());
+                Files.copy(
+                        browser.getScreenshotAs(OutputType.FILE).toPath(), shot, StandardCopyOption.REPLACE_EXISTING);
+                assertThat(Files.size(shot)).isPositive();
+            } finally {
+                browser.quit();
+            }
+        }
+    }
+
+    private String startLoop(ServeProcess server, TestAgents agents) throws Exception {
+        Path workdir = Files.createDirectories(tmp.resolve("work"));
+        var started = new Http(server.url())
+                .post(
+                        "/api/loops",
+                        Http.json(Map.of(
+                                "task", "write a greeting module",
+                                "mode", "mvp",
+                                "workdir", workdir.toString(),
+                                "agents_dir", agents.dir().toString(),
+                                "loop3", List.of("impl"),
+                                "loop2", List.of("val"),
+                                "product_owner", "po")));
+        assertThat(started.status()).as(started.body()).isEqualTo(202);
+        return started.json().get("run_id").asText();
+    }
+
+    private ChromeDriver chromium() throws Exception {
+        ChromeOptions options = new ChromeOptions();
+        options.setBinary(CHROMIUM.toFile());
+        options.addArguments(
+                "--headless",
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+                "--no-first-run",
+                "--window-size=1400,1000",
+                "--user-data-dir=" + Files.createDirectories(tmp.resolve("chromium-profile")));
+        ChromeDriverService service = new ChromeDriverService.Builder()
+                .usingDriverExecutable(new File(CHROMEDRIVER.toString()))
+                .usingAnyFreePort()
+                .build();
+        return new ChromeDriver(service, options);
+    }
+}
