@@ -1,8 +1,12 @@
 package dev.cfn.agents;
 
+import dev.cfn.RetriableException;
+import dev.cfn.metrics.Probe;
+import dev.cfn.metrics.Probes;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -13,7 +17,8 @@ import java.util.concurrent.Semaphore;
  * Runs agents: picks the runtime from each definition (command, test, anthropic, or the warm pool
  * for {@code warm: true}), runs lists of them in parallel on virtual threads bounded by {@link
  * SpawnerSettings#maxParallel()}, and ends every process it started on {@link #close()}. The
- * anthropic runtime (and its SDK) is created on first use only. Thread-safe.
+ * anthropic runtime (and its SDK) is created on first use only. Each run is reported to {@link
+ * Probes} (execution duration by status, or a spawn failure). Thread-safe.
  */
 public final class AgentSpawner implements AutoCloseable {
     private final SpawnerSettings settings;
@@ -46,7 +51,23 @@ public final class AgentSpawner implements AutoCloseable {
      * @throws dev.cfn.RetriableException when its runtime is unavailable (command cannot start, no API key)
      */
     public AgentResult run(AgentInvocation invocation) {
-        return runtimeFor(invocation.definition()).run(invocation);
+        String type = invocation.definition().name();
+        Probe probe = Probes.current();
+        long start = System.nanoTime();
+        AgentResult result;
+        try {
+            result = runtimeFor(invocation.definition()).run(invocation);
+        } catch (RetriableException e) {
+            // A run that could not start is a failed run too (the failure-rate alert counts it).
+            probe.agentSpawnFailed(type, "unavailable");
+            probe.agentExecuted(type, "failure", System.nanoTime() - start);
+            throw e;
+        }
+        probe.agentExecuted(
+                type,
+                result.status().name().toLowerCase(Locale.ROOT),
+                result.duration().toNanos());
+        return result;
     }
 
     /**

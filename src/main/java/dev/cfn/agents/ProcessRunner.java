@@ -1,6 +1,7 @@
 package dev.cfn.agents;
 
 import dev.cfn.RetriableException;
+import dev.cfn.metrics.Probes;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
@@ -39,7 +40,10 @@ final class ProcessRunner {
         LimitedLaunch launch = limits.prepare(d, token);
         long start = System.nanoTime();
         Process process = start(invocation, files, token, launch);
+        long spawnNanos = System.nanoTime() - start;
         reaper.started(token, process.toHandle(), launch.isEmpty() ? null : launch);
+        // Reported once the reaper knows the process, so a shutdown at this moment still ends it.
+        Probes.current().agentSpawned(d.name(), invocation.mode(), spawnNanos);
         feed(process, files.input());
         boolean timedOut = false;
         boolean interrupted = false;

@@ -85,6 +85,10 @@ final class WarmGroup {
         return idle.size();
     }
 
+    synchronized int liveCount() {
+        return all.size();
+    }
+
     void close() {
         List<WarmWorker> workers;
         synchronized (this) {

@@ -2,6 +2,8 @@ package dev.cfn.agents;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import dev.cfn.RetriableException;
+import dev.cfn.metrics.PoolCounts;
+import dev.cfn.metrics.Probes;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -29,6 +31,20 @@ public final class WarmPool implements AgentRuntime, AutoCloseable {
     private final Map<String, WarmGroup> groups = new ConcurrentHashMap<>();
     private final AgentOutputParser parser = new AgentOutputParser();
     private volatile boolean closed;
+    /** Held here so the probe, which holds it weakly, counts this pool while it lives. */
+    private final PoolCounts counts = new PoolCounts() {
+        @Override
+        public int size() {
+            return groups.values().stream().mapToInt(WarmGroup::liveCount).sum();
+        }
+
+        @Override
+        public int busy() {
+            return groups.values().stream()
+                    .mapToInt(g -> Math.max(0, g.liveCount() - g.idleCount()))
+                    .sum();
+        }
+    };
 
     WarmPool(ProcessReaper reaper, ResourceLimits limits, int perType, Duration killGrace) {
         if (perType < 1) {
@@ -42,6 +58,7 @@ public final class WarmPool implements AgentRuntime, AutoCloseable {
                 1, Thread.ofPlatform().daemon().name("cfn-warm-watchdog").factory());
         scheduler.setRemoveOnCancelPolicy(true);
         this.watchdogs = scheduler;
+        Probes.current().warmPool(counts);
     }
 
     /** A pool keeping {@code perType} processes per warm agent type, with this machine's limits. */
@@ -78,6 +95,7 @@ public final class WarmPool implements AgentRuntime, AutoCloseable {
                     -1,
                     since(start));
         }
+        Probes.current().agentSpawned(invocation.definition().name(), invocation.mode(), System.nanoTime() - start);
         return dispatch(group, worker, invocation, start);
     }
 

@@ -11,6 +11,9 @@ public final class LocalQueryCache implements QueryCache {
     private record Entry(String value, long ttlNanos) {}
 
     private final Cache<String, Entry> cache;
+    /** Kept for the metrics probe, which holds it weakly. */
+    @SuppressWarnings({"unused", "FieldCanBeLocal"})
+    private final QueryCacheCounts counts;
 
     public LocalQueryCache(long maxEntries) {
         this.cache = Caffeine.newBuilder()
@@ -18,6 +21,8 @@ public final class LocalQueryCache implements QueryCache {
                 .expireAfter(Expiry.<String, Entry>creating((key, entry) -> Duration.ofNanos(entry.ttlNanos())))
                 .recordStats()
                 .build();
+        this.counts = QueryCacheCounts.register(
+                "local", () -> cache.stats().hitCount(), () -> cache.stats().missCount());
     }
 
     @Override

@@ -36,6 +36,10 @@ public final class RedisQueryCache implements QueryCache {
     private final RedisClient client;
     private final AtomicLong hits = new AtomicLong();
     private final AtomicLong misses = new AtomicLong();
+    /** Kept for the metrics probe, which holds it weakly. */
+    @SuppressWarnings({"unused", "FieldCanBeLocal"})
+    private final QueryCacheCounts counts;
+
     private StatefulRedisConnection<String, String> connection;
     private boolean failing;
     private long retryAtNanos;
@@ -49,6 +53,7 @@ public final class RedisQueryCache implements QueryCache {
                 .socketOptions(SocketOptions.builder().connectTimeout(TIMEOUT).build())
                 .timeoutOptions(TimeoutOptions.enabled(TIMEOUT))
                 .build());
+        this.counts = QueryCacheCounts.register("redis", hits::get, misses::get);
     }
 
     /**

@@ -3,6 +3,7 @@ package dev.cfn.cli;
 import dev.cfn.InvalidInputException;
 import dev.cfn.cli.loop.LoopRuns;
 import dev.cfn.coord.Coordinator;
+import dev.cfn.coord.RedisCoordinator;
 import dev.cfn.http.ApiLoops;
 import dev.cfn.http.CfnServer;
 import dev.cfn.http.LoopEventHub;
@@ -10,6 +11,7 @@ import dev.cfn.http.ServerSettings;
 import dev.cfn.http.Services;
 import dev.cfn.loop.LoopResources;
 import dev.cfn.metrics.CfnMetrics;
+import dev.cfn.metrics.MemoryReading;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -29,7 +31,7 @@ import picocli.CommandLine.Option;
             "The dashboard is at /, the JSON API under /api (see the README), Prometheus metrics at /metrics."
         },
         footer = {"", "Example: cfn serve --port 7070 && curl -s http://127.0.0.1:7070/metrics | head"},
-        subcommands = ServeBenchCommand.class)
+        subcommands = {ServeBenchCommand.class, MetricsBenchCommand.class})
 public final class ServeCommand extends CfnSubcommand {
     @Option(
             names = "--port",
@@ -64,9 +66,13 @@ public final class ServeCommand extends CfnSubcommand {
             throw new InvalidInputException("--max-loops must be 1 to 256, but was " + maxLoops);
         }
         LoopEventHub events = new LoopEventHub();
-        try (CfnMetrics metrics = CfnMetrics.create();
+        // The probe first: the database, caches and pools opened below register with it.
+        try (CfnMetrics metrics = CfnMetrics.create().install();
                 ApiLoops loops = new ApiLoops(this::loopResources, events, maxLoops);
                 CfnServer server = CfnServer.start(settings, services(metrics, loops, events))) {
+            if (ctx().settings().redisUrl().isPresent()) {
+                metrics.watchRedisMemory(this::redisMemory, CfnMetrics.REDIS_POLL);
+            }
             String url = "http://" + hostForUrl(bind) + ":" + server.port();
             Map<String, Object> doc = new LinkedHashMap<>();
             doc.put("url", url);
@@ -101,6 +107,14 @@ public final class ServeCommand extends CfnSubcommand {
         synchronized (lazyParts) {
             return ctx().coordinator();
         }
+    }
+
+    /** Redis INFO memory for the metrics; throws while Redis is down (the poller counts the failure). */
+    private MemoryReading redisMemory() {
+        if (coordinator() instanceof RedisCoordinator redis) {
+            return redis.memory();
+        }
+        throw new IllegalStateException("the coordinator is not on Redis");
     }
 
     private LoopResources loopResources() {

@@ -48,13 +48,16 @@ public final class LocalCoordinator implements Coordinator {
             putResult(task, agent, completion.result());
         }
         space.lpush(done, completion.payload(), KeyScheme.Kind.DONE.ttl());
+        CoordMetrics.sent(CoordMetrics.COMPLETION);
     }
 
     @Override
     public WaitResult awaitSignals(String task, Collection<String> agents, int needed, Duration timeout) {
         WaitRequest request = WaitRequest.of(keys, task, agents, needed, timeout);
+        long start = CoordMetrics.waitStart();
         try {
-            return request.result(space.blpop(request.agentByKey().keySet(), needed, timeout));
+            return CoordMetrics.waited(
+                    start, request.result(space.blpop(request.agentByKey().keySet(), needed, timeout)));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new RetriableException("interrupted while waiting for agents of task " + task, e);
@@ -103,6 +106,7 @@ public final class LocalCoordinator implements Coordinator {
     @Override
     public void putDecision(String task, TaskDecision decision) {
         space.set(keys.decision(task), decision.name(), KeyScheme.Kind.DECISION.ttl());
+        CoordMetrics.sent(CoordMetrics.DECISION);
     }
 
     @Override

@@ -1,5 +1,6 @@
 package dev.cfn.coord;
 
+import dev.cfn.metrics.MemoryReading;
 import io.lettuce.core.RedisFuture;
 import io.lettuce.core.SetArgs;
 import io.lettuce.core.api.async.RedisAsyncCommands;
@@ -71,13 +72,15 @@ public final class RedisCoordinator implements Coordinator {
         batch.add(redis.lpush(done, completion.payload()));
         batch.add(redis.expire(done, KeyScheme.Kind.DONE.ttl()));
         connections.awaitAll(batch);
+        CoordMetrics.sent(CoordMetrics.COMPLETION);
     }
 
     @Override
     public WaitResult awaitSignals(String task, Collection<String> agents, int needed, Duration timeout) {
         WaitRequest request = WaitRequest.of(keys, task, agents, needed, timeout);
         List<String> doneKeys = List.copyOf(request.agentByKey().keySet());
-        return request.result(waits.run(doneKeys, needed, timeout.toNanos()));
+        long start = CoordMetrics.waitStart();
+        return CoordMetrics.waited(start, request.result(waits.run(doneKeys, needed, timeout.toNanos())));
     }
 
     @Override
@@ -118,6 +121,7 @@ public final class RedisCoordinator implements Coordinator {
     @Override
     public void putDecision(String task, TaskDecision decision) {
         connections.await(redis().set(keys.decision(task), decision.name(), ex(KeyScheme.Kind.DECISION)));
+        CoordMetrics.sent(CoordMetrics.DECISION);
     }
 
     @Override
@@ -189,6 +193,18 @@ public final class RedisCoordinator implements Coordinator {
     @Override
     public CoordStats stats() {
         return new RedisScans(connections).stats(keys);
+    }
+
+    /**
+     * Redis {@code used_memory} and {@code maxmemory} (0: no limit) from {@code INFO memory}, one
+     * round trip and no SCAN: cheap enough to poll for metrics.
+     *
+     * @return the figures in bytes, -1 for one Redis did not report
+     * @throws dev.cfn.RetriableException when Redis is unreachable
+     */
+    public MemoryReading memory() {
+        long[] m = new RedisScans(connections).memory();
+        return new MemoryReading(m[0], m[1]);
     }
 
     @Override

@@ -50,6 +50,11 @@ final class RedisScans {
                 new RedisWorkerRegistry(connections, keys).all());
     }
 
+    long[] memory() {
+        Map<String, String> info = info("memory");
+        return new long[] {number(info, "used_memory"), number(info, "maxmemory")};
+    }
+
     private void scan(String pattern, Consumer<List<String>> perPage) {
         ScanArgs args = ScanArgs.Builder.matches(pattern).limit(PAGE);
         ScanCursor cursor = ScanCursor.INITIAL;

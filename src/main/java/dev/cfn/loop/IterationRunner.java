@@ -3,6 +3,7 @@ package dev.cfn.loop;
 import dev.cfn.agents.AgentResult;
 import dev.cfn.agents.Feedback;
 import dev.cfn.coord.TaskDecision;
+import dev.cfn.metrics.Probes;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -117,7 +118,9 @@ final class IterationRunner {
         }
         listener.on(
                 "phase-started", Map.of("run_id", runId, "iteration", iteration, "loop", loop, "agents", names.size()));
-        return agents.run(runId, iteration, loop, settings, planned, stored);
+        List<AgentResult> results = agents.run(runId, iteration, loop, settings, planned, stored);
+        Probes.current().loopProgress();
+        return results;
     }
 
     private Map<String, Object> baseInput(String runId, int iteration, List<Feedback> feedback) {

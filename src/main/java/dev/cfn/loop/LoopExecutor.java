@@ -6,6 +6,8 @@ import dev.cfn.agents.AgentResult;
 import dev.cfn.agents.AgentSpawner;
 import dev.cfn.agents.Feedback;
 import dev.cfn.coord.TaskDecision;
+import dev.cfn.metrics.Probe;
+import dev.cfn.metrics.Probes;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.LocalDateTime;
@@ -22,7 +24,8 @@ import java.util.concurrent.ThreadLocalRandom;
  * Runs CFN loops: per iteration, Loop 3 implementers in parallel, the deliverable check, the gate,
  * Loop 2 validators in parallel, the consensus and the product owner, then what {@link LoopPolicy}
  * decides. Every result and decision is stored as it happens, so {@link #resume} continues a run
- * whose orchestrator died without re-running stored agents or counting a result twice.
+ * whose orchestrator died without re-running stored agents or counting a result twice. Runs,
+ * iterations, decisions and scores are reported to {@link Probes}.
  */
 public final class LoopExecutor {
     private static final DateTimeFormatter RUN_TIME = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss");
@@ -141,6 +144,8 @@ public final class LoopExecutor {
             String runId, LoopSettings settings, Map<String, String> baseline, int from, List<Feedback> feedback) {
         LoopPolicy policy = new LoopPolicy(settings);
         IterationRunner runner = new IterationRunner(store, agents, policy, settings, baseline, clock, listener);
+        Probe probe = Probes.current();
+        probe.loopStarted(settings.mode());
         try (RunHeartbeat ignored = new RunHeartbeat(store, runId, clock)) {
             for (int i = from; ; i++) {
                 store.startIteration(runId, i, clock.millis());
@@ -151,6 +156,11 @@ public final class LoopExecutor {
                 listener.on("decision", decisionEvent(runId, i, outcome));
                 agents.signals().decision(runId, outcome.decision());
                 listener.on("iteration-finished", iterationEvent(runId, result.record()));
+                probe.loopIteration(
+                        settings.mode(),
+                        orNaN(result.record().gateScore()),
+                        orNaN(result.record().consensusScore()),
+                        outcome.decision().name());
                 if (outcome.decision() == TaskDecision.PROCEED) {
                     return finish(runId, "success", outcome.decision(), outcome.reason());
                 }
@@ -162,7 +172,13 @@ public final class LoopExecutor {
                 }
                 feedback = result.record().feedback();
             }
+        } finally {
+            probe.loopEnded(settings.mode());
         }
+    }
+
+    private static double orNaN(Double score) {
+        return score == null ? Double.NaN : score;
     }
 
     private RunReport finish(String runId, String status, TaskDecision decision, String reason) {

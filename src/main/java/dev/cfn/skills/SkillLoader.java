@@ -4,6 +4,8 @@ import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.stats.CacheStats;
 import dev.cfn.cache.CacheSizing;
+import dev.cfn.metrics.CacheCounts;
+import dev.cfn.metrics.Probes;
 import dev.cfn.store.ChangeEpochs;
 import dev.cfn.store.Database;
 import dev.cfn.store.Sql;
@@ -57,7 +59,26 @@ public final class SkillLoader {
         if (registry != null) {
             registry.onChange(this::onLocalChange);
         }
+        Probes.current().skillCache(counts);
     }
+
+    /** Held here so the probe, which holds it weakly, counts this cache while the loader lives. */
+    private final CacheCounts counts = new CacheCounts() {
+        @Override
+        public long hits() {
+            return cache.stats().hitCount();
+        }
+
+        @Override
+        public long misses() {
+            return cache.stats().missCount();
+        }
+
+        @Override
+        public long size() {
+            return cache.estimatedSize();
+        }
+    };
 
     /** Cached rows and the change epoch seen before they were read (the rows are at least that new). */
     private record Loaded(long epoch, List<LoadedSkill> skills) {}

@@ -1,5 +1,6 @@
 package dev.cfn.store;
 
+import dev.cfn.metrics.Probes;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -15,8 +16,9 @@ import java.util.Optional;
 
 /**
  * One connection with its prepared statements cached by SQL text, so a hot query is compiled once
- * per connection. Parameters are always bound, never concatenated. Not thread-safe: a {@code Sql}
- * belongs to the thread that holds its connection.
+ * per connection. Parameters are always bound, never concatenated. Each statement's run time goes
+ * to {@link Probes} ({@code database_query_duration_seconds}; nothing is measured when no probe is
+ * installed). Not thread-safe: a {@code Sql} belongs to the thread that holds its connection.
  */
 public final class Sql implements AutoCloseable {
     private final Connection connection;
@@ -33,20 +35,26 @@ public final class Sql implements AutoCloseable {
     public <T> List<T> query(String sql, RowMapper<T> mapper, Object... params) throws SQLException {
         PreparedStatement statement = prepared(sql);
         bind(statement, params);
+        long start = Probes.queryStart();
         try (ResultSet rows = statement.executeQuery()) {
             List<T> result = new ArrayList<>();
             while (rows.next()) {
                 result.add(mapper.map(rows));
             }
             return result;
+        } finally {
+            Probes.queryEnd(sql, start);
         }
     }
 
     public <T> Optional<T> one(String sql, RowMapper<T> mapper, Object... params) throws SQLException {
         PreparedStatement statement = prepared(sql);
         bind(statement, params);
+        long start = Probes.queryStart();
         try (ResultSet rows = statement.executeQuery()) {
             return rows.next() ? Optional.ofNullable(mapper.map(rows)) : Optional.empty();
+        } finally {
+            Probes.queryEnd(sql, start);
         }
     }
 
@@ -58,7 +66,12 @@ public final class Sql implements AutoCloseable {
     public int update(String sql, Object... params) throws SQLException {
         PreparedStatement statement = prepared(sql);
         bind(statement, params);
-        return statement.executeUpdate();
+        long start = Probes.queryStart();
+        try {
+            return statement.executeUpdate();
+        } finally {
+            Probes.queryEnd(sql, start);
+        }
     }
 
     /**
@@ -69,11 +82,14 @@ public final class Sql implements AutoCloseable {
     public long insert(String sql, Object... params) throws SQLException {
         PreparedStatement statement = prepared(sql + " RETURNING id");
         bind(statement, params);
+        long start = Probes.queryStart();
         try (ResultSet keys = statement.executeQuery()) {
             if (!keys.next()) {
                 throw new SQLException("no generated key for: " + sql);
             }
             return keys.getLong(1);
+        } finally {
+            Probes.queryEnd(sql, start);
         }
     }
 
@@ -85,13 +101,22 @@ public final class Sql implements AutoCloseable {
     }
 
     public void executeBatch(String sql) throws SQLException {
-        prepared(sql).executeBatch();
+        PreparedStatement statement = prepared(sql);
+        long start = Probes.queryStart();
+        try {
+            statement.executeBatch();
+        } finally {
+            Probes.queryEnd(sql, start);
+        }
     }
 
     /** Runs a statement that takes no parameters and returns nothing (DDL, PRAGMA). */
     public void execute(String sql) throws SQLException {
+        long start = Probes.queryStart();
         try (Statement statement = connection.createStatement()) {
             statement.execute(sql);
+        } finally {
+            Probes.queryEnd(sql, start);
         }
     }
 
@@ -101,7 +126,13 @@ public final class Sql implements AutoCloseable {
      * compile them each time.
      */
     public void executeCached(String sql) throws SQLException {
-        prepared(sql).execute();
+        PreparedStatement statement = prepared(sql);
+        long start = Probes.queryStart();
+        try {
+            statement.execute();
+        } finally {
+            Probes.queryEnd(sql, start);
+        }
     }
 
     /**
