@@ -17,7 +17,13 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class OneShotClassesIT {
     private static final List<String> HEAVY =
-            List.of("io.micrometer.", "io.javalin.", "org.eclipse.jetty.", "io.lettuce.", "com.anthropic.");
+            List.of(
+                    "io.micrometer.",
+                    "dev.cfn.metrics.MicrometerProbe",
+                    "io.javalin.",
+                    "org.eclipse.jetty.",
+                    "io.lettuce.",
+                    "com.anthropic.");
 
     @TempDir
     Path dir;
