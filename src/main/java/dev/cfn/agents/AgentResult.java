@@ -1,7 +1,9 @@
 package dev.cfn.agents;
 
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -42,5 +44,32 @@ public record AgentResult(
         }
         files = List.copyOf(files);
         feedback = List.copyOf(feedback);
+    }
+
+    /**
+     * Every field under its snake_case JSON name, in declaration order, the status as its enum name:
+     * what {@code cfn agent run --json} prints and what a worker sends back through the queue.
+     */
+    public Map<String, Object> fields() {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("agent_id", agentId);
+        m.put("agent_type", agentType);
+        m.put("status", status.name());
+        m.put("confidence", confidence);
+        m.put("confidence_reason", confidenceReason);
+        m.put("summary", summary);
+        m.put("files", files);
+        m.put(
+                "feedback",
+                feedback.stream()
+                        .map(f -> Map.of("severity", f.severity().name(), "message", f.message()))
+                        .toList());
+        m.put("decision", decision);
+        m.put("reasoning", reasoning);
+        m.put("exit_code", exitCode);
+        m.put("duration_ms", duration.toMillis());
+        m.put("input_tokens", inputTokens);
+        m.put("output_tokens", outputTokens);
+        return m;
     }
 }

@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.cfn.CfnException;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -17,25 +16,7 @@ public final class QueuedResult {
     private QueuedResult() {}
 
     public static String encode(AgentResult r) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("agent_id", r.agentId());
-        m.put("agent_type", r.agentType());
-        m.put("status", r.status().name());
-        m.put("confidence", r.confidence());
-        m.put("confidence_reason", r.confidenceReason());
-        m.put("summary", r.summary());
-        m.put("files", r.files());
-        m.put(
-                "feedback",
-                r.feedback().stream()
-                        .map(f -> Map.of("severity", f.severity().name(), "message", f.message()))
-                        .toList());
-        m.put("decision", r.decision());
-        m.put("reasoning", r.reasoning());
-        m.put("exit_code", r.exitCode());
-        m.put("duration_ms", r.duration().toMillis());
-        m.put("input_tokens", r.inputTokens());
-        m.put("output_tokens", r.outputTokens());
+        Map<String, Object> m = r.fields();
         try {
             return JSON.writeValueAsString(m);
         } catch (JsonProcessingException e) {

@@ -16,14 +16,13 @@ import org.junit.jupiter.api.io.TempDir;
  * text path of {@code skill show}.
  */
 class OneShotClassesIT {
-    private static final List<String> HEAVY =
-            List.of(
-                    "io.micrometer.",
-                    "dev.cfn.metrics.MicrometerProbe",
-                    "io.javalin.",
-                    "org.eclipse.jetty.",
-                    "io.lettuce.",
-                    "com.anthropic.");
+    private static final List<String> HEAVY = List.of(
+            "io.micrometer.",
+            "dev.cfn.metrics.MicrometerProbe",
+            "io.javalin.",
+            "org.eclipse.jetty.",
+            "io.lettuce.",
+            "com.anthropic.");
 
     @TempDir
     Path dir;

@@ -57,25 +57,8 @@ final class AgentViews {
     }
 
     static Map<String, Object> result(AgentResult r) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("agent_id", r.agentId());
-        m.put("agent_type", r.agentType());
+        Map<String, Object> m = r.fields();
         m.put("status", r.status().name().toLowerCase(java.util.Locale.ROOT));
-        m.put("confidence", r.confidence());
-        m.put("confidence_reason", r.confidenceReason());
-        m.put("summary", r.summary());
-        m.put("files", r.files());
-        m.put(
-                "feedback",
-                r.feedback().stream()
-                        .map(f -> Map.of("severity", f.severity().name(), "message", f.message()))
-                        .toList());
-        m.put("decision", r.decision());
-        m.put("reasoning", r.reasoning());
-        m.put("exit_code", r.exitCode());
-        m.put("duration_ms", r.duration().toMillis());
-        m.put("input_tokens", r.inputTokens());
-        m.put("output_tokens", r.outputTokens());
         return m;
     }
 }
