@@ -81,16 +81,8 @@ public final class BenchCommand extends CfnSubcommand {
 
     private static List<Path> candidates() {
         Path relative = Path.of("bench", "seed-baseline.sh");
-        try {
-            Path jar = Path.of(BenchCommand.class
-                    .getProtectionDomain()
-                    .getCodeSource()
-                    .getLocation()
-                    .toURI());
-            Path project = jar.toAbsolutePath().getParent().getParent();
-            return List.of(project.resolve(relative), relative);
-        } catch (Exception e) {
-            return List.of(relative);
-        }
+        return dev.cfn.OwnJar.find()
+                .map(jar -> List.of(jar.toAbsolutePath().getParent().getParent().resolve(relative), relative))
+                .orElse(List.of(relative));
     }
 }

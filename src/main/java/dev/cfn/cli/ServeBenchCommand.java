@@ -3,7 +3,6 @@ package dev.cfn.cli;
 import dev.cfn.CfnException;
 import dev.cfn.InvalidInputException;
 import dev.cfn.http.bench.ApiBench;
-import dev.cfn.loop.bench.LoopBench;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
@@ -53,10 +52,9 @@ public final class ServeBenchCommand extends CfnSubcommand {
         if (connections < 1 || connections > 256) {
             throw new InvalidInputException("--connections must be 1 to 256, but was " + connections);
         }
-        Path jar = LoopBench.ownJar();
-        if (jar == null) {
-            throw new CfnException("cfn serve bench runs from the cfn jar only (it starts the server as a child JVM)");
-        }
+        Path jar = dev.cfn.OwnJar.find()
+                .orElseThrow(() -> new CfnException(
+                        "cfn serve bench runs from the cfn jar only (it starts the server as a child JVM)"));
         var plan = new ApiBench.Plan(
                 rate, Duration.ofSeconds(quick ? 5 : seconds), Duration.ofSeconds(quick ? 3 : warmup), connections);
         Map<String, Object> report = ApiBench.run(plan, jar);

@@ -105,6 +105,12 @@ class LauncherIT {
                                 .toUri()
                                 .toURL());
 
+        // A command that starts cfn again in a child JVM (here serve bench's server) must hand it the
+        // launched jar, whose manifest chains the split jars, not the jar holding its own classes.
+        Result bench = run(Map.of(), "serve", "bench", "--rate", "50", "--seconds", "1", "--warmup", "0");
+        assertThat(bench.exit()).as(bench.err()).isZero();
+        assertThat(bench.out()).contains("achieved_rate_per_s").containsPattern("(?m)^errors: +0$");
+
         Result version = run(Map.of(), "--version");
         assertThat(version.out())
                 .contains("JDK " + Runtime.version().feature())

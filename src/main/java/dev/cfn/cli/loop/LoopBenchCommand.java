@@ -38,10 +38,9 @@ public final class LoopBenchCommand extends CfnSubcommand {
         if (agents < 1 || agents > 1024) {
             throw new InvalidInputException("--agents must be 1 to 1024, but was " + agents);
         }
-        Path jar = LoopBench.ownJar();
-        if (jar == null) {
-            throw new CfnException("cfn loop bench runs from the cfn jar only (it starts a child JVM on it)");
-        }
+        Path jar = dev.cfn.OwnJar.find()
+                .orElseThrow(() ->
+                        new CfnException("cfn loop bench runs from the cfn jar only (it starts a child JVM on it)"));
         Map<String, Object> report = LoopBench.run(n, agents, jar);
         out().print(report, () -> {
             for (var e : report.entrySet()) {

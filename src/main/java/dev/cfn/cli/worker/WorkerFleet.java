@@ -91,15 +91,8 @@ final class WorkerFleet implements AutoCloseable {
     }
 
     private static Path jar() {
-        try {
-            return Path.of(WorkerFleet.class
-                    .getProtectionDomain()
-                    .getCodeSource()
-                    .getLocation()
-                    .toURI());
-        } catch (java.net.URISyntaxException e) {
-            throw new CfnException("cannot find cfn's own jar: " + e.getMessage(), e);
-        }
+        return dev.cfn.OwnJar.find()
+                .orElseThrow(() -> new CfnException("cannot find cfn's own jar to start workers from"));
     }
 
     /** SIGTERM to all, then waits (SIGKILL for any still running after 15 s). */

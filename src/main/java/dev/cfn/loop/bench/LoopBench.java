@@ -29,20 +29,6 @@ public final class LoopBench {
         }
     }
 
-    /** The jar this code runs from, or null when it runs from class folders (tests in an IDE). */
-    public static Path ownJar() {
-        try {
-            Path p = Path.of(LoopBench.class
-                    .getProtectionDomain()
-                    .getCodeSource()
-                    .getLocation()
-                    .toURI());
-            return Files.isRegularFile(p) ? p : null;
-        } catch (java.net.URISyntaxException | SecurityException e) {
-            return null;
-        }
-    }
-
     private static void deleteTree(Path dir) throws IOException {
         try (var paths = Files.walk(dir)) {
             for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
