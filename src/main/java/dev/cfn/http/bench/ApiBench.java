@@ -95,6 +95,7 @@ public final class ApiBench {
         List<String> command = List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "--enable-native-access=ALL-UNNAMED",
+                "-XX:+UseParallelGC", // as bin/cfn runs cfn serve
                 "-jar",
                 jar.toString(),
                 "--home",
