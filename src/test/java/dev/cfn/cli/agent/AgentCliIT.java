@@ -138,7 +138,19 @@ class AgentCliIT {
         return Long.parseLong(Files.readString(file).strip());
     }
 
+    /**
+     * Running, as opposed to gone or a zombie: Java counts a zombie as alive, and an ended agent
+     * whose parent (the cfn JVM) has exited waits as one until this machine's init reaps it.
+     */
     private static boolean alive(long pid) {
-        return ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false);
+        if (!ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)) {
+            return false;
+        }
+        try {
+            String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
+            return stat.charAt(stat.lastIndexOf(')') + 2) != 'Z';
+        } catch (IOException | RuntimeException e) {
+            return false; // gone while reading
+        }
     }
 }
