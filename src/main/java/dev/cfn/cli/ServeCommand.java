@@ -61,6 +61,8 @@ public final class ServeCommand extends CfnSubcommand {
         // Jetty and Javalin log their start-up at INFO; stderr is for errors and warnings.
         System.getProperties().putIfAbsent("org.slf4j.simpleLogger.log.org.eclipse.jetty", "warn");
         System.getProperties().putIfAbsent("org.slf4j.simpleLogger.log.io.javalin", "warn");
+        // Its one message of its own is "Failed to start Javalin", which CfnServer.start reports in one line.
+        System.getProperties().putIfAbsent("org.slf4j.simpleLogger.log.io.javalin.Javalin", "off");
         StopSignal stop = ctx().stopSignal();
         if (maxLoops < 1 || maxLoops > 256) {
             throw new InvalidInputException("--max-loops must be 1 to 256, but was " + maxLoops);

@@ -70,6 +70,18 @@ class AuthAndHealthIT {
     }
 
     @Test
+    void a_port_already_taken_is_one_line_naming_the_address_and_exit_1() throws Exception {
+        Path home = tmp.resolve("home");
+        try (java.net.ServerSocket taken = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            int port = taken.getLocalPort();
+            int exit = ServeProcess.run(home, Map.of(), "serve", "--port", Integer.toString(port));
+            assertThat(exit).isEqualTo(1);
+            assertThat(Files.readAllLines(home.resolve("cli.err")))
+                    .containsExactly("cfn: cannot listen on 127.0.0.1:" + port + ": Address already in use");
+        }
+    }
+
+    @Test
     void binding_beyond_loopback_without_a_token_is_refused_with_exit_2() throws Exception {
         Path home = tmp.resolve("home");
         int exit = ServeProcess.run(home, Map.of(), "serve", "--bind", "0.0.0.0", "--port", "0");
