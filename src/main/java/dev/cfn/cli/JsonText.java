@@ -82,33 +82,42 @@ final class JsonText {
         return false;
     }
 
+    // An if-chain, not a pattern switch: a type switch is linked at run time by a class that
+    // SwitchBootstraps generates on first use, which the AOT cache does not hold (~2 ms a start).
     private static void write(JsonGenerator generator, Object value) throws IOException {
-        switch (value) {
-            case null -> generator.writeNull();
-            case String s -> generator.writeString(s);
-            case Boolean b -> generator.writeBoolean(b);
-            case Integer i -> generator.writeNumber(i);
-            case Long l -> generator.writeNumber(l);
-            case Double d -> generator.writeNumber(d);
-            case Float f -> generator.writeNumber(f);
-            case BigDecimal d -> generator.writeNumber(d);
-            case BigInteger i -> generator.writeNumber(i);
-            case Map<?, ?> map -> {
-                generator.writeStartObject();
-                for (Map.Entry<?, ?> entry : map.entrySet()) {
-                    generator.writeFieldName((String) entry.getKey());
-                    write(generator, entry.getValue());
-                }
-                generator.writeEndObject();
+        if (value == null) {
+            generator.writeNull();
+        } else if (value instanceof String s) {
+            generator.writeString(s);
+        } else if (value instanceof Boolean b) {
+            generator.writeBoolean(b);
+        } else if (value instanceof Integer i) {
+            generator.writeNumber(i);
+        } else if (value instanceof Long l) {
+            generator.writeNumber(l);
+        } else if (value instanceof Double d) {
+            generator.writeNumber(d);
+        } else if (value instanceof Float f) {
+            generator.writeNumber(f);
+        } else if (value instanceof BigDecimal d) {
+            generator.writeNumber(d);
+        } else if (value instanceof BigInteger i) {
+            generator.writeNumber(i);
+        } else if (value instanceof Map<?, ?> map) {
+            generator.writeStartObject();
+            for (Map.Entry<?, ?> entry : map.entrySet()) {
+                generator.writeFieldName((String) entry.getKey());
+                write(generator, entry.getValue());
             }
-            case Collection<?> collection -> {
-                generator.writeStartArray();
-                for (Object element : collection) {
-                    write(generator, element);
-                }
-                generator.writeEndArray();
+            generator.writeEndObject();
+        } else if (value instanceof Collection<?> collection) {
+            generator.writeStartArray();
+            for (Object element : collection) {
+                write(generator, element);
             }
-            default -> throw new IllegalArgumentException("not a plain JSON value: " + value.getClass());
+            generator.writeEndArray();
+        } else {
+            throw new IllegalArgumentException("not a plain JSON value: " + value.getClass());
         }
     }
 }

@@ -1,11 +1,8 @@
 package dev.cfn.skills;
 
-import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonParseException;
-import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.cfn.JsonReader;
 import dev.cfn.store.Dialect;
 import dev.cfn.store.RowMapper;
 import dev.cfn.store.Sql;
@@ -13,7 +10,7 @@ import java.io.IOException;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
-import java.util.Comparator;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -30,7 +27,6 @@ public final class JdbcSkillStore {
         static final ObjectMapper MAPPER = new ObjectMapper();
     }
 
-    private static final JsonFactory JSON_FACTORY = new JsonFactory();
     /** Parsed mapping conditions by their JSON: few distinct texts exist and the values are immutable. */
     private static final Map<String, Mapping.Conditions> PARSED_CONDITIONS = new ConcurrentHashMap<>();
 
@@ -223,13 +219,22 @@ public final class JdbcSkillStore {
                         row.getInt(4) == 1,
                         conditions(Sql.text(row, 5))),
                 agentType);
-        candidates.sort(LOAD_ORDER);
+        candidates.sort(JdbcSkillStore::loadOrder);
         return candidates;
     }
 
-    private static final Comparator<LoadCandidate> LOAD_ORDER = Comparator.comparing((LoadCandidate c) -> !c.required())
-            .thenComparingInt(LoadCandidate::priority)
-            .thenComparing(LoadCandidate::name);
+    /**
+     * Required first, then by priority, then by name. Written out: Comparator.comparing's lambdas
+     * live in the JDK's Comparator, which the AOT cache does not hold, so building that chain spun
+     * three classes (~3 ms) at every start.
+     */
+    private static int loadOrder(LoadCandidate a, LoadCandidate b) {
+        if (a.required() != b.required()) {
+            return a.required() ? -1 : 1;
+        }
+        int byPriority = Integer.compare(a.priority(), b.priority());
+        return byPriority != 0 ? byPriority : a.name().compareTo(b.name());
+    }
 
     /** A mapped skill before its conditions are applied and its version's text is attached. */
     public record LoadCandidate(
@@ -442,53 +447,35 @@ public final class JdbcSkillStore {
     }
 
     /**
-     * Streams the stored conditions (an object of string arrays, as {@link #conditionsJson} writes
-     * them) with jackson-core alone, read as a JSON tree's {@code asText} would: a field may hold
-     * one string, null (none), or an array or object whose values count as their text (nested
-     * values as ""); any other top-level value means no conditions.
+     * Reads the stored conditions (an object of string arrays, as {@link #conditionsJson} writes
+     * them) as a JSON tree's {@code asText} would: a field may hold one string, null (none), or an
+     * array or object whose values count as their text (nested values as ""); any other top-level
+     * value means no conditions. {@link JsonReader}, not jackson: see there why.
      */
     private static Mapping.Conditions parseConditions(String json) {
-        Map<String, List<String>> fields = new HashMap<>();
-        try (JsonParser parser = JSON_FACTORY.createParser(json)) {
-            if (parser.nextToken() == JsonToken.START_OBJECT) {
-                while (parser.nextToken() == JsonToken.FIELD_NAME) {
-                    String field = parser.currentName();
-                    fields.put(field, strings(parser, parser.nextToken()));
-                }
-            } else {
-                parser.skipChildren();
-            }
+        Object document;
+        try {
+            document = new JsonReader(json).document();
         } catch (IOException e) {
             throw new dev.cfn.CfnException("stored mapping conditions are not valid JSON: " + json, e);
         }
+        Map<?, ?> fields = document instanceof Map<?, ?> map ? map : Map.of();
         return new Mapping.Conditions(
-                fields.getOrDefault("phase", List.of()),
-                fields.getOrDefault("keywords", List.of()),
-                fields.getOrDefault("mode", List.of()));
+                strings(fields.get("phase")), strings(fields.get("keywords")), strings(fields.get("mode")));
     }
 
-    private static List<String> strings(JsonParser parser, JsonToken token) throws IOException {
-        if (token == JsonToken.VALUE_STRING) {
-            return List.of(parser.getText());
+    private static List<String> strings(Object field) {
+        if (field instanceof String text) {
+            return List.of(text);
         }
-        if (!token.isStructStart()) {
-            return List.of();
-        }
-        JsonToken end = token == JsonToken.START_ARRAY ? JsonToken.END_ARRAY : JsonToken.END_OBJECT;
-        List<String> out = new ArrayList<>();
-        for (JsonToken t = parser.nextToken(); t != end; t = parser.nextToken()) {
-            if (t == null) {
-                throw new JsonParseException(parser, "unexpected end of input");
-            }
-            if (t == JsonToken.FIELD_NAME) {
-                continue;
-            }
-            if (t.isStructStart()) {
-                parser.skipChildren();
-                out.add("");
-            } else {
-                out.add(t == JsonToken.VALUE_NULL ? "null" : parser.getText());
-            }
+        Collection<?> values =
+                field instanceof Map<?, ?> map ? map.values() : field instanceof List<?> list ? list : List.of();
+        List<String> out = new ArrayList<>(values.size());
+        for (Object value : values) {
+            out.add(
+                    value instanceof Map<?, ?> || value instanceof List<?>
+                            ? ""
+                            : value instanceof JsonReader.Number number ? number.text() : String.valueOf(value));
         }
         return out;
     }

@@ -11,7 +11,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
- * Stored mapping conditions are streamed with jackson-core; they read as a databind tree's {@code
+ * Stored mapping conditions are read with cfn's small JsonReader; they read as a databind tree's {@code
  * asText} read them before, for what cfn writes and for odd stored values alike.
  */
 class ConditionsJsonTest {
