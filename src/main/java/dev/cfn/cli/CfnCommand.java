@@ -76,7 +76,16 @@ public final class CfnCommand implements Runnable {
 
     /** The whole command tree of {@code root}, with cfn's error handlers and help text. */
     static CommandLine commandLine(CfnCommand root) {
-        CommandLine cli = withHandlers(new CommandLine(root));
+        return withHandlers(CommandTree.whole(root));
+    }
+
+    /**
+     * The whole command tree of {@code root} as picocli reads it from the annotations, with cfn's
+     * help text: the source of the command models the build writes (CommandModelWriter) and start-up
+     * reads instead (CommandModel).
+     */
+    public static CommandLine annotatedTree(CfnCommand root) {
+        CommandLine cli = new CommandLine(root);
         cli.getSubcommands().get("help").getCommandSpec().usageMessage().footer("", "Example: cfn help skill");
         return cli;
     }

@@ -1,21 +1,22 @@
 package dev.cfn.cli;
 
+import dev.cfn.cli.model.CommandModel;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import picocli.CommandLine;
-import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 
 /**
- * The picocli command tree for one command line. Building a command's model (reflection over its
- * fields and annotations) is the largest part of cfn's start-up, so a command line that names its
- * command gets only the commands on its path: the root with the global options, the command and,
- * under a group such as {@code skill}, the one subcommand named. Every other command line (none
- * named, {@code help}, {@code completion}, an unknown name, an option of the group itself, an
- * {@code @file}) gets the whole tree, so usage, suggestions and errors stay picocli's own. The
- * subcommands are still declared in the {@code @Command} annotations; this only reads them.
+ * The picocli command tree for one command line, built from the build's {@link CommandModel}s
+ * (never from annotations, when the build wrote them). A command line that names its command gets
+ * only the commands on its path: the root with the global options, the command and, under a group
+ * such as {@code skill}, the one subcommand named. Every other command line (none named, {@code
+ * help}, {@code completion}, an unknown name, an option of the group itself, an {@code @file}) gets
+ * the whole tree, so usage, suggestions and errors stay picocli's own. The subcommands are declared
+ * in the {@code @Command} annotations, which the models were made from.
  */
 final class CommandTree {
     private static final Set<String> GLOBALS_WITH_VALUE = Set.of("--home", "--db", "--redis");
@@ -27,7 +28,15 @@ final class CommandTree {
     static CommandLine forArgs(CfnCommand root, String[] args) {
         List<String> words = commandWords(args);
         CommandLine path = words.isEmpty() || NEED_WHOLE_TREE.contains(words.get(0)) ? null : path(root, words);
-        return path != null ? CfnCommand.withHandlers(path) : CfnCommand.commandLine(root);
+        return CfnCommand.withHandlers(path != null ? path : whole(root));
+    }
+
+    /** Every command under {@code root}. */
+    static CommandLine whole(CfnCommand root) {
+        if (CommandModel.of(CfnCommand.class).isEmpty()) {
+            return CfnCommand.annotatedTree(root); // classes compiled without the build's models
+        }
+        return node(CfnCommand.class, root, List.of());
     }
 
     /**
@@ -57,47 +66,48 @@ final class CommandTree {
 
     /** The root with only the commands named by {@code words}, or null when one is unknown. */
     private static CommandLine path(CfnCommand root, List<String> words) {
-        Class<?> command = subcommand(CfnCommand.class, words.get(0));
+        Optional<CommandModel> model = CommandModel.of(CfnCommand.class);
+        if (model.isEmpty()) {
+            return null; // classes compiled without the build's models: the annotated whole tree
+        }
+        Class<?> command = model.get().subcommand(words.get(0));
         if (command == null) {
             return null;
         }
-        CommandSpec spec = CommandSpec.wrapWithoutInspection(root);
-        spec.name(nameOf(CfnCommand.class));
+        Class<?> subcommand = words.size() > 1 ? model(command).subcommand(words.get(1)) : null;
+        return node(CfnCommand.class, root, subcommand == null ? List.of(command) : List.of(command, subcommand));
+    }
+
+    /**
+     * The command {@code type}, bound to {@code instance} (null: a new one), with the subcommands on
+     * {@code path} only, or with all of them (recursively) when the path is empty: a group named
+     * without a subcommand cfn knows gets all of its own, so picocli can list or suggest them.
+     */
+    private static CommandLine node(Class<?> type, Object instance, List<Class<?>> path) {
+        CommandModel model = model(type);
         // Options first: adding a subcommand copies the INHERIT-scoped options into it.
-        spec.addMixin("global", CommandSpec.forAnnotatedObject(root.global));
-        spec.addSubcommand(nameOf(command), commandLine(command, words));
+        CommandSpec spec = model.build(instance != null ? instance : create(type));
+        if (path.isEmpty()) {
+            for (Class<?> sub : model.subcommands()) {
+                spec.addSubcommand(model(sub).name(), node(sub, null, List.of()));
+            }
+        } else {
+            spec.addSubcommand(model(path.get(0)).name(), node(path.get(0), null, path.subList(1, path.size())));
+        }
         return new CommandLine(spec);
     }
 
-    private static CommandLine commandLine(Class<?> command, List<String> words) {
-        Class<?> subcommand = words.size() > 1 ? subcommand(command, words.get(1)) : null;
-        if (subcommand == null) {
-            return new CommandLine(command); // a leaf, or a group used without a subcommand we know
-        }
+    private static CommandModel model(Class<?> type) {
+        return CommandModel.of(type)
+                .orElseThrow(() -> new IllegalStateException(
+                        "the build wrote no command model for " + type.getName() + "; rebuild cfn"));
+    }
+
+    private static Object create(Class<?> type) {
         try {
-            CommandSpec group = CommandSpec.wrapWithoutInspection(
-                    CommandLine.defaultFactory().create(command));
-            group.name(nameOf(command));
-            group.addSubcommand(nameOf(subcommand), new CommandLine(subcommand));
-            return new CommandLine(group);
+            return CommandLine.defaultFactory().create(type);
         } catch (Exception e) {
-            throw new IllegalStateException("cannot create command " + command.getName(), e);
+            throw new IllegalStateException("cannot create command " + type.getName(), e);
         }
-    }
-
-    private static Class<?> subcommand(Class<?> parent, String word) {
-        Command command = parent.getAnnotation(Command.class);
-        for (Class<?> candidate : command == null ? new Class<?>[0] : command.subcommands()) {
-            Command sub = candidate.getAnnotation(Command.class);
-            if (sub != null
-                    && (sub.name().equals(word) || Arrays.asList(sub.aliases()).contains(word))) {
-                return candidate;
-            }
-        }
-        return null;
-    }
-
-    private static String nameOf(Class<?> command) {
-        return command.getAnnotation(Command.class).name();
     }
 }

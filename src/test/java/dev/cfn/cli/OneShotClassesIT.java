@@ -12,8 +12,9 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * One-shot commands stay lean: the real CLI, run with {@code -Xlog:class+load} (plain {@code java
  * -jar}, no AOT cache, so the log lists what the command itself loads), loads no class of the
- * metrics registry, the HTTP server, the Redis client or the Anthropic SDK, and no databind on the
- * text path of {@code skill show}.
+ * metrics registry, the HTTP server, the Redis client or the Anthropic SDK, no annotation proxy
+ * (the picocli model comes from the build's command models), and no Jackson on the text path of
+ * {@code skill show}.
  */
 class OneShotClassesIT {
     private static final List<String> HEAVY = List.of(
@@ -87,6 +88,14 @@ class OneShotClassesIT {
                         .as("cfn %s loads no %s class", String.join(" ", command.getValue()), prefix)
                         .noneMatch(l -> l.contains("] " + prefix));
             }
+            assertThat(loaded)
+                    .as(
+                            "cfn %s reads the build's command models, not annotations (each annotation type"
+                                    + " read costs a dynamic proxy class generated at start-up)",
+                            String.join(" ", command.getValue()))
+                    .noneMatch(l -> l.contains("source: __dynamic_proxy__"))
+                    .noneMatch(l -> l.contains("] com.fasterxml.jackson.core.JsonFactory ")
+                            && command.getKey().equals("show"));
             if (command.getKey().equals("show")) {
                 assertThat(loaded)
                         .as("skill show prints text: no Jackson databind")
