@@ -1,5 +1,6 @@
 package dev.cfn.cli;
 
+import dev.cfn.json.JsonText;
 import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.List;

@@ -2,7 +2,7 @@ package dev.cfn.skills;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.cfn.JsonReader;
+import dev.cfn.json.JsonReader;
 import dev.cfn.store.Dialect;
 import dev.cfn.store.RowMapper;
 import dev.cfn.store.Sql;

@@ -1,9 +1,8 @@
 package dev.cfn.store;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.cfn.CfnException;
 import dev.cfn.NotFoundException;
+import dev.cfn.json.JsonText;
 import java.io.IOException;
 import java.io.RandomAccessFile;
 import java.nio.ByteBuffer;
@@ -30,7 +29,6 @@ public final class UsageLog implements AutoCloseable {
     /** How many of the newest rows {@link #open} checks against the file. */
     static final int RECOVERY_WINDOW = 1000;
 
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final String INSERT = "INSERT INTO skill_usage_log (agent_id, agent_type, skill_id, skill_version,"
             + " task_id, phase, exit_code, duration_ms, confidence_before, confidence_after, created_ms)"
             + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
@@ -143,14 +141,12 @@ public final class UsageLog implements AutoCloseable {
         try {
             StringBuilder text = new StringBuilder();
             for (Map<String, Object> row : rows) {
-                text.append(JSON.writeValueAsString(row)).append('\n');
+                text.append(JsonText.compact(row)).append('\n');
             }
             ByteBuffer buffer = ByteBuffer.wrap(text.toString().getBytes(StandardCharsets.UTF_8));
             while (buffer.hasRemaining()) {
                 channel.write(buffer);
             }
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
         } catch (IOException e) {
             throw new CfnException(
                     "the usage row committed but " + file + " could not be written (" + e.getMessage()

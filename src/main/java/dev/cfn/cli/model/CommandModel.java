@@ -1,6 +1,6 @@
 package dev.cfn.cli.model;
 
-import dev.cfn.JsonReader;
+import dev.cfn.json.JsonReader;
 import java.io.IOException;
 import java.io.InputStream;
 import java.lang.reflect.Constructor;

@@ -1,4 +1,4 @@
-package dev.cfn;
+package dev.cfn.json;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

@@ -1,4 +1,4 @@
-package dev.cfn.cli;
+package dev.cfn.json;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
@@ -14,35 +14,48 @@ import java.util.Collection;
 import java.util.Map;
 
 /**
- * A document as {@code --json} prints it: indented JSON, exactly as Jackson's {@code ObjectMapper}
- * with {@code INDENT_OUTPUT} writes it. A document made only of maps with string keys, lists,
- * strings, numbers, booleans and nulls (every cfn command's) is streamed with jackson-core's
- * {@link JsonGenerator}; anything else goes through an {@code ObjectMapper}, created on first use.
- * Setting up databind (its type factory, serializers and date formats) cost a one-shot command
- * 30-40 ms, more than the rest of printing.
+ * A document as JSON text, exactly as Jackson's {@code ObjectMapper} writes it: indented as {@code
+ * --json} prints it ({@code INDENT_OUTPUT}), or on one line as the usage log appends it. A document
+ * made only of maps with string keys, lists, strings, numbers, booleans and nulls (every cfn
+ * command's, every usage row) is streamed with jackson-core's {@link JsonGenerator}; anything else
+ * goes through an {@code ObjectMapper}, created on first use. Setting up databind (its type factory,
+ * serializers and date formats) cost a one-shot command 30-40 ms, more than the rest of printing,
+ * and its ~300 classes would sit in the AOT cache, loaded at every start.
  */
-final class JsonText {
+public final class JsonText {
     private static final JsonFactory FACTORY = new JsonFactory();
 
     private JsonText() {}
 
-    /** Created on first use: most documents never need it. */
-    private static final class Mapper {
-        static final ObjectMapper INSTANCE = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    /** Created on first use: most documents never need them. */
+    private static final class Mappers {
+        static final ObjectMapper INDENTED = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+        static final ObjectMapper COMPACT = new ObjectMapper();
     }
 
     /** {@code document} as indented JSON (no trailing newline). */
-    static String of(Object document) {
+    public static String of(Object document) {
+        return text(document, true);
+    }
+
+    /** {@code document} as JSON on one line (no trailing newline). */
+    public static String compact(Object document) {
+        return text(document, false);
+    }
+
+    private static String text(Object document, boolean indented) {
         if (!isPlain(document)) {
             try {
-                return Mapper.INSTANCE.writeValueAsString(document);
+                return (indented ? Mappers.INDENTED : Mappers.COMPACT).writeValueAsString(document);
             } catch (JsonProcessingException e) {
                 throw new IllegalStateException("cannot print JSON: " + e.getMessage(), e);
             }
         }
         StringWriter text = new StringWriter();
         try (JsonGenerator generator = FACTORY.createGenerator(text)) {
-            generator.useDefaultPrettyPrinter();
+            if (indented) {
+                generator.useDefaultPrettyPrinter();
+            }
             write(generator, document);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot print JSON: " + e.getMessage(), e);

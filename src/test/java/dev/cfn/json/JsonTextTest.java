@@ -1,4 +1,4 @@
-package dev.cfn.cli;
+package dev.cfn.json;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -14,9 +14,10 @@ import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 
-/** The streamed JSON of {@code --json} is byte for byte what databind's INDENT_OUTPUT writes. */
+/** The streamed JSON of {@code --json} and of the usage log is byte for byte what databind writes. */
 class JsonTextTest {
     private static final ObjectMapper DATABIND = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    private static final ObjectMapper COMPACT = new ObjectMapper();
 
     @Test
     void plain_documents_stream_exactly_as_databind_writes_them() throws Exception {
@@ -40,6 +41,7 @@ class JsonTextTest {
         for (Object document : List.of(doc, List.of(), Map.of(), "text", 7, List.of(doc, doc))) {
             assertThat(JsonText.isPlain(document)).isTrue();
             assertThat(JsonText.of(document)).isEqualTo(DATABIND.writeValueAsString(document));
+            assertThat(JsonText.compact(document)).isEqualTo(COMPACT.writeValueAsString(document));
         }
     }
 
@@ -52,6 +54,7 @@ class JsonTextTest {
                 new Row("a", 1), Map.of("row", new Row("b", 2)), numericKeys, new String[] {"x"}, Thread.State.NEW)) {
             assertThat(JsonText.isPlain(document)).as(document.toString()).isFalse();
             assertThat(JsonText.of(document)).isEqualTo(DATABIND.writeValueAsString(document));
+            assertThat(JsonText.compact(document)).isEqualTo(COMPACT.writeValueAsString(document));
         }
     }
 }

@@ -1,4 +1,4 @@
-package dev.cfn;
+package dev.cfn.json;
 
 import java.io.IOException;
 import java.util.ArrayList;
