@@ -1,5 +1,6 @@
 package dev.cfn.cli;
 
+import dev.cfn.OwnJar;
 import dev.cfn.store.SqliteWarmUp;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -11,27 +12,36 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.stream.Stream;
 
 /**
  * The training run of the JDK's AOT cache (JEP 483/514/515): {@code bin/cfn} starts the JVM once per
- * build with {@code -XX:AOTCacheOutput} and {@value #PROPERTY}, and this runs a representative mix
- * of commands in that one JVM against a throwaway home, so that every later start finds the classes
- * they need already loaded and linked.
+ * build with {@code -XX:AOTCacheOutput} and {@value #PROPERTY}, and this runs the commands agents and
+ * scripts call most, in that one JVM against a throwaway home, so that every later start finds the
+ * classes they need already loaded and linked.
+ *
+ * <p>Every class the training loads is loaded again at each start, used or not (~20 ms of CPU for
+ * the 1,300 classes that set-up and reports added to {@code skill show}). So the home is set up
+ * (init, import, deploy: YAML, databind) by a child JVM that records nothing, and the rare, human
+ * commands (help, completion, analytics, stats, errors) are left out: they start a little slower.
  */
 final class AotTraining {
     /** System property naming the throwaway folder to train in; it must exist and be empty. */
     static final String PROPERTY = "cfn.aot.training";
     /** Optional system property naming a folder of SKILL.md files to import (the examples). */
     static final String SKILLS_PROPERTY = "cfn.aot.skills";
+    /** System property of the set-up child: the home to set up (with {@value #SKILLS_PROPERTY}). */
+    static final String SET_UP_PROPERTY = "cfn.aot.set-up";
 
     private static final String AGENT = "backend-developer";
 
     private AotTraining() {}
 
     /**
-     * Runs the mix in {@code work}; returns 0 when the happy paths succeeded, else names the failed
-     * commands on stderr. The commands' own output is discarded.
+     * Sets up a home in {@code work} and runs the hot commands on it; returns 0 when they all
+     * succeeded, else names the failed commands on stderr. The commands' own output is discarded.
+     * The set-up runs in a child JVM when cfn was started from a jar, else (tests) in this one.
      */
     static int run(Path work, Path skills, Map<String, String> env) {
         Map<String, String> cleanEnv = new HashMap<>(env);
@@ -39,41 +49,84 @@ final class AotTraining {
         Path home = work.resolve("home");
         Path source = skills != null && Files.isDirectory(skills) ? skills : writeSampleSkill(work);
         List<String> names = skillNames(source);
+        Optional<Path> jar = OwnJar.find();
+        int failures = jar.isPresent()
+                ? setUpInChild(jar.get(), home, source, cleanEnv)
+                : runQuietly(setUp(home, source, names), cleanEnv);
+        if (failures > 0) {
+            return 1; // the hot commands need the home
+        }
+        // What Main does before a command, so its classes are in the cache too (a class missing
+        // from it is looked up in the jars, and that opens the 3,900-entry core jar).
+        if (Main.mayOpenADatabase(new String[] {"skill", "list"})) {
+            SqliteWarmUp.start();
+        }
+        Main.onlyDaemonThreadsLeft();
+        return runQuietly(hotPaths(home, names), cleanEnv) == 0 ? 0 : 1;
+    }
+
+    /** The set-up child's work ({@value #SET_UP_PROPERTY}): returns 0 when every step succeeded. */
+    static int setUpHere(Path home, Path skills, Map<String, String> env) {
+        Map<String, String> cleanEnv = new HashMap<>(env);
+        cleanEnv.keySet().removeIf(k -> k.startsWith("CFN_"));
+        return runQuietly(setUp(home, skills, skillNames(skills)), cleanEnv) == 0 ? 0 : 1;
+    }
+
+    private static int setUpInChild(Path jar, Path home, Path skills, Map<String, String> env) {
+        Path java = Path.of(System.getProperty("java.home"), "bin", "java");
+        ProcessBuilder child = new ProcessBuilder(
+                        java.toString(),
+                        "--enable-native-access=ALL-UNNAMED",
+                        "-XX:TieredStopAtLevel=1",
+                        "-D" + SET_UP_PROPERTY + "=" + home,
+                        "-D" + SKILLS_PROPERTY + "=" + skills,
+                        "-jar",
+                        jar.toString())
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                .redirectError(ProcessBuilder.Redirect.INHERIT);
+        child.environment().clear();
+        child.environment().putAll(env);
+        try {
+            int exit = child.start().waitFor();
+            if (exit != 0) {
+                System.err.println("cfn: AOT training: setting up the home in a child JVM exited " + exit);
+            }
+            return exit == 0 ? 0 : 1;
+        } catch (IOException e) {
+            System.err.println("cfn: AOT training: cannot start the set-up JVM: " + e.getMessage());
+            return 1;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return 1;
+        }
+    }
+
+    /** Runs {@code commands} with their output discarded; returns how many failed (named on stderr). */
+    private static int runQuietly(List<List<String>> commands, Map<String, String> env) {
         PrintStream out = System.out;
         PrintStream err = System.err;
         PrintStream sink = new PrintStream(OutputStream.nullOutputStream());
         System.setOut(sink);
         System.setErr(sink);
         try {
-            // What Main does before a command, so its classes are in the cache too (a class missing
-            // from it is looked up in the jars, and that opens the 3,900-entry core jar).
-            if (Main.mayOpenADatabase(new String[] {"skill", "list"})) {
-                SqliteWarmUp.start();
-            }
-            Main.onlyDaemonThreadsLeft();
             int failures = 0;
-            for (List<String> command : happyPaths(home, source, names)) {
-                int exit = CfnCommand.run(command.toArray(String[]::new), cleanEnv);
+            for (List<String> command : commands) {
+                int exit = CfnCommand.run(command.toArray(String[]::new), env);
                 if (exit != 0) {
                     err.println("cfn: AOT training: 'cfn " + String.join(" ", command) + "' exited " + exit);
                     failures++;
                 }
             }
-            return failures == 0 ? 0 : 1;
+            return failures;
         } finally {
             System.setOut(out);
             System.setErr(err);
         }
     }
 
-    /**
-     * The commands agents and scripts run often, plus set-up. Every class they touch is loaded at
-     * each start from then on, used or not, so rare and human-only commands (help, completion,
-     * history, errors) are left out on purpose: a fuller mix made `skill show` ~15% slower.
-     */
-    static List<List<String>> happyPaths(Path home, Path skills, List<String> names) {
+    /** A home with the skills imported and deployed for two agent types. */
+    static List<List<String>> setUp(Path home, Path skills, List<String> names) {
         String h = home.toString();
-        String first = names.get(0);
         List<List<String>> commands = new ArrayList<>();
         commands.add(List.of("--home", h, "init"));
         commands.add(List.of("--home", h, "skill", "import", skills.toString(), "--approver", "aot@cfn.dev"));
@@ -89,6 +142,14 @@ final class AotTraining {
                     "--priority",
                     Integer.toString(1 + i % 10)));
         }
+        return commands;
+    }
+
+    /** The commands agents and scripts run often: reading skills and logging their use. */
+    static List<List<String>> hotPaths(Path home, List<String> names) {
+        String h = home.toString();
+        String first = names.get(0);
+        List<List<String>> commands = new ArrayList<>();
         commands.add(List.of("--home", h, "skill", "list"));
         commands.add(List.of("--home", h, "skill", "list", "--json"));
         commands.add(List.of("--home", h, "skill", "show", first));
@@ -108,8 +169,6 @@ final class AotTraining {
                 first,
                 "--exit-code",
                 "0"));
-        commands.add(List.of("--home", h, "analytics", "effectiveness", "--json"));
-        commands.add(List.of("--home", h, "db", "stats", "--json"));
         return commands;
     }
 

@@ -14,6 +14,11 @@ public final class Main {
             String skills = System.getProperty(AotTraining.SKILLS_PROPERTY);
             System.exit(AotTraining.run(Path.of(training), skills == null ? null : Path.of(skills), System.getenv()));
         }
+        String setUp = System.getProperty(AotTraining.SET_UP_PROPERTY);
+        if (setUp != null) {
+            String skills = System.getProperty(AotTraining.SKILLS_PROPERTY);
+            System.exit(AotTraining.setUpHere(Path.of(setUp), Path.of(skills), System.getenv()));
+        }
         if (mayOpenADatabase(args)) {
             SqliteWarmUp.start();
         }

@@ -49,16 +49,29 @@ class AotTrainingTest {
     }
 
     @Test
-    void the_mix_covers_the_commands_agents_and_scripts_call_most() {
-        List<String> commands = AotTraining.happyPaths(Path.of("/h"), Path.of("/s"), List.of("a")).stream()
-                .map(c -> String.join(" ", c.subList(c.get(0).equals("--home") ? 2 : 0, c.size())))
+    void the_recorded_mix_is_the_commands_agents_and_scripts_call_most_and_nothing_rare() {
+        List<String> commands = AotTraining.hotPaths(Path.of("/h"), List.of("a")).stream()
+                .map(c -> String.join(" ", c.subList(2, c.size())))
                 .toList();
 
         assertThat(commands)
-                .contains("init", "skill show a", "skill load --agent backend-developer --json", "db stats --json")
+                .contains("skill show a", "skill load --agent backend-developer --json", "skill list")
+                .anyMatch(c -> c.startsWith("skill log "))
                 .noneMatch(c -> c.contains("--help") || c.startsWith("completion"))
-                .anyMatch(c -> c.startsWith("skill import"))
-                .anyMatch(c -> c.startsWith("analytics"));
+                .noneMatch(c -> c.startsWith("analytics") || c.startsWith("db ") || c.startsWith("init"))
+                .noneMatch(c -> c.startsWith("skill import") || c.startsWith("skill deploy"));
+    }
+
+    @Test
+    void the_set_up_child_work_imports_and_deploys_the_skills() throws Exception {
+        Path examples = Path.of("examples/skills");
+        org.junit.jupiter.api.Assumptions.assumeTrue(Files.isDirectory(examples), "examples/skills is absent");
+        Path home = dir.resolve("home");
+
+        assertThat(AotTraining.setUpHere(home, examples, env())).isZero();
+        assertThat(CliRun.of(env(), List.of("--home", home.toString(), "skill", "load", "--agent", "tester"))
+                        .exit())
+                .isZero();
     }
 
     private Map<String, String> env() {

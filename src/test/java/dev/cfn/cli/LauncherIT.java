@@ -66,6 +66,9 @@ class LauncherIT {
         assertThat(finish(second).exit()).isZero();
         Path cache = onlyAotCache();
         assertThat(cache.getFileName().toString()).matches("cfn-\\d+-\\d+-\\d+\\.aot");
+        assertThat(Files.readString(jar.resolveSibling("cfn-aot.log")))
+                .as("the training (a set-up child JVM, then the hot commands) names no failed step")
+                .doesNotContain("AOT training:");
         assertThat(targetFiles())
                 .as("the cache, the copy of the jar it belongs to, no temporary files")
                 .containsExactlyInAnyOrder(
