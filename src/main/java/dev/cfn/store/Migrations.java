@@ -47,6 +47,37 @@ public final class Migrations {
         return result;
     }
 
+    /**
+     * How many migrations {@value #LIST} names, without reading them; -1 when there is no list
+     * (then only {@link #available} knows).
+     */
+    public int count() {
+        String list = read(dialect.migrationFolder() + "/" + LIST);
+        return list == null ? -1 : (int) list.lines().filter(l -> !l.isBlank()).count();
+    }
+
+    /**
+     * The migrations after {@code version}, in order: those a database at that version still needs.
+     * A database at the last version (the usual start) costs one read of the list and no migration
+     * file is read or parsed.
+     */
+    public List<Migration> after(int version) {
+        int count = count();
+        if (count < 0) {
+            return available().stream().filter(m -> m.version() > version).toList();
+        }
+        List<Migration> result = new ArrayList<>();
+        for (int v = version + 1; v <= count; v++) {
+            String path = dialect.migrationFolder() + "/V" + v + ".sql";
+            String text = read(path);
+            if (text == null) {
+                throw new CfnException(LIST + " names " + count + " migrations but " + path + " is missing");
+            }
+            result.add(Migration.of(v, text));
+        }
+        return result;
+    }
+
     private static String read(String path) {
         try (InputStream in = Migrations.class.getClassLoader().getResourceAsStream(path)) {
             return in == null ? null : new String(in.readAllBytes(), StandardCharsets.UTF_8);

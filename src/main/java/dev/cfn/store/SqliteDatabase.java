@@ -84,8 +84,14 @@ public final class SqliteDatabase implements Database {
         }
     }
 
+    /**
+     * Applies the migrations the file lacks, each in its own write transaction that checks the
+     * version again first (another process may be migrating the same file). One transaction finds
+     * out what is lacking, so an up-to-date file (the usual start) reads and parses no migration.
+     */
     private void migrate() {
-        for (Migration migration : new Migrations(Dialect.SQLITE).available()) {
+        int version = write(Migrations::currentVersion);
+        for (Migration migration : new Migrations(Dialect.SQLITE).after(version)) {
             write(sql -> {
                 if (Migrations.currentVersion(sql) < migration.version()) {
                     Migrations.apply(sql, migration);

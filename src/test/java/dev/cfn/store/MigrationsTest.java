@@ -88,6 +88,35 @@ class MigrationsTest {
     }
 
     @Test
+    void after_a_version_come_exactly_the_later_migrations() {
+        for (Dialect dialect : Dialect.values()) {
+            List<Migration> all = new Migrations(dialect).available();
+            assertThat(new Migrations(dialect).count()).isEqualTo(all.size());
+            for (int version = 0; version <= all.size() + 1; version++) {
+                assertThat(new Migrations(dialect).after(version))
+                        .as(dialect + " after V" + version)
+                        .isEqualTo(all.subList(Math.min(version, all.size()), all.size()));
+            }
+        }
+    }
+
+    @Test
+    void opening_a_file_at_an_older_version_applies_only_the_later_migrations() throws Exception {
+        Path file = dir.resolve("old.db");
+        try (Sql sql = new Sql(java.sql.DriverManager.getConnection("jdbc:sqlite:" + file))) {
+            assertThat(Migrations.currentVersion(sql)).isZero();
+            Migrations.apply(sql, available.get(0));
+        }
+
+        try (SqliteDatabase db = SqliteDatabase.open(file)) {
+            assertThat(versions(db))
+                    .isEqualTo(
+                            IntStream.rangeClosed(1, available.size()).boxed().toList());
+            assertThat(tables(db)).contains("skills", "loop_runs");
+        }
+    }
+
+    @Test
     void several_processes_opening_a_new_file_at_once_migrate_it_exactly_once() throws Exception {
         Path file = dir.resolve("race.db");
         var pool = Executors.newFixedThreadPool(4);
