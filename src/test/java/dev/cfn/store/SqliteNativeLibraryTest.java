@@ -48,6 +48,13 @@ class SqliteNativeLibraryTest {
         FileTime extractedAt = Files.getLastModifiedTime(library.file());
         Object inode = Files.getAttribute(library.file(), "unix:ino");
 
+        try (var files = Files.list(library.folder())) {
+            assertThat(files.map(p -> p.getFileName().toString()))
+                    .as("no temporary files left behind, no identity stamp in the tick of the extraction")
+                    .containsExactlyInAnyOrder("libsqlitejdbc.so", "libsqlitejdbc.so.crc32");
+        }
+        nextClockTick();
+
         assertThat(library.prepare()).isEqualTo(Source.REUSED);
         assertThat(library.folder().toString()).contains("sqlite-" + org.sqlite.SQLiteJDBCLoader.getVersion());
         assertThat(Files.getLastModifiedTime(library.file())).isEqualTo(extractedAt);
@@ -55,8 +62,85 @@ class SqliteNativeLibraryTest {
         assertThat(library.cached()).contains(library.file());
         try (var files = Files.list(library.folder())) {
             assertThat(files.map(p -> p.getFileName().toString()))
-                    .as("no temporary files left behind")
-                    .containsExactlyInAnyOrder("libsqlitejdbc.so", "libsqlitejdbc.so.crc32");
+                    .as("the CRC-32 check wrote the identity stamp; no temporary files left behind")
+                    .containsExactlyInAnyOrder("libsqlitejdbc.so", "libsqlitejdbc.so.crc32", "libsqlitejdbc.so.stat");
+        }
+    }
+
+    @Test
+    void a_copy_whose_stat_matches_the_identity_stamp_is_reused_without_reading_it() throws IOException {
+        SqliteNativeLibrary library = SqliteNativeLibrary.in(dir);
+        library.prepare();
+        nextClockTick();
+        library.prepare(); // the CRC-32 check, which writes the identity stamp
+        assertThat(library.folder().resolve("libsqlitejdbc.so.stat")).isRegularFile();
+
+        // With the CRC-32 stamp unusable, only the identity stamp can vouch for the copy.
+        Files.writeString(library.folder().resolve("libsqlitejdbc.so.crc32"), "not a stamp");
+        assertThat(library.prepare()).isEqualTo(Source.REUSED);
+    }
+
+    @Test
+    void a_copy_written_to_after_its_identity_stamp_is_checked_again_even_with_its_old_time() throws IOException {
+        SqliteNativeLibrary library = SqliteNativeLibrary.in(dir);
+        library.prepare();
+        nextClockTick();
+        library.prepare();
+        byte[] good = Files.readAllBytes(library.file());
+        FileTime modified = Files.getLastModifiedTime(library.file());
+        nextClockTick();
+
+        byte[] bad = good.clone();
+        bad[bad.length / 3] ^= 0x5a;
+        Files.write(library.file(), bad);
+        Files.setLastModifiedTime(library.file(), modified); // the change time cannot be set back
+
+        assertThat(library.cached()).isEmpty();
+        assertThat(library.prepare()).isEqualTo(Source.EXTRACTED);
+        assertThat(Files.readAllBytes(library.file())).isEqualTo(good);
+    }
+
+    @Test
+    void a_good_copy_with_a_stale_identity_stamp_is_verified_by_its_crc_and_stamped_again() throws IOException {
+        SqliteNativeLibrary library = SqliteNativeLibrary.in(dir);
+        library.prepare();
+        Path stamp = library.folder().resolve("libsqlitejdbc.so.stat");
+        Files.writeString(stamp, "1 2 3 4 5\n");
+        nextClockTick();
+
+        assertThat(library.prepare()).isEqualTo(Source.REUSED);
+        assertThat(Files.readString(stamp)).isNotEqualTo("1 2 3 4 5\n");
+    }
+
+    @Test
+    void verifying_ahead_only_reads_and_lets_install_take_the_verified_copy() throws IOException {
+        Path xdg = dir.resolve("xdg");
+        Map<String, String> env = Map.of("XDG_CACHE_HOME", xdg.toString());
+        Path home = dir.resolve("home");
+
+        SqliteNativeLibrary.verifyAhead(env);
+        assertThat(xdg).doesNotExist();
+
+        SqliteNativeLibrary library = SqliteNativeLibrary.in(xdg.resolve("cfn"));
+        library.prepare();
+        nextClockTick();
+        library.prepare();
+        Files.writeString(library.folder().resolve("libsqlitejdbc.so.crc32"), "not a stamp");
+        SqliteNativeLibrary.verifyAhead(env);
+
+        assertThat(SqliteNativeLibrary.install(SqliteNativeLibrary.roots(env, home)))
+                .isEqualTo(Source.REUSED);
+        assertThat(System.getProperty(SqliteNativeLibrary.PATH_PROPERTY))
+                .isEqualTo(library.folder().toString());
+        assertThat(home).doesNotExist();
+    }
+
+    /** Lets the file system's clock (a few ms a tick) move past the times of the files written so far. */
+    private static void nextClockTick() {
+        try {
+            Thread.sleep(50);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 
