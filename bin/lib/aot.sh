@@ -29,7 +29,20 @@ cfn_aot_options() {
     CFN_AOT_OPTS=("-Dcfn.aot.status=JDK $CFN_JDK_MAJOR has no AOT cache (needs 25 or newer)")
     return 0
   fi
-  key=$(stat -c '%s-%Y-%i' "$jar" 2>/dev/null) || return 0
+  # The jar's size, mtime and inode name its cache. stat is a process (~1.5 ms of every start), so the
+  # key is remembered in cfn.aot.key and trusted while that file is newer than the jar; a jar put
+  # back with an older mtime keeps the old key, and the JVM then rejects that cache (--version says
+  # so) until the jar is touched.
+  local keyfile=${jar%.jar}.aot.key
+  key=
+  if [ "$keyfile" -nt "$jar" ]; then read -r key <"$keyfile" || key=; fi
+  case $key in
+    [0-9]*-[0-9]*-[0-9]*) ;;
+    *)
+      key=$(stat -c '%s-%Y-%i' "$jar" 2>/dev/null) || return 0
+      if printf '%s\n' "$key" 2>/dev/null >"$keyfile.$$"; then mv -f "$keyfile.$$" "$keyfile" 2>/dev/null || rm -f "$keyfile.$$"; fi
+      ;;
+  esac
   cache=${jar%.jar}-$key.aot
   if [ ! -f "$cache" ] || [ ! -f "$cache.jar" ] || [ ! -f "$cache.core.jar" ] || [ ! -f "$cache.rest.jar" ]; then
     if [ ! -w "${jar%/*}" ]; then

@@ -73,6 +73,7 @@ class LauncherIT {
                 .as("the cache, the copy of the jar it belongs to, no temporary files")
                 .containsExactlyInAnyOrder(
                         "cfn.jar",
+                        "cfn.aot.key",
                         cache.getFileName().toString(),
                         cache.getFileName() + ".jar",
                         cache.getFileName() + ".core.jar",
@@ -129,6 +130,7 @@ class LauncherIT {
         assertThat(targetFiles())
                 .containsExactlyInAnyOrder(
                         "cfn.jar",
+                        "cfn.aot.key",
                         newCache.getFileName().toString(),
                         newCache.getFileName() + ".jar",
                         newCache.getFileName() + ".core.jar",

@@ -71,7 +71,6 @@ public final class CommandModelWriter {
     public static String document(CommandSpec spec) {
         StringWriter text = new StringWriter();
         try (JsonGenerator json = new JsonFactory().createGenerator(text)) {
-            json.useDefaultPrettyPrinter();
             write(json, spec);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
