@@ -16,45 +16,62 @@ import java.util.Optional;
 import java.util.stream.Stream;
 
 /**
- * The training run of the JDK's AOT cache (JEP 483/514/515): {@code bin/cfn} starts the JVM once per
- * build with {@code -XX:AOTCacheOutput} and {@value #PROPERTY}, and this runs the commands agents and
- * scripts call most, in that one JVM against a throwaway home, so that every later start finds the
- * classes they need already loaded and linked.
+ * The training runs of the JDK's AOT caches (JEP 483/514/515): {@code bin/cfn} starts the JVM once
+ * per build and cache with {@code -XX:AOTCacheOutput}, {@value #PROPERTY} and {@value #MIX_PROPERTY},
+ * and this runs a mix of real commands in that one JVM against a throwaway home, so that every later
+ * start finds the classes they need already loaded and linked.
  *
- * <p>Every class the training loads is loaded again at each start, used or not (~20 ms of CPU for
- * the 1,300 classes that set-up and reports added to {@code skill show}). So the home is set up
- * (init, import, deploy: YAML, databind) by a child JVM that records nothing, and the rare, human
- * commands (help, completion, analytics, stats, errors) are left out: they start a little slower.
+ * <p>Every class in a cache is loaded at every start that uses it, used or not, so there are two
+ * mixes. {@link Mix#HOT}: only the commands agents and scripts run all the time, on a home set up
+ * by a child JVM that records nothing (set-up and reports added ~1,000 classes, ~20 ms of CPU, to
+ * {@code skill show}). {@link Mix#FULL}: set-up, those commands and the reports, for every other
+ * command. Help, completion and errors are in neither: they are rare and would weigh on both.
  */
 final class AotTraining {
     /** System property naming the throwaway folder to train in; it must exist and be empty. */
     static final String PROPERTY = "cfn.aot.training";
     /** Optional system property naming a folder of SKILL.md files to import (the examples). */
     static final String SKILLS_PROPERTY = "cfn.aot.skills";
+    /** System property naming the mix to train: {@code hot} or {@code full} (the default). */
+    static final String MIX_PROPERTY = "cfn.aot.mix";
     /** System property of the set-up child: the home to set up (with {@value #SKILLS_PROPERTY}). */
     static final String SET_UP_PROPERTY = "cfn.aot.set-up";
 
     private static final String AGENT = "backend-developer";
 
+    /** What a cache is trained on. */
+    enum Mix {
+        /** skill list, show, load and log, on a home set up by a child JVM. */
+        HOT,
+        /** Set-up, the hot commands and the reports, all recorded. */
+        FULL;
+
+        /** The mix a {@value #MIX_PROPERTY} value names; anything but "hot" is the full mix. */
+        static Mix named(String name) {
+            return "hot".equals(name) ? HOT : FULL;
+        }
+    }
+
     private AotTraining() {}
 
     /**
-     * Sets up a home in {@code work} and runs the hot commands on it; returns 0 when they all
+     * Sets up a home in {@code work} and runs {@code mix} on it; returns 0 when every command
      * succeeded, else names the failed commands on stderr. The commands' own output is discarded.
-     * The set-up runs in a child JVM when cfn was started from a jar, else (tests) in this one.
+     * For the hot mix the set-up runs in a child JVM when cfn was started from a jar, else (tests)
+     * in this one.
      */
-    static int run(Path work, Path skills, Map<String, String> env) {
+    static int run(Path work, Path skills, Map<String, String> env, Mix mix) {
         Map<String, String> cleanEnv = new HashMap<>(env);
         cleanEnv.keySet().removeIf(k -> k.startsWith("CFN_"));
         Path home = work.resolve("home");
         Path source = skills != null && Files.isDirectory(skills) ? skills : writeSampleSkill(work);
         List<String> names = skillNames(source);
         Optional<Path> jar = OwnJar.find();
-        int failures = jar.isPresent()
+        int failures = mix == Mix.HOT && jar.isPresent()
                 ? setUpInChild(jar.get(), home, source, cleanEnv)
                 : runQuietly(setUp(home, source, names), cleanEnv);
         if (failures > 0) {
-            return 1; // the hot commands need the home
+            return 1; // the other commands need the home
         }
         // What Main does before a command, so its classes are in the cache too (a class missing
         // from it is looked up in the jars, and that opens the 3,900-entry core jar).
@@ -62,7 +79,11 @@ final class AotTraining {
             SqliteWarmUp.start();
         }
         Main.onlyDaemonThreadsLeft();
-        return runQuietly(hotPaths(home, names), cleanEnv) == 0 ? 0 : 1;
+        List<List<String>> commands = new ArrayList<>(hotPaths(home, names));
+        if (mix == Mix.FULL) {
+            commands.addAll(reports(home));
+        }
+        return runQuietly(commands, cleanEnv) == 0 ? 0 : 1;
     }
 
     /** The set-up child's work ({@value #SET_UP_PROPERTY}): returns 0 when every step succeeded. */
@@ -143,6 +164,14 @@ final class AotTraining {
                     Integer.toString(1 + i % 10)));
         }
         return commands;
+    }
+
+    /** The reports of the full mix. */
+    static List<List<String>> reports(Path home) {
+        String h = home.toString();
+        return List.of(
+                List.of("--home", h, "analytics", "effectiveness", "--json"),
+                List.of("--home", h, "db", "stats", "--json"));
     }
 
     /** The commands agents and scripts run often: reading skills and logging their use. */

@@ -12,7 +12,9 @@ public final class Main {
         String training = System.getProperty(AotTraining.PROPERTY);
         if (training != null) {
             String skills = System.getProperty(AotTraining.SKILLS_PROPERTY);
-            System.exit(AotTraining.run(Path.of(training), skills == null ? null : Path.of(skills), System.getenv()));
+            AotTraining.Mix mix = AotTraining.Mix.named(System.getProperty(AotTraining.MIX_PROPERTY));
+            System.exit(
+                    AotTraining.run(Path.of(training), skills == null ? null : Path.of(skills), System.getenv(), mix));
         }
         String setUp = System.getProperty(AotTraining.SET_UP_PROPERTY);
         if (setUp != null) {

@@ -31,7 +31,7 @@ class AotTrainingTest {
         org.junit.jupiter.api.Assumptions.assumeTrue(Files.isDirectory(examples), "examples/skills is absent");
         Path work = Files.createDirectory(dir.resolve("work"));
 
-        int exit = AotTraining.run(work, examples, env());
+        int exit = AotTraining.run(work, examples, env(), AotTraining.Mix.FULL);
 
         assertThat(exit).isZero();
         assertThat(work.resolve("home/cfn.db")).isRegularFile();
@@ -42,7 +42,7 @@ class AotTrainingTest {
     void without_the_examples_it_trains_on_a_skill_of_its_own() throws Exception {
         Path work = Files.createDirectory(dir.resolve("work"));
 
-        int exit = AotTraining.run(work, dir.resolve("missing"), env());
+        int exit = AotTraining.run(work, dir.resolve("missing"), env(), AotTraining.Mix.HOT);
 
         assertThat(exit).isZero();
         assertThat(work.resolve("skills/aot-training/SKILL.md")).isRegularFile();
@@ -60,6 +60,14 @@ class AotTrainingTest {
                 .noneMatch(c -> c.contains("--help") || c.startsWith("completion"))
                 .noneMatch(c -> c.startsWith("analytics") || c.startsWith("db ") || c.startsWith("init"))
                 .noneMatch(c -> c.startsWith("skill import") || c.startsWith("skill deploy"));
+    }
+
+    @Test
+    void the_full_mix_adds_the_reports_and_the_hot_mix_is_named_hot_only() {
+        assertThat(AotTraining.reports(Path.of("/h"))).extracting(c -> c.get(2)).containsExactly("analytics", "db");
+        assertThat(AotTraining.Mix.named("hot")).isEqualTo(AotTraining.Mix.HOT);
+        assertThat(AotTraining.Mix.named(null)).isEqualTo(AotTraining.Mix.FULL);
+        assertThat(AotTraining.Mix.named("full")).isEqualTo(AotTraining.Mix.FULL);
     }
 
     @Test

@@ -93,6 +93,15 @@ class LauncherIT {
         assertThat(Files.getLastModifiedTime(library)).isEqualTo(extractedAt);
         assertThat(Files.getAttribute(library, "unix:ino")).isEqualTo(inode);
 
+        // A hot command (skill list/show/load/log) made and uses the lean cache of the same build.
+        Path hot = cache.resolveSibling(cache.getFileName().toString().replace(".aot", ".hot.aot"));
+        assertThat(hot).isRegularFile();
+        Result hotLine = run(
+                Map.of("CFN_LAUNCHER_DEBUG", "1"), "--home", dir.resolve("h1").toString(), "skill", "show", "x");
+        assertThat(hotLine.err()).contains("-XX:AOTCache=" + hot + " ");
+        assertThat(javaLine(run(Map.of("CFN_LAUNCHER_DEBUG", "1"), "--version")))
+                .contains("-XX:AOTCache=" + cache + " ");
+
         // With the cache, a one-shot command reads only the small first jar: its classes come from the
         // cache, so neither the core jar nor the 34,000-entry rest jar is opened.
         Result show = run(
@@ -190,9 +199,19 @@ class LauncherIT {
         assertThat(targetFiles()).containsExactly("cfn.jar");
     }
 
+    private static String javaLine(Result result) {
+        return result.err()
+                .lines()
+                .filter(l -> l.startsWith("cfn: launcher ("))
+                .findFirst()
+                .orElse("");
+    }
+
+    /** The full cache (the hot one, .hot.aot, is made only by a hot command). */
     private Path onlyAotCache() throws IOException {
-        List<String> caches =
-                targetFiles().stream().filter(n -> n.endsWith(".aot")).toList();
+        List<String> caches = targetFiles().stream()
+                .filter(n -> n.endsWith(".aot") && !n.endsWith(".hot.aot"))
+                .toList();
         assertThat(caches).as("AOT caches in target/; see target/cfn-aot.log").hasSize(1);
         return root.resolve("target").resolve(caches.get(0));
     }
