@@ -32,6 +32,7 @@ final class ProcessReaper {
     private final Path proc;
     private final AtomicLong counter = new AtomicLong();
     private final Map<String, ProcessHandle> live = new ConcurrentHashMap<>();
+    private final Set<String> issued = ConcurrentHashMap.newKeySet();
     private final Map<String, AutoCloseable> cleanups = new ConcurrentHashMap<>();
     private final Set<String> pending = new HashSet<>();
     private final long self = ProcessHandle.current().pid();
@@ -46,9 +47,17 @@ final class ProcessReaper {
         return GLOBAL;
     }
 
-    /** A marker value unique in this JVM and across JVMs. */
+    /**
+     * A marker value unique in this JVM and across JVMs, for a process about to start. It counts from
+     * now: a shutdown between the process's start and {@link #started} (a Ctrl-C while the JVM has
+     * not yet been scheduled back after the fork) still sweeps it. {@link #finished} ends it, also
+     * when the start failed.
+     */
     String newToken() {
-        return self + "-" + Long.toString(System.nanoTime(), 36) + "-" + counter.incrementAndGet();
+        hookOnce();
+        String token = self + "-" + Long.toString(System.nanoTime(), 36) + "-" + counter.incrementAndGet();
+        issued.add(token);
+        return token;
     }
 
     /**
@@ -66,6 +75,7 @@ final class ProcessReaper {
     /** The run is over: sweep its marker in the background, then close its cleanup. */
     void finished(String token) {
         live.remove(token);
+        issued.remove(token);
         synchronized (this) {
             pending.add(token);
             if (!sweeping) {
@@ -206,6 +216,7 @@ final class ProcessReaper {
         Map<String, ProcessHandle> running = Map.copyOf(live);
         running.values().forEach(p -> ProcessTree.kill(p, Duration.ofMillis(500)));
         Set<String> tokens = new HashSet<>(running.keySet());
+        tokens.addAll(issued);
         synchronized (this) {
             tokens.addAll(pending);
         }

@@ -99,6 +99,7 @@ final class ProcessRunner {
             return builder.start();
         } catch (IOException e) {
             launch.close();
+            reaper.finished(token);
             throw new RetriableException(
                     "cannot start agent " + invocation.agentId() + " ("
                             + String.join(" ", invocation.definition().command()) + "): " + e.getMessage(),

@@ -153,6 +153,7 @@ public final class WarmPool implements AgentRuntime, AutoCloseable {
             return worker;
         } catch (IOException e) {
             launch.close();
+            reaper.finished(token);
             throw new RetriableException(
                     "cannot start warm agent " + d.name() + " (" + String.join(" ", d.command()) + "): "
                             + e.getMessage(),
