@@ -61,8 +61,7 @@ final class AotTraining {
      * in this one.
      */
     static int run(Path work, Path skills, Map<String, String> env, Mix mix) {
-        Map<String, String> cleanEnv = new HashMap<>(env);
-        cleanEnv.keySet().removeIf(k -> k.startsWith("CFN_"));
+        Map<String, String> cleanEnv = withoutCfnSettings(env);
         Path home = work.resolve("home");
         Path source = skills != null && Files.isDirectory(skills) ? skills : writeSampleSkill(work);
         List<String> names = skillNames(source);
@@ -88,9 +87,14 @@ final class AotTraining {
 
     /** The set-up child's work ({@value #SET_UP_PROPERTY}): returns 0 when every step succeeded. */
     static int setUpHere(Path home, Path skills, Map<String, String> env) {
-        Map<String, String> cleanEnv = new HashMap<>(env);
-        cleanEnv.keySet().removeIf(k -> k.startsWith("CFN_"));
-        return runQuietly(setUp(home, skills, skillNames(skills)), cleanEnv) == 0 ? 0 : 1;
+        return runQuietly(setUp(home, skills, skillNames(skills)), withoutCfnSettings(env)) == 0 ? 0 : 1;
+    }
+
+    /** {@code env} without the user's CFN_* settings, which must not steer a throwaway home. */
+    private static Map<String, String> withoutCfnSettings(Map<String, String> env) {
+        Map<String, String> clean = new HashMap<>(env);
+        clean.keySet().removeIf(k -> k.startsWith("CFN_"));
+        return clean;
     }
 
     private static int setUpInChild(Path jar, Path home, Path skills, Map<String, String> env) {
