@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Runs the JMH benchmarks of the hot paths (src/test/java/dev/cfn/bench/jmh: load cached and
+# Runs the JMH benchmarks of the hot paths (src/test/java/dev/cfn/skills/bench/jmh: load cached and
 # cold, update, dual logging) with short, sane defaults: 1 fork, 3 x 2 s warm-up, 5 x 2 s
 # measurement, sample-time mode (p50/p90/p99 per benchmark). Not part of `mvn verify`.
 #

@@ -16,15 +16,15 @@ import java.util.concurrent.ConcurrentHashMap;
  * pipes for the output: no reader thread, no deadlock on a full pipe, and a grandchild holding
  * stdout open cannot stall the run.
  */
-record AgentFiles(byte[] input, Path stdout, Path log) {
-    static final ObjectMapper JSON = new ObjectMapper();
+public record AgentFiles(byte[] input, Path stdout, Path log) {
+    public static final ObjectMapper JSON = new ObjectMapper();
     /** The answer is read from at most this much of the end of stdout. */
     static final int MAX_READ = 1024 * 1024;
 
     private static final Set<Path> MADE = ConcurrentHashMap.newKeySet();
 
     /** Creates the folder (once per JVM) and serialises the invocation's input. */
-    static AgentFiles prepare(AgentInvocation invocation) {
+    public static AgentFiles prepare(AgentInvocation invocation) {
         Path dir = invocation.logDir().resolve(safe(invocation.taskId()));
         String id = safe(invocation.agentId());
         try {
@@ -42,17 +42,17 @@ record AgentFiles(byte[] input, Path stdout, Path log) {
     }
 
     /** A name safe as one path segment: anything but letters, digits, '.', '_' and '-' becomes '_'. */
-    static String safe(String name) {
+    public static String safe(String name) {
         String s = name.replaceAll("[^A-Za-z0-9._-]", "_");
         return s.isEmpty() || s.chars().allMatch(c -> c == '.') ? "_" + s : s;
     }
 
-    String readStdout() {
+    public String readStdout() {
         return tail(stdout, MAX_READ);
     }
 
     /** The last non-blank line of the stderr log (for a failure's reason), or null. */
-    String lastLogLine() {
+    public String lastLogLine() {
         String text = tail(log, 4096).strip();
         if (text.isEmpty()) {
             return null;

@@ -4,14 +4,14 @@ import java.time.Duration;
 import java.util.List;
 
 /** Builds {@link AgentResult}s the same way for every runtime. */
-final class Results {
+public final class Results {
     private Results() {}
 
     /**
      * The result of a run whose answer was read; a {@code failure} (non-null) or a timeout overrides
      * the reported confidence with 0.0 and the failure as the reason.
      */
-    static AgentResult of(
+    public static AgentResult of(
             AgentInvocation inv,
             AgentAnswer answer,
             String failure,
@@ -21,7 +21,7 @@ final class Results {
         return of(inv, answer, failure, timedOut, exitCode, duration, 0, 0);
     }
 
-    static AgentResult of(
+    public static AgentResult of(
             AgentInvocation inv,
             AgentAnswer answer,
             String failure,
@@ -53,7 +53,8 @@ final class Results {
     }
 
     /** A run that produced nothing to read: a FAILURE or TIMEOUT with {@code reason}. */
-    static AgentResult failed(AgentInvocation inv, String reason, boolean timedOut, int exitCode, Duration duration) {
+    public static AgentResult failed(
+            AgentInvocation inv, String reason, boolean timedOut, int exitCode, Duration duration) {
         AgentAnswer none = new AgentAnswer(0.0, reason, null, null, List.of(), List.of(), null, null, "none");
         return of(inv, none, reason, timedOut, exitCode, duration);
     }

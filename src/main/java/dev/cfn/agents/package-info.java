@@ -1,8 +1,9 @@
 /**
- * Agents: definitions ({@code .claude/agents/**.md}, {@link dev.cfn.agents.AgentCatalog}), the agent
- * protocol (env, stdin JSON, last JSON line of stdout: {@link dev.cfn.agents.AgentOutputParser}),
- * runtimes (process, test, Anthropic API, warm pool), the {@link dev.cfn.agents.AgentSpawner} with its
- * parallelism bound, timeouts that end whole process trees, a marker sweep so nothing outlives its
- * run, and resource limits. See docs/agent-protocol.md.
+ * The agent port and its core types: a definition ({@link dev.cfn.agents.AgentDefinition}), one run
+ * of it ({@link dev.cfn.agents.AgentInvocation}), what it answered ({@link dev.cfn.agents.AgentAnswer},
+ * read by {@link dev.cfn.agents.AgentOutputParser}) and produced ({@link dev.cfn.agents.AgentResult}),
+ * and the {@link dev.cfn.agents.AgentRuntime} port. Each way of running an agent is a room below:
+ * {@code definition}, {@code process}, {@code llm}; {@code spawn} picks one per definition. See
+ * docs/agent-protocol.md and docs/architecture.md.
  */
 package dev.cfn.agents;

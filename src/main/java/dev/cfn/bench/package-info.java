@@ -1,6 +1,6 @@
 /**
- * Benchmarks ({@code cfn bench}): a generator of a registry at the seed's scale, the runner that
- * measures the hot paths against the seed's figures and the issue's targets, and the seed-style
- * baseline (bash driving the {@code sqlite3} CLI) measured in the same run.
+ * Tools every benchmark shares: {@link dev.cfn.bench.Samples} (nearest-rank percentiles), durations
+ * printed alike, the JIT mode of a benchmark JVM. Each domain keeps its benchmark in its own
+ * {@code bench} room ({@code skills.bench}, {@code loop.bench}, {@code coord.bench}, ...).
  */
 package dev.cfn.bench;

@@ -1,6 +1,6 @@
 package dev.cfn.cache;
 
-import dev.cfn.coord.KeyScheme;
+import dev.cfn.redis.KeyScheme;
 import io.lettuce.core.ClientOptions;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisURI;

@@ -1,12 +1,12 @@
 package dev.cfn.cli;
 
 import dev.cfn.InvalidInputException;
-import dev.cfn.bench.BenchConfig;
-import dev.cfn.bench.BenchProgress;
-import dev.cfn.bench.BenchReport;
-import dev.cfn.bench.BenchRunner;
-import dev.cfn.bench.BenchTable;
 import dev.cfn.bench.Durations;
+import dev.cfn.skills.bench.BenchConfig;
+import dev.cfn.skills.bench.BenchProgress;
+import dev.cfn.skills.bench.BenchReport;
+import dev.cfn.skills.bench.BenchRunner;
+import dev.cfn.skills.bench.BenchTable;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;

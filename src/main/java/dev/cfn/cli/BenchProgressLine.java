@@ -1,6 +1,6 @@
 package dev.cfn.cli;
 
-import dev.cfn.bench.BenchProgress;
+import dev.cfn.skills.bench.BenchProgress;
 import java.io.PrintStream;
 
 /** One progress line on a terminal's stderr, redrawn at most ten times a second. */

@@ -2,9 +2,9 @@ package dev.cfn.cli;
 
 import dev.cfn.CfnException;
 import dev.cfn.InvalidInputException;
-import dev.cfn.agents.AgentCatalog;
 import dev.cfn.agents.AgentDefinition;
 import dev.cfn.agents.RuntimeKind;
+import dev.cfn.agents.definition.AgentCatalog;
 import dev.cfn.loadtest.InstantAgents;
 import dev.cfn.loadtest.LoadPlan;
 import dev.cfn.loadtest.LoadReport;

@@ -1,6 +1,7 @@
 package dev.cfn.coord;
 
 import dev.cfn.InvalidInputException;
+import dev.cfn.redis.KeyScheme;
 
 /**
  * What makes a result count once: the run, the iteration and the agent. Written {@code

@@ -1,6 +1,7 @@
 package dev.cfn.coord;
 
 import dev.cfn.RetriableException;
+import dev.cfn.redis.KeyScheme;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Collection;

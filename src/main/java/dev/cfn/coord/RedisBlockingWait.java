@@ -1,5 +1,7 @@
 package dev.cfn.coord;
 
+import dev.cfn.redis.LettuceErrors;
+import dev.cfn.redis.RedisConnections;
 import io.lettuce.core.KeyValue;
 import io.lettuce.core.RedisFuture;
 import io.lettuce.core.api.StatefulRedisConnection;

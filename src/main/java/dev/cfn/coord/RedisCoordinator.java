@@ -1,6 +1,9 @@
 package dev.cfn.coord;
 
 import dev.cfn.metrics.MemoryReading;
+import dev.cfn.redis.KeyScheme;
+import dev.cfn.redis.RedisConnections;
+import dev.cfn.redis.RedisScans;
 import io.lettuce.core.RedisFuture;
 import io.lettuce.core.SetArgs;
 import io.lettuce.core.api.async.RedisAsyncCommands;
@@ -192,7 +195,19 @@ public final class RedisCoordinator implements Coordinator {
 
     @Override
     public CoordStats stats() {
-        return new RedisScans(connections).stats(keys);
+        RedisScans scans = new RedisScans(connections);
+        Map<String, Long> counts = scans.countByKind(keys);
+        Map<String, String> info = scans.info("memory");
+        info.putAll(scans.info("stats"));
+        return new CoordStats(
+                "redis",
+                connections.safeUrl(),
+                counts,
+                RedisScans.number(info, "used_memory"),
+                RedisScans.number(info, "maxmemory"),
+                info.getOrDefault("maxmemory_policy", "unknown"),
+                RedisScans.number(info, "instantaneous_ops_per_sec"),
+                new RedisWorkerRegistry(connections, keys).all());
     }
 
     /**

@@ -1,6 +1,9 @@
 package dev.cfn.coord;
 
 import dev.cfn.CfnException;
+import dev.cfn.redis.KeyScheme;
+import dev.cfn.redis.LettuceErrors;
+import dev.cfn.redis.RedisConnections;
 import io.lettuce.core.Consumer;
 import io.lettuce.core.RedisFuture;
 import io.lettuce.core.StreamMessage;

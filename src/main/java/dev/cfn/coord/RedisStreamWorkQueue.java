@@ -1,5 +1,8 @@
 package dev.cfn.coord;
 
+import dev.cfn.redis.KeyScheme;
+import dev.cfn.redis.RedisConnections;
+import dev.cfn.redis.RedisScans;
 import io.lettuce.core.Consumer;
 import io.lettuce.core.RedisFuture;
 import io.lettuce.core.SetArgs;

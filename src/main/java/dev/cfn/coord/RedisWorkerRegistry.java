@@ -2,6 +2,8 @@ package dev.cfn.coord;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.cfn.redis.KeyScheme;
+import dev.cfn.redis.RedisConnections;
 import io.lettuce.core.KeyScanCursor;
 import io.lettuce.core.RedisFuture;
 import io.lettuce.core.ScanArgs;

@@ -1,6 +1,7 @@
 package dev.cfn.coord;
 
 import dev.cfn.InvalidInputException;
+import dev.cfn.redis.KeyScheme;
 
 /** The product owner's decision on a task, stored at {@code swarm:{task}:decision}. */
 public enum TaskDecision {

@@ -1,6 +1,7 @@
 package dev.cfn.coord;
 
 import dev.cfn.InvalidInputException;
+import dev.cfn.redis.KeyScheme;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.Collections;

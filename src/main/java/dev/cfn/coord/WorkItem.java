@@ -1,5 +1,6 @@
 package dev.cfn.coord;
 
+import dev.cfn.redis.KeyScheme;
 import java.util.Objects;
 
 /**

@@ -1,8 +1,8 @@
 package dev.cfn.loadtest;
 
 import dev.cfn.agents.AgentDefinition;
-import dev.cfn.agents.AgentDefinitionParser;
-import dev.cfn.agents.ParsedAgentFile;
+import dev.cfn.agents.definition.AgentDefinitionParser;
+import dev.cfn.agents.definition.ParsedAgentFile;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;

@@ -1,11 +1,11 @@
 package dev.cfn.loop;
 
-import dev.cfn.agents.AgentCatalog;
 import dev.cfn.agents.AgentDefinition;
 import dev.cfn.agents.AgentRuntime;
-import dev.cfn.agents.AgentSpawner;
-import dev.cfn.agents.FileProblem;
-import dev.cfn.agents.SpawnerSettings;
+import dev.cfn.agents.definition.AgentCatalog;
+import dev.cfn.agents.definition.FileProblem;
+import dev.cfn.agents.spawn.AgentSpawner;
+import dev.cfn.agents.spawn.SpawnerSettings;
 import java.nio.file.Path;
 import java.util.Collection;
 import java.util.HashMap;

@@ -9,22 +9,22 @@ import java.util.List;
 import java.util.Map;
 
 /** Builds agent scripts, definitions and invocations for tests of the runtimes. */
-final class AgentFixtures {
+public final class AgentFixtures {
     private AgentFixtures() {}
 
     /** Writes an executable script. */
-    static Path script(Path dir, String name, String text) throws IOException {
+    public static Path script(Path dir, String name, String text) throws IOException {
         Path file = dir.resolve(name);
         Files.writeString(file, text);
         Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rwxr-xr-x"));
         return file;
     }
 
-    static AgentDefinition command(String name, List<String> argv) {
+    public static AgentDefinition command(String name, List<String> argv) {
         return definition(name, RuntimeKind.COMMAND, argv, null, null, false, Map.of());
     }
 
-    static AgentDefinition definition(
+    public static AgentDefinition definition(
             String name,
             RuntimeKind runtime,
             List<String> argv,
@@ -50,7 +50,7 @@ final class AgentFixtures {
                 extra);
     }
 
-    static AgentInvocation invocation(AgentDefinition d, Path dir, Duration timeout, int instance) {
+    public static AgentInvocation invocation(AgentDefinition d, Path dir, Duration timeout, int instance) {
         return new AgentInvocation(
                 d,
                 "task-1",
@@ -65,16 +65,16 @@ final class AgentFixtures {
                 dir.resolve("logs"));
     }
 
-    static AgentInvocation invocation(AgentDefinition d, Path dir, Duration timeout) {
+    public static AgentInvocation invocation(AgentDefinition d, Path dir, Duration timeout) {
         return invocation(d, dir, timeout, 1);
     }
 
     /** True when no such process exists any more (a zombie counts as gone). */
-    static boolean gone(long pid) {
+    public static boolean gone(long pid) {
         return ProcessHandle.of(pid).map(p -> !p.isAlive()).orElse(true);
     }
 
-    static long pidIn(Path file) throws IOException {
+    public static long pidIn(Path file) throws IOException {
         return Long.parseLong(Files.readString(file).strip());
     }
 }

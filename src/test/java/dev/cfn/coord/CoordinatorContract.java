@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import dev.cfn.InvalidInputException;
+import dev.cfn.redis.KeyScheme;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumSet;

@@ -2,6 +2,7 @@ package dev.cfn.coord;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.cfn.redis.KeyScheme;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;

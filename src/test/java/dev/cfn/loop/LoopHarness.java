@@ -1,8 +1,8 @@
 package dev.cfn.loop;
 
-import dev.cfn.agents.AgentCatalog;
-import dev.cfn.agents.AgentSpawner;
-import dev.cfn.agents.SpawnerSettings;
+import dev.cfn.agents.definition.AgentCatalog;
+import dev.cfn.agents.spawn.AgentSpawner;
+import dev.cfn.agents.spawn.SpawnerSettings;
 import dev.cfn.coord.LocalCoordinator;
 import dev.cfn.skills.SkillLoader;
 import dev.cfn.skills.SkillRegistry;

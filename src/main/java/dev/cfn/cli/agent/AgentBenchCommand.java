@@ -1,6 +1,6 @@
 package dev.cfn.cli.agent;
 
-import dev.cfn.agents.AgentBench;
+import dev.cfn.agents.bench.AgentBench;
 import dev.cfn.cli.CfnSubcommand;
 import java.util.Map;
 import picocli.CommandLine.Command;

@@ -1,6 +1,6 @@
 package dev.cfn.cli.agent;
 
-import dev.cfn.agents.AgentCatalog;
+import dev.cfn.agents.definition.AgentCatalog;
 import java.nio.file.Path;
 import picocli.CommandLine.Option;
 

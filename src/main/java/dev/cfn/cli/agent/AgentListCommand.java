@@ -1,8 +1,8 @@
 package dev.cfn.cli.agent;
 
-import dev.cfn.agents.AgentCatalog;
 import dev.cfn.agents.AgentDefinition;
 import dev.cfn.agents.Quantities;
+import dev.cfn.agents.definition.AgentCatalog;
 import dev.cfn.cli.CfnSubcommand;
 import java.util.Arrays;
 import java.util.LinkedHashMap;

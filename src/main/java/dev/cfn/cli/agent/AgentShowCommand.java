@@ -1,9 +1,9 @@
 package dev.cfn.cli.agent;
 
 import dev.cfn.agents.AgentDefinition;
-import dev.cfn.agents.EnforcedLimit;
 import dev.cfn.agents.Quantities;
-import dev.cfn.agents.ResourceLimits;
+import dev.cfn.agents.process.EnforcedLimit;
+import dev.cfn.agents.process.ResourceLimits;
 import dev.cfn.cli.CfnSubcommand;
 import java.util.LinkedHashMap;
 import java.util.List;

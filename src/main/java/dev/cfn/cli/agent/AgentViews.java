@@ -2,9 +2,9 @@ package dev.cfn.cli.agent;
 
 import dev.cfn.agents.AgentDefinition;
 import dev.cfn.agents.AgentResult;
-import dev.cfn.agents.EnforcedLimit;
-import dev.cfn.agents.FileProblem;
 import dev.cfn.agents.Quantities;
+import dev.cfn.agents.definition.FileProblem;
+import dev.cfn.agents.process.EnforcedLimit;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;

@@ -1,7 +1,7 @@
 package dev.cfn.cli.coord;
 
 import dev.cfn.cli.CfnSubcommand;
-import dev.cfn.coord.KeyScheme;
+import dev.cfn.redis.KeyScheme;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import picocli.CommandLine.Command;

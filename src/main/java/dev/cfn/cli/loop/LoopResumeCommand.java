@@ -2,8 +2,8 @@ package dev.cfn.cli.loop;
 
 import dev.cfn.CfnException;
 import dev.cfn.cli.CfnSubcommand;
-import dev.cfn.cli.worker.Distribution;
-import dev.cfn.cli.worker.DistributionOptions;
+import dev.cfn.cli.Distribution;
+import dev.cfn.cli.DistributionOptions;
 import dev.cfn.loop.RunStore;
 import java.nio.file.Path;
 import picocli.CommandLine.Command;

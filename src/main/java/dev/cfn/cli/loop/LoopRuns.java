@@ -1,8 +1,8 @@
 package dev.cfn.cli.loop;
 
 import dev.cfn.cli.CliContext;
+import dev.cfn.cli.Distribution;
 import dev.cfn.cli.Output;
-import dev.cfn.cli.worker.Distribution;
 import dev.cfn.loop.LoopExecutor;
 import dev.cfn.loop.LoopListener;
 import dev.cfn.loop.LoopResources;

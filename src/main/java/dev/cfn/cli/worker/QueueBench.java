@@ -3,13 +3,13 @@ package dev.cfn.cli.worker;
 import dev.cfn.CfnException;
 import dev.cfn.agents.AgentDefinition;
 import dev.cfn.agents.AgentInvocation;
-import dev.cfn.agents.ParsedAgentFile;
-import dev.cfn.agents.QueuedTask;
+import dev.cfn.agents.definition.ParsedAgentFile;
 import dev.cfn.coord.Coordinator;
 import dev.cfn.coord.IdempotencyKey;
 import dev.cfn.coord.WaitResult;
 import dev.cfn.coord.WorkItem;
 import dev.cfn.coord.WorkQueue;
+import dev.cfn.worker.QueuedTask;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -39,7 +39,8 @@ final class QueueBench {
                         + "command: [/bin/echo, '{\"confidence\": 1.0, \"status\": \"success\"}']\ntimeout: 30s\n---\n"
                         + "Answer at once.\n");
         this.definitionText = Files.readString(file);
-        this.definition = ((ParsedAgentFile.Agent) new dev.cfn.agents.AgentDefinitionParser().read(file)).definition();
+        this.definition =
+                ((ParsedAgentFile.Agent) new dev.cfn.agents.definition.AgentDefinitionParser().read(file)).definition();
         this.workdir = Files.createDirectories(dir.resolve("work"));
     }
 
@@ -50,7 +51,7 @@ final class QueueBench {
      * @throws CfnException if not every result arrived within the timeout
      */
     double push(WorkQueue queue, String run, int tasks, Duration timeout) {
-        String reply = dev.cfn.agents.QueueAgentRuntime.replyTask(run);
+        String reply = dev.cfn.worker.QueueAgentRuntime.replyTask(run);
         List<String> agents = new ArrayList<>(tasks);
         long start = System.nanoTime();
         for (int i = 1; i <= tasks; i++) {

@@ -1,15 +1,15 @@
 package dev.cfn.cli.worker;
 
 import dev.cfn.InvalidInputException;
-import dev.cfn.agents.AgentSpawner;
-import dev.cfn.agents.QueueWorker;
-import dev.cfn.agents.SpawnerSettings;
-import dev.cfn.agents.WorkerSettings;
+import dev.cfn.agents.spawn.AgentSpawner;
+import dev.cfn.agents.spawn.SpawnerSettings;
 import dev.cfn.cli.CfnSubcommand;
 import dev.cfn.cli.CommaList;
 import dev.cfn.cli.coord.DurationConverter;
-import dev.cfn.coord.KeyScheme;
 import dev.cfn.coord.RedisStreamWorkQueue;
+import dev.cfn.redis.KeyScheme;
+import dev.cfn.worker.QueueWorker;
+import dev.cfn.worker.WorkerSettings;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;

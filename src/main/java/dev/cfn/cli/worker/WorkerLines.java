@@ -1,7 +1,7 @@
 package dev.cfn.cli.worker;
 
-import dev.cfn.agents.WorkerListener;
 import dev.cfn.cli.Output;
+import dev.cfn.worker.WorkerListener;
 
 /** One line per task event on stderr ({@code cfn worker: started coder-1-1}); warnings always. */
 record WorkerLines(Output out) implements WorkerListener {

@@ -1,11 +1,11 @@
 package dev.cfn.loop.bench;
 
-import dev.cfn.agents.AgentCatalog;
 import dev.cfn.agents.AgentDefinition;
 import dev.cfn.agents.AgentInvocation;
 import dev.cfn.agents.AgentResult;
-import dev.cfn.agents.AgentSpawner;
-import dev.cfn.agents.SpawnerSettings;
+import dev.cfn.agents.definition.AgentCatalog;
+import dev.cfn.agents.spawn.AgentSpawner;
+import dev.cfn.agents.spawn.SpawnerSettings;
 import dev.cfn.coord.LocalCoordinator;
 import dev.cfn.loop.AgentBatch;
 import dev.cfn.loop.AgentTeam;

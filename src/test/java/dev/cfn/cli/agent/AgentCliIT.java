@@ -100,7 +100,9 @@ class AgentCliIT {
                 Files.createDirectories(tmp.resolve("w")).toString());
 
         assertThat(r.exit()).isZero();
-        assertThat(r.stdout()).contains("dev.cfn.agents.ProcessAgentRuntime").doesNotContain("com.anthropic");
+        assertThat(r.stdout())
+                .contains("dev.cfn.agents.process.ProcessAgentRuntime")
+                .doesNotContain("com.anthropic");
     }
 
     @Test

@@ -1,0 +1,177 @@
+package dev.cfn.agents.definition;
+
+import dev.cfn.agents.AgentDefinition;
+import dev.cfn.agents.RuntimeKind;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Reads agent definition files ({@code .claude/agents/**}{@code /*.md}): Claude Code subagent front
+ * matter ({@code name}, {@code description}, {@code tools}, {@code model}) plus cfn's keys
+ * ({@code runtime}, {@code command}, {@code role}, {@code complexity}, {@code timeout}, {@code warm},
+ * {@code memory}, {@code cpus}, and {@code reports} for test agents). A command whose program is
+ * written {@code ./script} or {@code ../script} runs the file beside the definition. Thread-safe and
+ * stateless.
+ */
+public final class AgentDefinitionParser {
+    public static final int MAX_BYTES = 1024 * 1024;
+
+    private static final Set<String> KNOWN = Set.of(
+            "name",
+            "description",
+            "tools",
+            "model",
+            "runtime",
+            "command",
+            "role",
+            "complexity",
+            "timeout",
+            "warm",
+            "memory",
+            "cpus");
+
+    /**
+     * Reads one file.
+     *
+     * @return an {@link ParsedAgentFile.Agent}, or {@link ParsedAgentFile.Documentation} when the file
+     *     has no front matter
+     * @throws AgentDefinitionException ({@code path:line: what is wrong}) for anything unusable,
+     *     including an unreadable file; nothing else escapes
+     */
+    public ParsedAgentFile read(Path path) {
+        byte[] bytes;
+        try {
+            long size = Files.size(path);
+            if (size > MAX_BYTES) {
+                throw new AgentDefinitionException(path, 0, "file is larger than 1 MiB (" + size + " bytes)");
+            }
+            bytes = Files.readAllBytes(path);
+        } catch (IOException e) {
+            throw new AgentDefinitionException(path, 0, "cannot read: " + e.getMessage());
+        }
+        return parse(path, decode(path, bytes));
+    }
+
+    /** Parses the text of a file; see {@link #read}. */
+    public ParsedAgentFile parse(Path path, String content) {
+        String text = content.startsWith("\uFEFF") ? content.substring(1) : content;
+        List<String> lines = text.lines().toList();
+        if (!FrontMatter.present(lines)) {
+            return new ParsedAgentFile.Documentation(path);
+        }
+        FrontMatter front = FrontMatter.read(path, lines);
+        List<FileProblem> warnings = new ArrayList<>();
+        if (front.warning() != null) {
+            warnings.add(front.warning());
+        }
+        return new ParsedAgentFile.Agent(definition(front, warnings), front.lineOf("name"), warnings);
+    }
+
+    private static AgentDefinition definition(FrontMatter front, List<FileProblem> warnings) {
+        DefinitionRules rules = new DefinitionRules(front);
+        String name = rules.name();
+        String description = rules.description();
+        List<String> command = rules.command();
+        RuntimeKind runtime = rules.runtime(!command.isEmpty());
+        boolean warm = rules.warm();
+        checkRuntime(rules, runtime, command, warm, front, warnings);
+        Duration timeout = rules.timeout();
+        return new AgentDefinition(
+                name,
+                description,
+                rules.tools(),
+                rules.model(),
+                runtime,
+                runtime == RuntimeKind.ANTHROPIC ? List.of() : beside(front.path(), command),
+                rules.role(),
+                rules.complexity(),
+                timeout,
+                warm,
+                rules.memory(),
+                rules.cpus(),
+                front.body(),
+                front.path(),
+                extra(front.values()));
+    }
+
+    private static void checkRuntime(
+            DefinitionRules rules,
+            RuntimeKind runtime,
+            List<String> command,
+            boolean warm,
+            FrontMatter front,
+            List<FileProblem> warnings) {
+        if (runtime != RuntimeKind.ANTHROPIC && command.isEmpty()) {
+            throw rules.error(
+                    "runtime", "runtime '" + runtime.label() + "' needs a 'command' (an argv list or a command line)");
+        }
+        if (runtime == RuntimeKind.ANTHROPIC && !command.isEmpty()) {
+            warnings.add(new FileProblem(
+                    front.path(), front.lineOf("command"), "'command' is ignored by runtime 'anthropic'"));
+        }
+        if (warm && runtime != RuntimeKind.COMMAND) {
+            throw rules.error(
+                    "warm", "front matter 'warm' needs runtime 'command', but runtime is '" + runtime.label() + "'");
+        }
+        if (front.values().containsKey("reports") && runtime != RuntimeKind.TEST) {
+            warnings.add(
+                    new FileProblem(front.path(), front.lineOf("reports"), "'reports' is only used by runtime 'test'"));
+        }
+    }
+
+    /** A program written {@code ./x} or {@code ../x} is found beside the definition, not in the workdir. */
+    static List<String> beside(Path definition, List<String> command) {
+        String program = command.get(0);
+        Path folder = definition.toAbsolutePath().getParent();
+        if (folder == null || !(program.startsWith("./") || program.startsWith("../"))) {
+            return command;
+        }
+        List<String> argv = new ArrayList<>(command);
+        argv.set(0, folder.resolve(program).normalize().toString());
+        return argv;
+    }
+
+    private static Map<String, Object> extra(Map<String, Object> values) {
+        Map<String, Object> extra = new LinkedHashMap<>();
+        values.forEach((key, value) -> {
+            if (!KNOWN.contains(key) && value != null) {
+                extra.put(key, value);
+            }
+        });
+        return extra;
+    }
+
+    private static String decode(Path path, byte[] bytes) {
+        try {
+            String text = StandardCharsets.UTF_8
+                    .newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT)
+                    .decode(ByteBuffer.wrap(bytes))
+                    .toString();
+            int nul = text.indexOf('\0');
+            if (nul >= 0) {
+                throw new AgentDefinitionException(
+                        path, lineAt(text, nul), "binary content (a NUL byte) is not Markdown");
+            }
+            return text;
+        } catch (CharacterCodingException e) {
+            throw new AgentDefinitionException(path, 0, "content is not valid UTF-8");
+        }
+    }
+
+    private static int lineAt(String text, int index) {
+        return (int) text.substring(0, index).chars().filter(c -> c == '\n').count() + 1;
+    }
+}

@@ -1,0 +1,216 @@
+package dev.cfn.agents.definition;
+
+import dev.cfn.agents.AgentRole;
+import dev.cfn.agents.Complexity;
+import dev.cfn.agents.Quantities;
+import dev.cfn.agents.RuntimeKind;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+
+/**
+ * The rules for each front-matter key of an agent definition. Values come from strict YAML (typed)
+ * or from the lenient reading (strings), so each rule accepts both; every error names the key, the
+ * rule and the value, located at the key's line.
+ */
+final class DefinitionRules {
+    private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.-]{0,79}");
+    private static final double MAX_CPUS = 4096;
+
+    private final FrontMatter front;
+    private final Map<String, Object> values;
+
+    DefinitionRules(FrontMatter front) {
+        this.front = front;
+        this.values = front.values();
+    }
+
+    String name() {
+        String name = scalar("name");
+        if (name == null || name.isBlank()) {
+            throw front.error("name", "front matter 'name' is required and must be a string");
+        }
+        if (!NAME.matcher(name).matches()) {
+            throw front.error(
+                    "name",
+                    "front matter 'name' must be letters, digits, '.', '_' or '-' (at most 80), but was '" + name
+                            + "'");
+        }
+        return name;
+    }
+
+    String description() {
+        String description = scalar("description");
+        if (description == null || description.isBlank()) {
+            throw front.error("description", "front matter 'description' is required and must be a non-empty string");
+        }
+        return description.strip();
+    }
+
+    /** A YAML list, or a comma-separated string (Claude Code accepts both). */
+    List<String> tools() {
+        Object value = values.get("tools");
+        if (value == null) {
+            return List.of();
+        }
+        List<String> tools = new ArrayList<>();
+        if (value instanceof List<?> list) {
+            for (Object item : list) {
+                if (item instanceof Map<?, ?> || item instanceof List<?>) {
+                    throw front.error("tools", "front matter 'tools' must be a list of names, but has '" + item + "'");
+                }
+                tools.add(String.valueOf(item).strip());
+            }
+        } else if (value instanceof Map<?, ?>) {
+            throw front.error("tools", "front matter 'tools' must be a list or a comma-separated string");
+        } else {
+            String text = value.toString().strip();
+            if (text.startsWith("[") && text.endsWith("]")) {
+                text = text.substring(1, text.length() - 1);
+            }
+            Arrays.stream(text.split(",")).map(String::strip).forEach(tools::add);
+        }
+        tools.removeIf(String::isEmpty);
+        return tools;
+    }
+
+    String model() {
+        String model = scalar("model");
+        return model == null || model.isBlank() ? null : model.strip();
+    }
+
+    /** Explicit {@code runtime}, else command when a command is given, else anthropic. */
+    RuntimeKind runtime(boolean hasCommand) {
+        String value = scalar("runtime");
+        if (value == null) {
+            return hasCommand ? RuntimeKind.COMMAND : RuntimeKind.ANTHROPIC;
+        }
+        return choice("runtime", value, RuntimeKind.values());
+    }
+
+    /** The argv: a YAML list of strings, or one string split like a shell would. */
+    List<String> command() {
+        Object value = values.get("command");
+        if (value == null) {
+            return List.of();
+        }
+        List<String> argv = new ArrayList<>();
+        if (value instanceof List<?> list) {
+            for (Object item : list) {
+                if (item == null || item instanceof Map<?, ?> || item instanceof List<?>) {
+                    throw front.error(
+                            "command", "front matter 'command' must be a list of strings, but has '" + item + "'");
+                }
+                argv.add(item.toString());
+            }
+        } else if (value instanceof Map<?, ?>) {
+            throw front.error("command", "front matter 'command' must be a list of strings or a command line");
+        } else {
+            try {
+                argv.addAll(ShellWords.split(value.toString()));
+            } catch (IllegalArgumentException e) {
+                throw front.error("command", "front matter 'command' has an " + e.getMessage());
+            }
+        }
+        if (argv.isEmpty() || argv.get(0).isBlank()) {
+            throw front.error("command", "front matter 'command' must name a program, but was empty");
+        }
+        return argv;
+    }
+
+    AgentRole role() {
+        String value = scalar("role");
+        return value == null ? AgentRole.IMPLEMENTER : choice("role", value, AgentRole.values());
+    }
+
+    Complexity complexity() {
+        String value = scalar("complexity");
+        return value == null ? Complexity.MEDIUM : choice("complexity", value, Complexity.values());
+    }
+
+    Duration timeout() {
+        Object value = values.get("timeout");
+        if (value == null) {
+            return null;
+        }
+        try {
+            return Quantities.timeout(value.toString());
+        } catch (IllegalArgumentException e) {
+            throw front.error("timeout", "front matter 'timeout' " + e.getMessage());
+        }
+    }
+
+    boolean warm() {
+        Object value = values.get("warm");
+        if (value == null || value instanceof Boolean) {
+            return Boolean.TRUE.equals(value);
+        }
+        return switch (value.toString().strip().toLowerCase(Locale.ROOT)) {
+            case "true", "yes", "on" -> true;
+            case "false", "no", "off" -> false;
+            default -> throw front.error("warm", "front matter 'warm' must be true or false, but was '" + value + "'");
+        };
+    }
+
+    String memory() {
+        String value = scalar("memory");
+        if (value == null) {
+            return null;
+        }
+        try {
+            Quantities.memoryBytes(value);
+            return value.strip();
+        } catch (IllegalArgumentException e) {
+            throw front.error("memory", "front matter 'memory' " + e.getMessage());
+        }
+    }
+
+    Double cpus() {
+        String value = scalar("cpus");
+        if (value == null) {
+            return null;
+        }
+        double cpus;
+        try {
+            cpus = Double.parseDouble(value.strip());
+        } catch (NumberFormatException e) {
+            cpus = Double.NaN;
+        }
+        if (!(cpus > 0 && cpus <= MAX_CPUS)) {
+            throw front.error(
+                    "cpus", "front matter 'cpus' must be a number above 0 such as 1.5, but was '" + value + "'");
+        }
+        return cpus;
+    }
+
+    /** A scalar value as text, or null when absent; a list or mapping is an error. */
+    private String scalar(String key) {
+        Object value = values.get(key);
+        if (value instanceof Map<?, ?> || value instanceof List<?>) {
+            throw front.error(key, "front matter '" + key + "' must be a single value, not a list or mapping");
+        }
+        return value == null ? null : value.toString();
+    }
+
+    private <E extends Enum<E>> E choice(String key, String value, E[] options) {
+        String wanted = value.strip().toLowerCase(Locale.ROOT).replace('_', '-');
+        for (E option : options) {
+            if (option.name().toLowerCase(Locale.ROOT).replace('_', '-').equals(wanted)) {
+                return option;
+            }
+        }
+        String allowed = Arrays.stream(options)
+                .map(o -> o.name().toLowerCase(Locale.ROOT).replace('_', '-'))
+                .collect(Collectors.joining(", "));
+        throw front.error(key, "front matter '" + key + "' must be one of " + allowed + ", but was '" + value + "'");
+    }
+
+    AgentDefinitionException error(String key, String problem) {
+        return front.error(key, problem);
+    }
+}

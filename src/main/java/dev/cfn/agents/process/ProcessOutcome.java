@@ -1,0 +1,40 @@
+package dev.cfn.agents.process;
+
+import dev.cfn.agents.AgentInvocation;
+import dev.cfn.agents.Quantities;
+import java.time.Duration;
+
+/**
+ * How one agent process ended, before its output is interpreted.
+ *
+ * @param exitCode the exit code, or -1 when it was killed for its timeout or by an interrupt
+ * @param stdout the end of its stdout (at most {@link AgentFiles#MAX_READ} bytes)
+ * @param lastLogLine the last line of its stderr log, or null
+ */
+record ProcessOutcome(
+        int exitCode,
+        boolean timedOut,
+        boolean interrupted,
+        boolean memoryExceeded,
+        Duration duration,
+        String stdout,
+        String lastLogLine) {
+
+    /** Why the run failed, or null when it exited 0. */
+    String failure(AgentInvocation invocation) {
+        if (timedOut) {
+            return "timed out after " + Quantities.format(invocation.timeout());
+        }
+        if (interrupted) {
+            return "interrupted: cfn is stopping";
+        }
+        if (exitCode == 0) {
+            return null;
+        }
+        String why = "exited with code " + exitCode;
+        if (memoryExceeded) {
+            why += " (memory limit " + invocation.definition().memory() + " exceeded)";
+        }
+        return lastLogLine == null ? why : why + ": " + lastLogLine;
+    }
+}

@@ -1,9 +1,0 @@
-package dev.cfn.bench;
-
-/** Told how far a long benchmark phase has got; called often, from the measuring thread. */
-@FunctionalInterface
-public interface BenchProgress {
-    BenchProgress NONE = (phase, done, total) -> {};
-
-    void update(String phase, long done, long total);
-}

@@ -1,0 +1,67 @@
+package dev.cfn.worker;
+
+import dev.cfn.agents.AgentInvocation;
+import dev.cfn.agents.AgentResult;
+import dev.cfn.agents.AgentRuntime;
+import dev.cfn.agents.Results;
+import dev.cfn.coord.Coordinator;
+import dev.cfn.coord.IdempotencyKey;
+import dev.cfn.coord.WorkItem;
+import dev.cfn.coord.WorkQueue;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Runs agents on {@code cfn worker} processes instead of here: each invocation becomes a
+ * self-contained {@link QueuedTask} on the {@link WorkQueue}, and its result comes back as a
+ * signal through the {@link Coordinator} (task {@code {run}:queue}, agent: the agent id). A
+ * result already stored for the invocation's idempotency key (a resumed run) is used without
+ * enqueueing again. Waits at most the agent's timeout plus {@code queueWait} (time for a worker to
+ * take the task); then the result is a TIMEOUT naming the queue. Thread-safe.
+ */
+public final class QueueAgentRuntime implements AgentRuntime {
+    private final WorkQueue queue;
+    private final Coordinator coordinator;
+    private final Duration queueWait;
+    private final Clock clock;
+    private final Map<java.nio.file.Path, String> definitions = new ConcurrentHashMap<>();
+
+    public QueueAgentRuntime(WorkQueue queue, Coordinator coordinator, Duration queueWait, Clock clock) {
+        this.queue = Objects.requireNonNull(queue, "queue");
+        this.coordinator = Objects.requireNonNull(coordinator, "coordinator");
+        this.queueWait = Objects.requireNonNull(queueWait, "queueWait");
+        this.clock = Objects.requireNonNull(clock, "clock");
+    }
+
+    /** The coordinator task a run's queued results are signalled on. */
+    public static String replyTask(String runId) {
+        return runId + ":queue";
+    }
+
+    @Override
+    public AgentResult run(AgentInvocation inv) {
+        long start = System.nanoTime();
+        IdempotencyKey key = new IdempotencyKey(inv.taskId(), inv.iteration(), inv.agentId());
+        Optional<String> stored = queue.result(key);
+        if (stored.isPresent()) {
+            return QueuedResult.decode(stored.get());
+        }
+        Duration wait = inv.timeout().plus(queueWait);
+        String text = definitions.computeIfAbsent(
+                inv.definition().source(), p -> QueuedTask.definitionText(inv.definition()));
+        QueuedTask task = new QueuedTask(key, replyTask(inv.taskId()), clock.millis() + wait.toMillis(), inv);
+        queue.enqueue(new WorkItem(inv.definition().name(), key, task.encode(text)));
+        Optional<String> reply = coordinator.await(task.replyTask(), inv.agentId(), wait);
+        if (reply.isEmpty()) {
+            String why = "no worker returned a result within " + wait.toSeconds() + " s (is a 'cfn worker' serving"
+                    + " queue '" + queue.name() + "' and type '"
+                    + inv.definition().name() + "' running?)";
+            return Results.failed(inv, why, true, -1, Duration.ofNanos(System.nanoTime() - start));
+        }
+        return QueuedResult.decode(reply.get());
+    }
+}

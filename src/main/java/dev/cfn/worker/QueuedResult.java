@@ -1,0 +1,62 @@
+package dev.cfn.worker;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.cfn.CfnException;
+import dev.cfn.agents.AgentResult;
+import dev.cfn.agents.Feedback;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/** An {@link AgentResult} as the JSON a worker publishes and an orchestrator reads back. */
+public final class QueuedResult {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private QueuedResult() {}
+
+    public static String encode(AgentResult r) {
+        Map<String, Object> m = r.fields();
+        try {
+            return JSON.writeValueAsString(m);
+        } catch (JsonProcessingException e) {
+            throw new CfnException("cannot encode the result of " + r.agentId() + ": " + e.getOriginalMessage(), e);
+        }
+    }
+
+    /**
+     * @throws CfnException if the text is not a result written by {@link #encode}
+     */
+    public static AgentResult decode(String json) {
+        try {
+            Map<String, Object> m = JSON.readValue(json, new TypeReference<Map<String, Object>>() {});
+            List<Feedback> feedback = new ArrayList<>();
+            for (Object f : (List<?>) m.get("feedback")) {
+                Map<?, ?> fm = (Map<?, ?>) f;
+                feedback.add(new Feedback(
+                        Feedback.Severity.valueOf((String) fm.get("severity")), (String) fm.get("message")));
+            }
+            @SuppressWarnings("unchecked")
+            List<String> files = (List<String>) m.get("files");
+            return new AgentResult(
+                    (String) m.get("agent_id"),
+                    (String) m.get("agent_type"),
+                    AgentResult.Status.valueOf((String) m.get("status")),
+                    ((Number) m.get("confidence")).doubleValue(),
+                    (String) m.get("confidence_reason"),
+                    (String) m.get("summary"),
+                    files,
+                    feedback,
+                    (String) m.get("decision"),
+                    (String) m.get("reasoning"),
+                    ((Number) m.get("exit_code")).intValue(),
+                    Duration.ofMillis(((Number) m.get("duration_ms")).longValue()),
+                    ((Number) m.get("input_tokens")).longValue(),
+                    ((Number) m.get("output_tokens")).longValue());
+        } catch (JsonProcessingException | RuntimeException e) {
+            throw new CfnException("a worker's result is not readable: " + e.getMessage(), e);
+        }
+    }
+}

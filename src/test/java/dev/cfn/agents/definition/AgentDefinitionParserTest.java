@@ -1,0 +1,185 @@
+package dev.cfn.agents.definition;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.cfn.agents.AgentDefinition;
+import dev.cfn.agents.AgentRole;
+import dev.cfn.agents.Complexity;
+import dev.cfn.agents.Quantities;
+import dev.cfn.agents.RuntimeKind;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+
+class AgentDefinitionParserTest {
+    private static final Path PATH = Path.of("agents/x.md");
+    private final AgentDefinitionParser parser = new AgentDefinitionParser();
+
+    private AgentDefinition agent(String front) {
+        return ((ParsedAgentFile.Agent) parser.parse(PATH, "---\n" + front + "\n---\nDo the work.\n")).definition();
+    }
+
+    private void rejects(String front, String message) {
+        assertThatThrownBy(() -> agent(front))
+                .isInstanceOf(AgentDefinitionException.class)
+                .hasMessage(message);
+    }
+
+    @Test
+    void claude_code_subagent_without_cfn_keys_is_an_anthropic_implementer_with_defaults() {
+        AgentDefinition d = agent("name: coder\ndescription: Writes code\ntools: Read, Write, Bash\nmodel: sonnet");
+
+        assertThat(d.name()).isEqualTo("coder");
+        assertThat(d.tools()).containsExactly("Read", "Write", "Bash");
+        assertThat(d.model()).isEqualTo("sonnet");
+        assertThat(d.runtime()).isEqualTo(RuntimeKind.ANTHROPIC);
+        assertThat(d.role()).isEqualTo(AgentRole.IMPLEMENTER);
+        assertThat(d.complexity()).isEqualTo(Complexity.MEDIUM);
+        assertThat(d.effectiveTimeout()).isEqualTo(Duration.ofSeconds(300));
+        assertThat(d.warm()).isFalse();
+        assertThat(d.body()).isEqualTo("Do the work.");
+        assertThat(d.source()).isEqualTo(PATH);
+    }
+
+    @Test
+    void cfn_keys_are_read_with_their_types() {
+        AgentDefinition d = agent("""
+                name: tester
+                description: Runs tests
+                tools: [Read, Bash]
+                runtime: test
+                command: ["bash", "run tests.sh"]
+                role: validator
+                complexity: low
+                timeout: 90s
+                memory: 512m
+                cpus: 1.5
+                reports: target/surefire-reports
+                color: blue""");
+
+        assertThat(d.tools()).containsExactly("Read", "Bash");
+        assertThat(d.runtime()).isEqualTo(RuntimeKind.TEST);
+        assertThat(d.command()).containsExactly("bash", "run tests.sh");
+        assertThat(d.role()).isEqualTo(AgentRole.VALIDATOR);
+        assertThat(d.complexity()).isEqualTo(Complexity.LOW);
+        assertThat(d.effectiveTimeout()).isEqualTo(Duration.ofSeconds(90));
+        assertThat(d.memory()).isEqualTo("512m");
+        assertThat(d.cpus()).isEqualTo(1.5);
+        assertThat(d.extraText("reports")).isEqualTo("target/surefire-reports");
+        assertThat(d.extra()).containsEntry("color", "blue").doesNotContainKey("cpus");
+    }
+
+    @Test
+    void a_command_string_is_split_like_a_shell_and_makes_the_runtime_command() {
+        AgentDefinition d = agent("name: po\ndescription: d\ncommand: python3 'my agent.py' --flag \"a b\"\n"
+                + "role: product-owner\nwarm: true\ntimeout: 45");
+
+        assertThat(d.command()).containsExactly("python3", "my agent.py", "--flag", "a b");
+        assertThat(d.runtime()).isEqualTo(RuntimeKind.COMMAND);
+        assertThat(d.role()).isEqualTo(AgentRole.PRODUCT_OWNER);
+        assertThat(d.warm()).isTrue();
+        assertThat(d.timeout()).isEqualTo(Duration.ofSeconds(45));
+    }
+
+    @Test
+    void an_unquoted_description_with_colon_space_is_read_leniently_with_a_warning() {
+        var parsed = (ParsedAgentFile.Agent) parser.parse(
+                PATH,
+                "---\nname: coordinator\ndescription: Use it when: things get complex. Examples: one\n"
+                        + "tools: Read, Task\nmodel: sonnet\n---\nbody");
+
+        assertThat(parsed.definition().description()).isEqualTo("Use it when: things get complex. Examples: one");
+        assertThat(parsed.definition().tools()).containsExactly("Read", "Task");
+        assertThat(parsed.warnings())
+                .singleElement()
+                .hasToString("agents/x.md:3: front matter is not strict YAML (mapping values are not allowed here);"
+                        + " read leniently as 'key: rest of line'");
+    }
+
+    @Test
+    void a_file_without_front_matter_is_documentation() {
+        assertThat(parser.parse(PATH, "# Agents\n\nname: not front matter\n"))
+                .isEqualTo(new ParsedAgentFile.Documentation(PATH));
+    }
+
+    @Test
+    void bad_values_fail_at_the_line_of_their_key() {
+        rejects(
+                "name: a\ndescription: d\nrole: boss",
+                "agents/x.md:4: front matter 'role' must be one of "
+                        + "implementer, validator, product-owner, but was 'boss'");
+        rejects(
+                "name: a\ndescription: d\ntimeout: soon",
+                "agents/x.md:4: front matter 'timeout' must be a duration " + "such as 30s, 5m or 1h, but was 'soon'");
+        rejects(
+                "name: a\ndescription: d\nmemory: 1k",
+                "agents/x.md:4: front matter 'memory' must be at least 4m, " + "but was '1k'");
+        rejects(
+                "name: a\ndescription: d\ncpus: -1",
+                "agents/x.md:4: front matter 'cpus' must be a number above 0 " + "such as 1.5, but was '-1'");
+        rejects(
+                "name: a\ndescription: d\nwarm: maybe\ncommand: x",
+                "agents/x.md:4: front matter 'warm' must be true " + "or false, but was 'maybe'");
+        rejects("description: d", "agents/x.md:1: front matter 'name' is required and must be a string");
+        rejects(
+                "name: a b\ndescription: d",
+                "agents/x.md:2: front matter 'name' must be letters, digits, '.', '_' or "
+                        + "'-' (at most 80), but was 'a b'");
+        rejects(
+                "name: a\ndescription: d\ncommand: \"unterminated",
+                "agents/x.md:4: front matter 'command' has an " + "unterminated \" quote");
+    }
+
+    @Test
+    void runtime_rules_across_keys_are_enforced() {
+        rejects(
+                "name: a\ndescription: d\nruntime: test",
+                "agents/x.md:4: runtime 'test' needs a 'command' " + "(an argv list or a command line)");
+        rejects(
+                "name: a\ndescription: d\nruntime: test\ncommand: make test\nwarm: true",
+                "agents/x.md:6: front matter 'warm' needs runtime 'command', but runtime is 'test'");
+    }
+
+    @Test
+    void unterminated_or_non_mapping_front_matter_is_rejected() {
+        assertThatThrownBy(() -> parser.parse(PATH, "---\nname: a\n"))
+                .isInstanceOf(AgentDefinitionException.class)
+                .hasMessage("agents/x.md:1: unterminated front matter: no closing '---' line");
+        assertThatThrownBy(() -> parser.parse(PATH, "---\n- a\n- b\n---\n"))
+                .isInstanceOf(AgentDefinitionException.class)
+                .hasMessage("agents/x.md:2: front matter must be a YAML mapping of keys to values");
+    }
+
+    @Test
+    void random_bytes_either_parse_or_fail_with_a_located_message() {
+        Random random = new Random(42);
+        String alphabet = "-:\n \t\"'[]{}#,abcnme|>&*!%@`\\0123456789\u00e9";
+        for (int i = 0; i < 3000; i++) {
+            StringBuilder text = new StringBuilder(random.nextBoolean() ? "---\nname: a\n" : "");
+            for (int n = random.nextInt(120); n > 0; n--) {
+                text.append(alphabet.charAt(random.nextInt(alphabet.length())));
+            }
+            if (random.nextBoolean()) {
+                text.append("\n---\n");
+            }
+            try {
+                parser.parse(PATH, text.toString());
+            } catch (AgentDefinitionException e) {
+                assertThat(e.getMessage()).startsWith("agents/x.md:");
+            }
+        }
+    }
+
+    @Test
+    void quantities_parse_sizes_and_durations() {
+        assertThat(Quantities.memoryBytes("512m")).isEqualTo(512L << 20);
+        assertThat(Quantities.memoryBytes("2GiB")).isEqualTo(2L << 30);
+        assertThat(Quantities.timeout("250ms")).isEqualTo(Duration.ofMillis(250));
+        assertThat(Quantities.timeout("5m")).isEqualTo(Duration.ofMinutes(5));
+        assertThat(Quantities.format(Duration.ofSeconds(90))).isEqualTo("90s");
+        assertThat(ShellWords.split("a\\ b 'c d' \"e\\\"f\"")).isEqualTo(List.of("a b", "c d", "e\"f"));
+    }
+}

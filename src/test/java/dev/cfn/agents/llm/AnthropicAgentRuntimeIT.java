@@ -1,0 +1,144 @@
+package dev.cfn.agents.llm;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.cfn.RetriableException;
+import dev.cfn.agents.AgentDefinition;
+import dev.cfn.agents.AgentInvocation;
+import dev.cfn.agents.AgentResult;
+import dev.cfn.agents.AgentRole;
+import dev.cfn.agents.Complexity;
+import dev.cfn.agents.RuntimeKind;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class AnthropicAgentRuntimeIT {
+    @TempDir
+    Path dir;
+
+    private FakeMessagesApi api;
+    private AnthropicAgentRuntime runtime;
+
+    @BeforeEach
+    void start() throws Exception {
+        api = new FakeMessagesApi();
+        runtime = AnthropicAgentRuntime.create(
+                Map.of("ANTHROPIC_API_KEY", "sk-ant-api03-test", "ANTHROPIC_BASE_URL", api.baseUrl()), 0);
+    }
+
+    @AfterEach
+    void stop() {
+        runtime.close();
+        api.close();
+    }
+
+    private AgentInvocation invocation(Duration timeout) {
+        AgentDefinition d = new AgentDefinition(
+                "reviewer",
+                "Reviews code",
+                List.of(),
+                "sonnet",
+                RuntimeKind.ANTHROPIC,
+                List.of(),
+                AgentRole.VALIDATOR,
+                Complexity.LOW,
+                null,
+                false,
+                null,
+                null,
+                "Be strict.",
+                Path.of("reviewer.md"),
+                Map.of());
+        Map<String, Object> input = Map.of(
+                "task",
+                "review hello.py",
+                "skills",
+                List.of(Map.of("name", "code-review", "version", "1.2.0", "content", "Check the tests first.")));
+        return new AgentInvocation(
+                d,
+                "task-9",
+                "reviewer-2-1",
+                2,
+                "loop2",
+                "standard",
+                dir,
+                input,
+                Map.of(),
+                timeout,
+                dir.resolve("logs"));
+    }
+
+    @Test
+    void one_messages_call_with_skills_in_the_system_prompt_and_usage_recorded() {
+        AgentResult r = runtime.run(invocation(Duration.ofSeconds(20)));
+
+        assertThat(r.status()).isEqualTo(AgentResult.Status.SUCCESS);
+        assertThat(r.confidence()).isEqualTo(0.8);
+        assertThat(r.summary()).isEqualTo("wrote it");
+        assertThat(r.inputTokens()).isEqualTo(321);
+        assertThat(r.outputTokens()).isEqualTo(45);
+        assertThat(api.requests).hasSize(1);
+        Map<String, Object> request = api.requests.get(0);
+        assertThat(request.get("model")).isEqualTo("claude-sonnet-4-6");
+        assertThat(request.get("max_tokens")).isEqualTo(4096);
+        assertThat(String.valueOf(request.get("system")))
+                .contains(
+                        "You are the agent 'reviewer': Reviews code",
+                        "Be strict.",
+                        "### code-review v1.2.0",
+                        "Check the tests first.",
+                        "\"confidence\"");
+        assertThat(String.valueOf(request.get("messages"))).contains("review hello.py", "reviewer-2-1");
+        assertThat(api.apiKeys).containsExactly("sk-ant-api03-test");
+    }
+
+    @Test
+    void a_reply_without_confidence_is_zero_with_the_reason() {
+        api.replyText = "Looks fine to me.";
+
+        AgentResult r = runtime.run(invocation(Duration.ofSeconds(20)));
+
+        assertThat(r.confidence()).isZero();
+        assertThat(r.confidenceReason()).isEqualTo("no confidence reported");
+    }
+
+    @Test
+    void an_api_error_is_a_failure_with_its_status_and_message() {
+        api.mode = FakeMessagesApi.Mode.OVERLOADED;
+
+        AgentResult r = runtime.run(invocation(Duration.ofSeconds(20)));
+
+        assertThat(r.status()).isEqualTo(AgentResult.Status.FAILURE);
+        assertThat(r.confidence()).isZero();
+        assertThat(r.confidenceReason()).isEqualTo("anthropic API error 529 (overloaded_error): Overloaded");
+    }
+
+    @Test
+    void a_call_that_never_answers_times_out() {
+        api.mode = FakeMessagesApi.Mode.HANG;
+
+        AgentResult r = runtime.run(invocation(Duration.ofSeconds(1)));
+
+        assertThat(r.status()).isEqualTo(AgentResult.Status.TIMEOUT);
+        assertThat(r.confidenceReason()).isEqualTo("timed out after 1s");
+        assertThat(r.duration()).isLessThan(Duration.ofSeconds(5));
+    }
+
+    @Test
+    void without_a_key_the_runtime_is_unavailable() {
+        AnthropicAgentRuntime keyless = AnthropicAgentRuntime.create(Map.of("ANTHROPIC_BASE_URL", api.baseUrl()), 0);
+
+        assertThatThrownBy(() -> keyless.run(invocation(Duration.ofSeconds(5))))
+                .isInstanceOf(RetriableException.class)
+                .hasMessage(
+                        "ANTHROPIC_API_KEY is not set: agent reviewer (runtime anthropic) cannot call the Messages API");
+        assertThat(api.requests).isEmpty();
+    }
+}

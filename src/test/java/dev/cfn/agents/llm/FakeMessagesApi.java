@@ -1,0 +1,91 @@
+package dev.cfn.agents.llm;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executors;
+
+/** A local HTTP server on 127.0.0.1 that speaks enough of the Anthropic Messages API for tests. */
+final class FakeMessagesApi implements AutoCloseable {
+    enum Mode {
+        ANSWER,
+        OVERLOADED,
+        HANG
+    }
+
+    private final HttpServer server;
+    private final CountDownLatch release = new CountDownLatch(1);
+    final List<Map<String, Object>> requests = new CopyOnWriteArrayList<>();
+    /** The key each request carried (as x-api-key or as a bearer token: the SDK chooses). */
+    final List<String> apiKeys = new CopyOnWriteArrayList<>();
+
+    volatile Mode mode = Mode.ANSWER;
+    volatile String replyText = "Done.\n{\"confidence\": 0.8, \"summary\": \"wrote it\", \"files\": [\"a.py\"]}";
+
+    FakeMessagesApi() throws IOException {
+        server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        server.setExecutor(Executors.newVirtualThreadPerTaskExecutor());
+        server.createContext("/v1/messages", this::handle);
+        server.start();
+    }
+
+    String baseUrl() {
+        return "http://127.0.0.1:" + server.getAddress().getPort();
+    }
+
+    @SuppressWarnings("unchecked")
+    private void handle(HttpExchange exchange) throws IOException {
+        requests.add(new ObjectMapper().readValue(exchange.getRequestBody(), Map.class));
+        String key = exchange.getRequestHeaders().getFirst("x-api-key");
+        String bearer = exchange.getRequestHeaders().getFirst("authorization");
+        apiKeys.add(key != null ? key : bearer == null ? "" : bearer.replaceFirst("^Bearer ", ""));
+        switch (mode) {
+            case HANG -> {
+                try {
+                    release.await();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                exchange.close();
+            }
+            case OVERLOADED ->
+                send(
+                        exchange,
+                        529,
+                        Map.of("type", "error", "error", Map.of("type", "overloaded_error", "message", "Overloaded")));
+            case ANSWER ->
+                send(
+                        exchange,
+                        200,
+                        Map.of(
+                                "id", "msg_01",
+                                "type", "message",
+                                "role", "assistant",
+                                "model", "claude-haiku-4-5",
+                                "content", List.of(Map.of("type", "text", "text", replyText)),
+                                "stop_reason", "end_turn",
+                                "usage", Map.of("input_tokens", 321, "output_tokens", 45)));
+        }
+    }
+
+    private static void send(HttpExchange exchange, int status, Object body) throws IOException {
+        byte[] bytes = new ObjectMapper().writeValueAsString(body).getBytes(StandardCharsets.UTF_8);
+        exchange.getResponseHeaders().add("content-type", "application/json");
+        exchange.sendResponseHeaders(status, bytes.length);
+        exchange.getResponseBody().write(bytes);
+        exchange.close();
+    }
+
+    @Override
+    public void close() {
+        release.countDown();
+        server.stop(0);
+    }
+}
