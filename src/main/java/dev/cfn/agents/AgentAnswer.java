@@ -1,5 +1,6 @@
 package dev.cfn.agents;
 
+import dev.cfn.protocol.Decision;
 import java.util.List;
 import java.util.Objects;
 
@@ -9,7 +10,7 @@ import java.util.Objects;
  * @param confidence 0..1; 0.0 when none was reported or it was invalid
  * @param confidenceReason null when a valid confidence was reported, else why it is 0.0
  * @param status the agent's own status word ({@code success}, {@code failed} ...), or null
- * @param decision PROCEED, ITERATE or ABORT (upper case), or null
+ * @param decision the product owner's decision, or null when none was given
  * @param source where the answer came from: {@code json}, {@code text} or {@code none}
  */
 public record AgentAnswer(
@@ -19,7 +20,7 @@ public record AgentAnswer(
         String summary,
         List<String> files,
         List<Feedback> feedback,
-        String decision,
+        Decision decision,
         String reasoning,
         String source) {
     public AgentAnswer {

@@ -1,5 +1,6 @@
 package dev.cfn.agents;
 
+import dev.cfn.protocol.Phase;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
@@ -9,7 +10,7 @@ import java.util.Objects;
  * One run of one agent.
  *
  * @param agentId {@code {type}-{iteration}-{instance}}
- * @param loop {@code loop3}, {@code loop2} or {@code product-owner} (env {@code CFN_LOOP})
+ * @param phase the phase it runs in (env {@code CFN_LOOP})
  * @param input the JSON document written to the agent's stdin (task, deliverables, acceptance
  *     criteria, iteration, feedback, skills, and for the product owner the gate and consensus)
  * @param env extra environment (e.g. {@code CFN_REDIS_URL}); the protocol's own variables are
@@ -21,7 +22,7 @@ public record AgentInvocation(
         String taskId,
         String agentId,
         int iteration,
-        String loop,
+        Phase phase,
         String mode,
         Path workdir,
         Map<String, Object> input,
@@ -32,7 +33,7 @@ public record AgentInvocation(
         Objects.requireNonNull(definition, "definition");
         Objects.requireNonNull(taskId, "taskId");
         Objects.requireNonNull(agentId, "agentId");
-        Objects.requireNonNull(loop, "loop");
+        Objects.requireNonNull(phase, "phase");
         Objects.requireNonNull(workdir, "workdir");
         Objects.requireNonNull(timeout, "timeout");
         Objects.requireNonNull(logDir, "logDir");

@@ -3,6 +3,7 @@ package dev.cfn.agents;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.cfn.protocol.Decision;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -58,7 +59,7 @@ public final class AgentOutputParser {
         if (NO_CONFIDENCE.equals(c.reason())) {
             c = textConfidence(text);
         }
-        String decision = decision(text(json, "decision"));
+        Decision decision = Decision.lenient(text(json, "decision"));
         return new AgentAnswer(
                 c.value(),
                 c.reason(),
@@ -73,7 +74,7 @@ public final class AgentOutputParser {
 
     private AgentAnswer fromText(String text) {
         Confidence c = textConfidence(text);
-        String decision = textDecision(text);
+        Decision decision = textDecision(text);
         String source = NO_CONFIDENCE.equals(c.reason()) && decision == null ? "none" : "text";
         return new AgentAnswer(c.value(), c.reason(), null, null, List.of(), List.of(), decision, null, source);
     }
@@ -123,21 +124,13 @@ public final class AgentOutputParser {
         return checked(percent ? v / 100 : v, percent ? number + "%" : number);
     }
 
-    private static String textDecision(String text) {
+    private static Decision textDecision(String text) {
         Matcher m = DECISION.matcher(text);
-        String decision = null;
+        Decision decision = null;
         while (m.find()) {
-            decision = m.group(1).toUpperCase(Locale.ROOT);
+            decision = Decision.lenient(m.group(1));
         }
         return decision;
-    }
-
-    private static String decision(String value) {
-        if (value == null) {
-            return null;
-        }
-        String d = value.strip().toUpperCase(Locale.ROOT);
-        return d.equals("PROCEED") || d.equals("ITERATE") || d.equals("ABORT") ? d : null;
     }
 
     private static List<String> files(JsonNode node) {

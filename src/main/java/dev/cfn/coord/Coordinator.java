@@ -1,5 +1,7 @@
 package dev.cfn.coord;
 
+import dev.cfn.protocol.Decision;
+import dev.cfn.protocol.Phase;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.List;
@@ -76,16 +78,16 @@ public interface Coordinator extends AutoCloseable {
     OptionalDouble confidence(String task, String agent);
 
     /** Stores the task's decision (TTL 3,600 s). */
-    void putDecision(String task, TaskDecision decision);
+    void putDecision(String task, Decision decision);
 
     /** The task's decision; empty when none was stored. */
-    Optional<TaskDecision> decision(String task);
+    Optional<Decision> decision(String task);
 
     /** Adds agent ids to a loop's set for one iteration (TTL 86,400 s), in one round trip. */
-    void addAgentIds(String task, Loop loop, int iteration, Collection<String> agentIds);
+    void addAgentIds(String task, Phase phase, int iteration, Collection<String> agentIds);
 
     /** The agent ids of a loop's iteration; empty when none. */
-    Set<String> agentIds(String task, Loop loop, int iteration);
+    Set<String> agentIds(String task, Phase phase, int iteration);
 
     /** Records that the agent is alive; the heartbeat expires after 60 s unless renewed. */
     void heartbeat(String task, String agent, String payload);

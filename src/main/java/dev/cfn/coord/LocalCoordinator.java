@@ -1,6 +1,8 @@
 package dev.cfn.coord;
 
 import dev.cfn.RetriableException;
+import dev.cfn.protocol.Decision;
+import dev.cfn.protocol.Phase;
 import dev.cfn.redis.KeyScheme;
 import java.time.Clock;
 import java.time.Duration;
@@ -105,26 +107,26 @@ public final class LocalCoordinator implements Coordinator {
     }
 
     @Override
-    public void putDecision(String task, TaskDecision decision) {
+    public void putDecision(String task, Decision decision) {
         space.set(keys.decision(task), decision.name(), KeyScheme.Kind.DECISION.ttl());
         CoordMetrics.sent(CoordMetrics.DECISION);
     }
 
     @Override
-    public Optional<TaskDecision> decision(String task) {
+    public Optional<Decision> decision(String task) {
         String key = keys.decision(task);
-        return Optional.ofNullable(space.get(key)).map(v -> TaskDecision.parse(key, v));
+        return Optional.ofNullable(space.get(key)).map(v -> Decision.parse(key, v));
     }
 
     @Override
-    public void addAgentIds(String task, Loop loop, int iteration, Collection<String> agentIds) {
-        String key = keys.agentIds(task, loop, iteration);
+    public void addAgentIds(String task, Phase phase, int iteration, Collection<String> agentIds) {
+        String key = keys.agentIds(task, phase, iteration);
         space.sadd(key, Payloads.requireAgentIds(agentIds), KeyScheme.Kind.AGENT_IDS.ttl());
     }
 
     @Override
-    public Set<String> agentIds(String task, Loop loop, int iteration) {
-        return space.smembers(keys.agentIds(task, loop, iteration));
+    public Set<String> agentIds(String task, Phase phase, int iteration) {
+        return space.smembers(keys.agentIds(task, phase, iteration));
     }
 
     @Override

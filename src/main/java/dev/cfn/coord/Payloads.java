@@ -43,7 +43,7 @@ public final class Payloads {
             }
             if (field.getValue() == null) {
                 throw new InvalidInputException(
-                        what + " field '" + KeyScheme.printable(field.getKey()) + "' must have a value");
+                        what + " field '" + InvalidInputException.printable(field.getKey()) + "' must have a value");
             }
             bytes += utf8Length(field.getKey()) + utf8Length(field.getValue());
         }
@@ -91,7 +91,7 @@ public final class Payloads {
             // reported below
         }
         throw new InvalidInputException(
-                key + " must hold a number from 0.0 to 1.0, but was '" + KeyScheme.printable(value) + "'");
+                key + " must hold a number from 0.0 to 1.0, but was '" + InvalidInputException.printable(value) + "'");
     }
 
     private static void check(String what, long bytes) {

@@ -1,6 +1,8 @@
 package dev.cfn.coord;
 
 import dev.cfn.metrics.MemoryReading;
+import dev.cfn.protocol.Decision;
+import dev.cfn.protocol.Phase;
 import dev.cfn.redis.KeyScheme;
 import dev.cfn.redis.RedisConnections;
 import dev.cfn.redis.RedisScans;
@@ -122,20 +124,20 @@ public final class RedisCoordinator implements Coordinator {
     }
 
     @Override
-    public void putDecision(String task, TaskDecision decision) {
+    public void putDecision(String task, Decision decision) {
         connections.await(redis().set(keys.decision(task), decision.name(), ex(KeyScheme.Kind.DECISION)));
         CoordMetrics.sent(CoordMetrics.DECISION);
     }
 
     @Override
-    public Optional<TaskDecision> decision(String task) {
+    public Optional<Decision> decision(String task) {
         String key = keys.decision(task);
-        return Optional.ofNullable(connections.await(redis().get(key))).map(v -> TaskDecision.parse(key, v));
+        return Optional.ofNullable(connections.await(redis().get(key))).map(v -> Decision.parse(key, v));
     }
 
     @Override
-    public void addAgentIds(String task, Loop loop, int iteration, Collection<String> agentIds) {
-        String key = keys.agentIds(task, loop, iteration);
+    public void addAgentIds(String task, Phase phase, int iteration, Collection<String> agentIds) {
+        String key = keys.agentIds(task, phase, iteration);
         List<String> ids = Payloads.requireAgentIds(agentIds);
         RedisAsyncCommands<String, String> redis = redis();
         connections.awaitAll(List.of(
@@ -143,8 +145,8 @@ public final class RedisCoordinator implements Coordinator {
     }
 
     @Override
-    public Set<String> agentIds(String task, Loop loop, int iteration) {
-        return connections.await(redis().smembers(keys.agentIds(task, loop, iteration)));
+    public Set<String> agentIds(String task, Phase phase, int iteration) {
+        return connections.await(redis().smembers(keys.agentIds(task, phase, iteration)));
     }
 
     @Override

@@ -1,15 +1,15 @@
 package dev.cfn.http;
 
+import dev.cfn.loop.LoopEvent;
 import dev.cfn.loop.LoopExecutor;
 import dev.cfn.loop.LoopListener;
 import dev.cfn.loop.LoopSession;
-import java.util.Map;
 import java.util.concurrent.Semaphore;
 
 /**
  * Drives one API-started run to its end on an {@link ApiLoops} worker, then frees its session and
  * slot. A failure that stops the run (the database gone) leaves it stored as running, resumable
- * with {@code cfn loop resume}, and is told to the listener as {@code run-error}.
+ * with {@code cfn loop resume}, and is told to the listener as {@link LoopEvent.RunFailed}.
  */
 final class LoopDriver implements Runnable {
     private final LoopSession session;
@@ -29,9 +29,7 @@ final class LoopDriver implements Runnable {
         try {
             session.executor().drive(run);
         } catch (RuntimeException e) {
-            listener.on(
-                    "run-error",
-                    Map.of("run_id", run.runId(), "error", HttpErrors.oneLine(String.valueOf(e.getMessage()))));
+            listener.on(new LoopEvent.RunFailed(run.runId(), HttpErrors.oneLine(String.valueOf(e.getMessage()))));
         } finally {
             session.close();
             slots.release();

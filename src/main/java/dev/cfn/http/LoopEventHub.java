@@ -1,5 +1,6 @@
 package dev.cfn.http;
 
+import dev.cfn.loop.LoopEvent;
 import dev.cfn.loop.LoopListener;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -18,7 +19,7 @@ public final class LoopEventHub implements LoopListener, AutoCloseable {
     static final int MAX_RUNS = 200;
     static final int MAX_EVENTS_PER_RUN = 20_000;
     /** Put in every queue at close, so streaming handlers end. */
-    static final LoopEvent CLOSED = new LoopEvent(-1, "server-closing", Map.of());
+    static final StreamEvent CLOSED = new StreamEvent(-1, "server-closing", Map.of(), true);
 
     private final Map<String, Channel> runs = new LinkedHashMap<>(16, 0.75f, false) {
         @Override
@@ -28,25 +29,22 @@ public final class LoopEventHub implements LoopListener, AutoCloseable {
     };
 
     /** What a new subscriber starts from. */
-    record Subscription(List<LoopEvent> history, BlockingQueue<LoopEvent> live, boolean finished) {}
+    record Subscription(List<StreamEvent> history, BlockingQueue<StreamEvent> live, boolean finished) {}
 
     private static final class Channel {
-        final List<LoopEvent> history = new ArrayList<>();
-        final List<BlockingQueue<LoopEvent>> subscribers = new ArrayList<>();
+        final List<StreamEvent> history = new ArrayList<>();
+        final List<BlockingQueue<StreamEvent>> subscribers = new ArrayList<>();
         boolean finished;
     }
 
     @Override
-    public synchronized void on(String event, Map<String, Object> data) {
-        if (!(data.get("run_id") instanceof String runId)) {
-            return;
-        }
-        Channel channel = runs.computeIfAbsent(runId, id -> new Channel());
-        LoopEvent e = new LoopEvent(channel.history.size() + 1, event, data);
+    public synchronized void on(LoopEvent event) {
+        Channel channel = runs.computeIfAbsent(event.runId(), id -> new Channel());
+        StreamEvent e = StreamEvent.of(channel.history.size() + 1, event);
         if (channel.history.size() < MAX_EVENTS_PER_RUN) {
             channel.history.add(e);
         }
-        channel.finished |= LoopEvent.isLast(event);
+        channel.finished |= e.last();
         channel.subscribers.removeIf(q -> !q.offer(e));
     }
 
@@ -56,14 +54,14 @@ public final class LoopEventHub implements LoopListener, AutoCloseable {
         if (channel == null) {
             return null;
         }
-        BlockingQueue<LoopEvent> queue = new LinkedBlockingQueue<>(MAX_EVENTS_PER_RUN);
+        BlockingQueue<StreamEvent> queue = new LinkedBlockingQueue<>(MAX_EVENTS_PER_RUN);
         if (!channel.finished) {
             channel.subscribers.add(queue);
         }
         return new Subscription(List.copyOf(channel.history), queue, channel.finished);
     }
 
-    synchronized void unsubscribe(String runId, BlockingQueue<LoopEvent> queue) {
+    synchronized void unsubscribe(String runId, BlockingQueue<StreamEvent> queue) {
         Channel channel = runs.get(runId);
         if (channel != null) {
             channel.subscribers.remove(queue);

@@ -1,6 +1,8 @@
 package dev.cfn.http;
 
 import dev.cfn.NotFoundException;
+import dev.cfn.loop.LoopEvent;
+import dev.cfn.loop.RunHistory;
 import dev.cfn.loop.RunRecord;
 import dev.cfn.loop.RunStore;
 import io.javalin.http.Context;
@@ -47,7 +49,10 @@ final class LoopEvents {
         LoopEventHub.Subscription sub = hub.subscribe(id);
         if (sub == null) {
             RunRecord run = store.run(id).orElseThrow(() -> new NotFoundException("run '" + id + "' does not exist"));
-            send(client, StoredEvents.of(store, run));
+            List<LoopEvent> history = RunHistory.of(store, run);
+            for (int i = 0; i < history.size() && !client.terminated(); i++) {
+                send(client, StreamEvent.of(i + 1, history.get(i)));
+            }
             client.close();
             return;
         }
@@ -66,26 +71,30 @@ final class LoopEvents {
 
     private static void follow(SseClient client, LoopEventHub.Subscription sub) throws InterruptedException {
         while (!client.terminated()) {
-            LoopEvent e = sub.live().poll(KEEP_ALIVE.toMillis(), TimeUnit.MILLISECONDS);
+            StreamEvent e = sub.live().poll(KEEP_ALIVE.toMillis(), TimeUnit.MILLISECONDS);
             if (e == null) {
                 client.sendComment("keep-alive");
             } else if (e == LoopEventHub.CLOSED) {
                 return;
             } else {
-                client.sendEvent(e.name(), e.data(), Long.toString(e.seq()));
-                if (LoopEvent.isLast(e.name())) {
+                send(client, e);
+                if (e.last()) {
                     return;
                 }
             }
         }
     }
 
-    private static void send(SseClient client, List<LoopEvent> events) {
-        for (LoopEvent e : events) {
+    private static void send(SseClient client, List<StreamEvent> events) {
+        for (StreamEvent e : events) {
             if (client.terminated()) {
                 return;
             }
-            client.sendEvent(e.name(), e.data(), Long.toString(e.seq()));
+            send(client, e);
         }
+    }
+
+    private static void send(SseClient client, StreamEvent e) {
+        client.sendEvent(e.name(), e.data(), Long.toString(e.seq()));
     }
 }

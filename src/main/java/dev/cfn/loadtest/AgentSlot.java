@@ -5,6 +5,7 @@ import dev.cfn.agents.AgentDefinition;
 import dev.cfn.agents.AgentInvocation;
 import dev.cfn.agents.AgentResult;
 import dev.cfn.coord.Completion;
+import dev.cfn.protocol.Phase;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -142,7 +143,7 @@ final class AgentSlot implements Runnable {
                 context.task(),
                 agentId,
                 round,
-                "loop3",
+                Phase.LOOP3,
                 null,
                 workdir,
                 Map.of("task", "load test round " + round, "iteration", round),

@@ -5,13 +5,13 @@ import dev.cfn.agents.AgentDefinition;
 import dev.cfn.agents.AgentInvocation;
 import dev.cfn.agents.AgentResult;
 import dev.cfn.agents.AgentRuntime;
+import dev.cfn.protocol.Phase;
 import dev.cfn.skills.LoadRequest;
 import dev.cfn.skills.LoadedSkill;
 import dev.cfn.store.UsageEvent;
 import dev.cfn.store.UsageLog;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -86,7 +86,7 @@ public final class AgentBatch {
     List<AgentResult> run(
             String runId,
             int iteration,
-            String loop,
+            Phase phase,
             LoopSettings settings,
             List<Planned> planned,
             Map<String, AgentResult> stored) {
@@ -95,7 +95,7 @@ public final class AgentBatch {
         try (ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor()) {
             for (Planned p : planned) {
                 if (!stored.containsKey(p.agentId())) {
-                    running.put(p.agentId(), threads.submit(() -> runOne(runId, iteration, loop, settings, p, slots)));
+                    running.put(p.agentId(), threads.submit(() -> runOne(runId, iteration, phase, settings, p, slots)));
                 }
             }
             List<AgentResult> results = new ArrayList<>();
@@ -108,10 +108,10 @@ public final class AgentBatch {
     }
 
     private AgentResult runOne(
-            String runId, int iteration, String loop, LoopSettings settings, Planned p, Semaphore slots)
+            String runId, int iteration, Phase phase, LoopSettings settings, Planned p, Semaphore slots)
             throws InterruptedException {
         String type = p.definition().name();
-        List<LoadedSkill> loaded = skills.apply(new LoadRequest(type, loop, List.of(), settings.mode()));
+        List<LoadedSkill> loaded = skills.apply(new LoadRequest(type, phase.label(), List.of(), settings.mode()));
         Map<String, Object> input = new LinkedHashMap<>(p.input());
         input.put("skills", loaded.stream().map(AgentBatch::skillView).toList());
         AgentInvocation invocation = new AgentInvocation(
@@ -119,7 +119,7 @@ public final class AgentBatch {
                 runId,
                 p.agentId(),
                 iteration,
-                loop,
+                phase,
                 settings.mode(),
                 Path.of(settings.workdir()),
                 input,
@@ -129,34 +129,21 @@ public final class AgentBatch {
         slots.acquire();
         AgentResult result;
         try {
+            signals.listener().on(new LoopEvent.AgentStarted(runId, iteration, phase, p.agentId(), type));
             result = runtime.run(invocation);
         } catch (CfnException e) {
-            result = new AgentResult(
-                    p.agentId(),
-                    type,
-                    AgentResult.Status.FAILURE,
-                    0.0,
-                    "agent could not run: " + e.getMessage(),
-                    null,
-                    List.of(),
-                    List.of(),
-                    null,
-                    null,
-                    -1,
-                    Duration.ZERO,
-                    0,
-                    0);
+            result = AgentResult.failed(p.agentId(), type, "agent could not run: " + e.getMessage());
         } finally {
             slots.release();
         }
-        if (store.storeResult(runId, iteration, loop, result, clock.millis())) {
-            signals.result(runId, iteration, loop, result);
-            logUsage(runId, loop, result, loaded);
+        if (store.storeResult(runId, iteration, phase, result, clock.millis())) {
+            signals.result(runId, iteration, phase, result);
+            logUsage(runId, phase, result, loaded);
         }
         return result;
     }
 
-    private void logUsage(String runId, String loop, AgentResult r, List<LoadedSkill> loaded) {
+    private void logUsage(String runId, Phase phase, AgentResult r, List<LoadedSkill> loaded) {
         if (usage == null) {
             return;
         }
@@ -167,7 +154,7 @@ public final class AgentBatch {
                     s.name(),
                     s.version(),
                     runId,
-                    loop,
+                    phase.label(),
                     r.exitCode(),
                     r.duration().toMillis(),
                     null,

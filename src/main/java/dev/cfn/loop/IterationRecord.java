@@ -2,6 +2,7 @@ package dev.cfn.loop;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import dev.cfn.agents.Feedback;
+import dev.cfn.protocol.Decision;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.List;
@@ -15,7 +16,7 @@ public record IterationRecord(
         Boolean consensusPassed,
         Boolean deliverablesOk,
         List<String> deliverableProblems,
-        String decision,
+        Decision decision,
         String reason,
         List<Feedback> feedback) {
     static final String SELECT = "SELECT iteration, gate_score, gate_passed, consensus_score, consensus_passed,"
@@ -35,7 +36,7 @@ public record IterationRecord(
                 bool(r, 5),
                 bool(r, 6),
                 RunStore.read(r.getString(7), new TypeReference<List<String>>() {}),
-                r.getString(8),
+                RunStore.decision("loop_iterations.decision", r.getString(8)),
                 r.getString(9),
                 RunStore.read(r.getString(10), new TypeReference<List<Feedback>>() {}));
     }

@@ -2,8 +2,9 @@ package dev.cfn.loop;
 
 import dev.cfn.agents.AgentResult;
 import dev.cfn.agents.Feedback;
-import dev.cfn.coord.TaskDecision;
 import dev.cfn.metrics.Probes;
+import dev.cfn.protocol.Decision;
+import dev.cfn.protocol.Phase;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -42,12 +43,10 @@ final class IterationRunner {
         Map<String, AgentResult> stored = store.results(runId, iteration);
         Map<String, Object> base = baseInput(runId, iteration, feedback);
 
-        List<AgentResult> loop3 = phase(runId, iteration, "loop3", settings.loop3(), base, stored);
+        List<AgentResult> loop3 = phase(runId, iteration, Phase.LOOP3, settings.loop3(), base, stored);
         List<String> problems = Deliverables.check(Path.of(settings.workdir()), baseline);
         Gate gate = policy.gate(loop3);
-        listener.on(
-                "gate",
-                Map.of("run_id", runId, "iteration", iteration, "score", gate.score(), "passed", gate.passed()));
+        listener.on(new LoopEvent.GateChecked(runId, iteration, gate.score(), gate.passed()));
 
         Gate consensus = null;
         List<AgentResult> loop2 = List.of();
@@ -56,19 +55,9 @@ final class IterationRunner {
             Map<String, Object> input = new LinkedHashMap<>(base);
             input.put(
                     "implementers", loop3.stream().map(IterationRunner::summary).toList());
-            loop2 = phase(runId, iteration, "loop2", settings.loop2(), input, stored);
+            loop2 = phase(runId, iteration, Phase.LOOP2, settings.loop2(), input, stored);
             consensus = policy.consensus(loop2);
-            listener.on(
-                    "consensus",
-                    Map.of(
-                            "run_id",
-                            runId,
-                            "iteration",
-                            iteration,
-                            "score",
-                            consensus.score(),
-                            "passed",
-                            consensus.passed()));
+            listener.on(new LoopEvent.ConsensusChecked(runId, iteration, consensus.score(), consensus.passed()));
         }
         boolean ready = problems.isEmpty() && gate.passed() && (consensus == null || consensus.passed());
         if (ready && settings.productOwner() != null) {
@@ -78,13 +67,13 @@ final class IterationRunner {
             input.put(
                     "implementers", loop3.stream().map(IterationRunner::summary).toList());
             input.put("validators", loop2.stream().map(IterationRunner::summary).toList());
-            owner = phase(runId, iteration, "product-owner", List.of(settings.productOwner()), input, stored)
+            owner = phase(runId, iteration, Phase.PRODUCT_OWNER, List.of(settings.productOwner()), input, stored)
                     .get(0);
         }
         LoopPolicy.Outcome outcome = policy.afterIteration(problems.isEmpty(), gate, consensus, owner);
         List<AgentResult> all = new ArrayList<>(loop3);
         all.addAll(loop2);
-        String failure = outcome.decision() == TaskDecision.ITERATE ? outcome.reason() : null;
+        String failure = outcome.decision() == Decision.ITERATE ? outcome.reason() : null;
         List<Feedback> next = LoopPolicy.feedbackOf(all, failure);
         problems.forEach(p -> next.add(new Feedback(Feedback.Severity.CRITICAL, p)));
         IterationRecord record = new IterationRecord(
@@ -95,7 +84,7 @@ final class IterationRunner {
                 consensus == null ? null : consensus.passed(),
                 problems.isEmpty(),
                 problems,
-                outcome.decision().name(),
+                outcome.decision(),
                 outcome.reason(),
                 next);
         return new Result(record, outcome);
@@ -104,7 +93,7 @@ final class IterationRunner {
     private List<AgentResult> phase(
             String runId,
             int iteration,
-            String loop,
+            Phase phase,
             List<String> names,
             Map<String, Object> input,
             Map<String, AgentResult> stored) {
@@ -112,13 +101,15 @@ final class IterationRunner {
         List<AgentBatch.Planned> planned = new ArrayList<>();
         for (int k = 0; k < names.size(); k++) {
             Map<String, Object> in = new LinkedHashMap<>(input);
-            in.put("loop", loop);
+            in.put("loop", phase.label());
             in.put("agent_id", ids.get(k));
             planned.add(new AgentBatch.Planned(ids.get(k), agents.team().get(names.get(k)), in));
         }
-        listener.on(
-                "phase-started", Map.of("run_id", runId, "iteration", iteration, "loop", loop, "agents", names.size()));
-        List<AgentResult> results = agents.run(runId, iteration, loop, settings, planned, stored);
+        listener.on(new LoopEvent.PhaseStarted(runId, iteration, phase, names.size()));
+        if (phase != Phase.PRODUCT_OWNER) {
+            agents.signals().agentIds(runId, phase, iteration, ids);
+        }
+        List<AgentResult> results = agents.run(runId, iteration, phase, settings, planned, stored);
         Probes.current().loopProgress();
         return results;
     }

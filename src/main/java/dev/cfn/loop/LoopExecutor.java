@@ -5,9 +5,9 @@ import dev.cfn.NotFoundException;
 import dev.cfn.agents.AgentResult;
 import dev.cfn.agents.Feedback;
 import dev.cfn.agents.spawn.AgentSpawner;
-import dev.cfn.coord.TaskDecision;
 import dev.cfn.metrics.Probe;
 import dev.cfn.metrics.Probes;
+import dev.cfn.protocol.Decision;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.LocalDateTime;
@@ -15,7 +15,6 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.HexFormat;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
@@ -59,7 +58,7 @@ public final class LoopExecutor {
         String runId = newRunId();
         var baseline = Deliverables.snapshot(Path.of(settings.workdir()), settings.expectedFiles());
         store.create(runId, settings, baseline, clock.millis());
-        listener.on("run-started", Map.of("run_id", runId, "task", settings.task()));
+        listener.on(new LoopEvent.RunStarted(runId, settings.task()));
         return new OpenedRun(runId, settings, baseline);
     }
 
@@ -76,7 +75,7 @@ public final class LoopExecutor {
      */
     public RunReport resume(String runId) {
         RunRecord run = store.run(runId).orElseThrow(() -> new NotFoundException("run '" + runId + "' does not exist"));
-        run.requireRunning();
+        run.requireResumable();
         requireOrphaned(run);
         if (run.ownerPid() != null) {
             AgentSpawner.endLeftoversOf(run.ownerPid());
@@ -97,7 +96,7 @@ public final class LoopExecutor {
             feedback = it.feedback();
             decided = it;
         }
-        listener.on("run-resumed", Map.of("run_id", runId, "iteration", from));
+        listener.on(new LoopEvent.RunResumed(runId, from));
         if (decided != null) {
             RunReport ended = endDecided(runId, run.settings(), decided);
             if (ended != null) {
@@ -112,17 +111,7 @@ public final class LoopExecutor {
      * PROCEED or ABORT, or an ITERATE with no budget left, ends it now (no new iteration).
      */
     private RunReport endDecided(String runId, LoopSettings settings, IterationRecord last) {
-        TaskDecision decision = TaskDecision.valueOf(last.decision());
-        if (decision == TaskDecision.PROCEED) {
-            return finish(runId, "success", decision, last.reason());
-        }
-        if (decision == TaskDecision.ABORT) {
-            return finish(runId, "aborted", decision, last.reason());
-        }
-        if (!new LoopPolicy(settings).mayIterate(last.iteration())) {
-            return finish(runId, "failed", decision, budgetSpent(settings, last.reason()));
-        }
-        return null;
+        return ending(runId, settings, last.iteration(), last.decision(), last.reason());
     }
 
     private static String budgetSpent(LoopSettings settings, String last) {
@@ -149,26 +138,21 @@ public final class LoopExecutor {
         try (RunHeartbeat ignored = new RunHeartbeat(store, runId, clock)) {
             for (int i = from; ; i++) {
                 store.startIteration(runId, i, clock.millis());
-                listener.on("iteration-started", Map.of("run_id", runId, "iteration", i));
+                listener.on(new LoopEvent.IterationStarted(runId, i));
                 IterationRunner.Result result = runner.run(runId, i, feedback);
                 LoopPolicy.Outcome outcome = result.outcome();
                 store.finishIteration(runId, result.record(), outcome, clock.millis());
-                listener.on("decision", decisionEvent(runId, i, outcome));
+                listener.on(new LoopEvent.Decided(runId, i, outcome.decision(), outcome.source(), outcome.reason()));
                 agents.signals().decision(runId, outcome.decision());
-                listener.on("iteration-finished", iterationEvent(runId, result.record()));
+                listener.on(new LoopEvent.IterationFinished(runId, result.record()));
                 probe.loopIteration(
                         settings.mode(),
                         orNaN(result.record().gateScore()),
                         orNaN(result.record().consensusScore()),
                         outcome.decision().name());
-                if (outcome.decision() == TaskDecision.PROCEED) {
-                    return finish(runId, "success", outcome.decision(), outcome.reason());
-                }
-                if (outcome.decision() == TaskDecision.ABORT) {
-                    return finish(runId, "aborted", outcome.decision(), outcome.reason());
-                }
-                if (!policy.mayIterate(i)) {
-                    return finish(runId, "failed", outcome.decision(), budgetSpent(settings, outcome.reason()));
+                RunReport ended = ending(runId, settings, i, outcome.decision(), outcome.reason());
+                if (ended != null) {
+                    return ended;
                 }
                 feedback = result.record().feedback();
             }
@@ -181,38 +165,29 @@ public final class LoopExecutor {
         return score == null ? Double.NaN : score;
     }
 
-    private RunReport finish(String runId, String status, TaskDecision decision, String reason) {
-        store.finish(runId, status, decision.name(), reason, clock.millis());
+    /** Ends the run when {@code decision} on {@code iteration} ends it; null when another iteration follows. */
+    private RunReport ending(String runId, LoopSettings settings, int iteration, Decision decision, String reason) {
+        return switch (decision) {
+            case PROCEED -> finish(runId, RunStatus.SUCCESS, decision, reason);
+            case ABORT -> finish(runId, RunStatus.ABORTED, decision, reason);
+            case ITERATE ->
+                new LoopPolicy(settings).mayIterate(iteration)
+                        ? null
+                        : finish(runId, RunStatus.FAILED, decision, budgetSpent(settings, reason));
+        };
+    }
+
+    private RunReport finish(String runId, RunStatus status, Decision decision, String reason) {
+        store.finish(runId, status, decision, reason, clock.millis());
         agents.signals().cleanup(runId);
         RunReport report = report(runId);
-        listener.on("run-finished", Map.of("run_id", runId, "status", status, "reason", reason));
+        listener.on(new LoopEvent.RunFinished(runId, status, reason));
         return report;
     }
 
     /** The report of a stored run, finished or not. */
     public RunReport report(String runId) {
         return store.report(runId, clock.millis());
-    }
-
-    private static Map<String, Object> iterationEvent(String runId, IterationRecord it) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("run_id", runId);
-        m.put("iteration", it.iteration());
-        m.put("gate", it.gateScore());
-        m.put("consensus", it.consensusScore());
-        m.put("decision", it.decision());
-        m.put("reason", it.reason());
-        return m;
-    }
-
-    private static Map<String, Object> decisionEvent(String runId, int iteration, LoopPolicy.Outcome outcome) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("run_id", runId);
-        m.put("iteration", iteration);
-        m.put("decision", outcome.decision().name());
-        m.put("source", outcome.source());
-        m.put("reason", outcome.reason());
-        return m;
     }
 
     private String newRunId() {

@@ -2,10 +2,9 @@ package dev.cfn.loop;
 
 import dev.cfn.agents.AgentResult;
 import dev.cfn.agents.Feedback;
-import dev.cfn.coord.TaskDecision;
+import dev.cfn.protocol.Decision;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 
 /**
  * The loop's decisions, apart from the mechanism that runs agents: gate and consensus scoring,
@@ -62,45 +61,29 @@ public final class LoopPolicy {
      */
     public Outcome afterIteration(boolean deliverablesOk, Gate gate, Gate consensus, AgentResult productOwner) {
         if (!deliverablesOk) {
-            return new Outcome(TaskDecision.ITERATE, "policy", "deliverables missing or unchanged");
+            return new Outcome(Decision.ITERATE, "policy", "deliverables missing or unchanged");
         }
         if (!gate.passed()) {
-            return new Outcome(TaskDecision.ITERATE, "policy", gate.reason());
+            return new Outcome(Decision.ITERATE, "policy", gate.reason());
         }
         if (consensus != null && !consensus.passed()) {
-            return new Outcome(TaskDecision.ITERATE, "policy", consensus.reason());
+            return new Outcome(Decision.ITERATE, "policy", consensus.reason());
         }
         if (productOwner == null) {
-            return new Outcome(TaskDecision.PROCEED, "policy", consensus == null ? gate.reason() : consensus.reason());
+            return new Outcome(Decision.PROCEED, "policy", consensus == null ? gate.reason() : consensus.reason());
         }
         if (productOwner.status() == AgentResult.Status.TIMEOUT) {
-            return new Outcome(TaskDecision.ABORT, "policy", "product owner timed out");
+            return new Outcome(Decision.ABORT, "policy", "product owner timed out");
         }
-        TaskDecision decision = parseDecision(productOwner.decision());
+        Decision decision = productOwner.decision();
         if (decision == null) {
-            return new Outcome(
-                    TaskDecision.ABORT,
-                    "policy",
-                    "product owner gave no parseable decision"
-                            + (productOwner.decision() == null ? "" : " ('" + productOwner.decision() + "')"));
+            return new Outcome(Decision.ABORT, "policy", "product owner gave no parseable decision");
         }
         String why = productOwner.reasoning() == null ? "product owner decided " + decision : productOwner.reasoning();
-        if (decision == TaskDecision.ITERATE) {
-            return new Outcome(TaskDecision.ITERATE, "policy", why);
+        if (decision == Decision.ITERATE) {
+            return new Outcome(Decision.ITERATE, "policy", why);
         }
         return new Outcome(decision, "product-owner", why);
-    }
-
-    /** PROCEED / ITERATE / ABORT in any case and padding; null for anything else. */
-    static TaskDecision parseDecision(String text) {
-        if (text == null) {
-            return null;
-        }
-        try {
-            return TaskDecision.valueOf(text.trim().toUpperCase(Locale.ROOT));
-        } catch (IllegalArgumentException e) {
-            return null;
-        }
     }
 
     /** Whether another iteration may start after {@code iteration}. */
@@ -124,5 +107,5 @@ public final class LoopPolicy {
     }
 
     /** A decision and who made it ("product-owner" or "policy"), with the reason. */
-    public record Outcome(TaskDecision decision, String source, String reason) {}
+    public record Outcome(Decision decision, String source, String reason) {}
 }

@@ -1,6 +1,7 @@
 package dev.cfn.loop;
 
 import dev.cfn.agents.AgentResult;
+import dev.cfn.protocol.Decision;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -20,9 +21,9 @@ public final class RunJson {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("run_id", r.runId());
         m.put("task", r.task());
-        m.put("status", r.status());
+        m.put("status", r.status().label());
         m.put("iterations", r.iterations());
-        m.put("final_decision", r.finalDecision());
+        m.put("final_decision", name(r.finalDecision()));
         m.put("exit_reason", r.exitReason());
         m.put("duration_ms", r.durationMs());
         m.put("per_iteration", r.perIteration().stream().map(RunJson::iteration).toList());
@@ -38,7 +39,7 @@ public final class RunJson {
         m.put("consensus_passed", it.consensusPassed());
         m.put("deliverables_verified", it.deliverablesOk());
         m.put("deliverable_problems", it.deliverableProblems());
-        m.put("decision", it.decision());
+        m.put("decision", name(it.decision()));
         m.put("reason", it.reason());
         m.put(
                 "feedback",
@@ -57,10 +58,10 @@ public final class RunJson {
     public static Map<String, Object> summary(RunRecord r) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("run_id", r.id());
-        m.put("status", r.status());
+        m.put("status", r.status().label());
         m.put("mode", r.mode());
         m.put("iterations", r.iterations());
-        m.put("final_decision", r.finalDecision());
+        m.put("final_decision", name(r.finalDecision()));
         m.put("started", Instant.ofEpochMilli(r.createdMs()).toString());
         m.put("task", r.task());
         return m;
@@ -84,11 +85,15 @@ public final class RunJson {
         m.put("status", r.status().name().toLowerCase(Locale.ROOT));
         m.put("confidence", r.confidence());
         m.put("confidence_reason", r.confidenceReason());
-        m.put("decision", r.decision());
+        m.put("decision", name(r.decision()));
         m.put("exit_code", r.exitCode());
         m.put("duration_ms", r.duration().toMillis());
         m.put("summary", r.summary());
         return m;
+    }
+
+    private static String name(Decision d) {
+        return d == null ? null : d.name();
     }
 
     /** {@code cfn loop show} / {@code GET /api/loops/{id}}: the report, the settings and every agent result. */

@@ -2,6 +2,7 @@ package dev.cfn.loop;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import dev.cfn.ConflictException;
+import dev.cfn.protocol.Decision;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.Map;
@@ -13,9 +14,9 @@ public record RunRecord(
         String mode,
         LoopSettings settings,
         Map<String, String> baseline,
-        String status,
+        RunStatus status,
         int iterations,
-        String finalDecision,
+        Decision finalDecision,
         String exitReason,
         Long ownerPid,
         Long heartbeatMs,
@@ -31,9 +32,9 @@ public record RunRecord(
                 r.getString(3),
                 RunStore.read(r.getString(4), new TypeReference<LoopSettings>() {}),
                 RunStore.read(r.getString(5), new TypeReference<Map<String, String>>() {}),
-                r.getString(6),
+                RunStatus.of(r.getString(6)),
                 r.getInt(7),
-                r.getString(8),
+                RunStore.decision("loop_runs.final_decision", r.getString(8)),
                 r.getString(9),
                 (Long) nullableLong(r, 10),
                 (Long) nullableLong(r, 11),
@@ -47,16 +48,16 @@ public record RunRecord(
     }
 
     public boolean running() {
-        return "running".equals(status);
+        return status == RunStatus.RUNNING;
     }
 
     /**
-     * Fails unless the run is still running (only such a run can be resumed).
+     * Fails unless the run can be resumed (it is running with its orchestrator gone, or stopped).
      *
      * @throws ConflictException if it already ended
      */
-    public void requireRunning() {
-        if (!running()) {
+    public void requireResumable() {
+        if (!status.resumable()) {
             throw new ConflictException("run '" + id + "' already ended (" + status + "): nothing to resume");
         }
     }

@@ -1,18 +1,19 @@
 package dev.cfn.loop;
 
+import dev.cfn.protocol.Decision;
 import java.util.List;
 
 /**
  * The result of a run: how it ended and why, and each iteration's figures.
  *
- * @param status success, failed, aborted (or running for a run still in progress)
+ * @param status how it ended, or {@link RunStatus#RUNNING} for a run still in progress
  */
 public record RunReport(
         String runId,
         String task,
-        String status,
+        RunStatus status,
         int iterations,
-        String finalDecision,
+        Decision finalDecision,
         String exitReason,
         List<IterationRecord> perIteration,
         long durationMs) {
@@ -21,6 +22,6 @@ public record RunReport(
     }
 
     public boolean proceeded() {
-        return "PROCEED".equals(finalDecision);
+        return finalDecision == Decision.PROCEED;
     }
 }

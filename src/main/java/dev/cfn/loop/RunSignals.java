@@ -4,8 +4,8 @@ import dev.cfn.CfnException;
 import dev.cfn.agents.AgentResult;
 import dev.cfn.coord.Completion;
 import dev.cfn.coord.Coordinator;
-import dev.cfn.coord.Loop;
-import dev.cfn.coord.TaskDecision;
+import dev.cfn.protocol.Decision;
+import dev.cfn.protocol.Phase;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -15,7 +15,7 @@ import java.util.Map;
  * iteration, each result and confidence, the decision — so shell agents, dashboards and other
  * processes can follow it with plain Redis commands; cleans the run's keys at its end. The
  * database stays the source of truth: a coordination failure is reported to the listener and
- * the run goes on. Each result is also told to the listener ({@code agent-result}).
+ * the run goes on. Each result is also told to the listener ({@link LoopEvent.AgentFinished}).
  */
 public final class RunSignals {
     private final Coordinator coordinator;
@@ -26,15 +26,13 @@ public final class RunSignals {
         this.listener = listener;
     }
 
-    void agentIds(String runId, String loop, int iteration, List<String> ids) {
-        Loop which = "loop3".equals(loop) ? Loop.LOOP3 : "loop2".equals(loop) ? Loop.LOOP2 : null;
-        if (which != null) {
-            guarded("agent ids", () -> coordinator.addAgentIds(runId, which, iteration, ids));
-        }
+    /** The agent ids of a Loop 3 or Loop 2 phase, as {@code swarm:{run}:{loop}:agent_ids:iteration{N}}. */
+    void agentIds(String runId, Phase phase, int iteration, List<String> ids) {
+        guarded(runId, "agent ids", () -> coordinator.addAgentIds(runId, phase, iteration, ids));
     }
 
-    void result(String runId, int iteration, String loop, AgentResult r) {
-        listener.on("agent-result", resultEvent(runId, iteration, loop, r));
+    void result(String runId, int iteration, Phase phase, AgentResult r) {
+        listener.on(new LoopEvent.AgentFinished(runId, iteration, phase, r));
         Map<String, String> fields = new LinkedHashMap<>();
         fields.put("status", r.status().name().toLowerCase(java.util.Locale.ROOT));
         fields.put("confidence", Double.toString(r.confidence()));
@@ -45,36 +43,29 @@ public final class RunSignals {
         }
         Double confidence = r.confidenceReason() == null ? r.confidence() : null;
         guarded(
+                runId,
                 "signal",
                 () -> coordinator.signal(
                         runId, r.agentId(), new Completion(Completion.DEFAULT_PAYLOAD, confidence, fields)));
     }
 
-    private static Map<String, Object> resultEvent(String runId, int iteration, String loop, AgentResult r) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("run_id", runId);
-        m.put("iteration", iteration);
-        m.put("loop", loop);
-        m.put("agent_id", r.agentId());
-        m.put("status", r.status().name().toLowerCase(java.util.Locale.ROOT));
-        m.put("confidence", r.confidence());
-        m.put("duration_ms", r.duration().toMillis());
-        return m;
+    LoopListener listener() {
+        return listener;
     }
 
-    void decision(String runId, TaskDecision decision) {
-        guarded("decision", () -> coordinator.putDecision(runId, decision));
+    void decision(String runId, Decision decision) {
+        guarded(runId, "decision", () -> coordinator.putDecision(runId, decision));
     }
 
     void cleanup(String runId) {
-        guarded("cleanup", () -> coordinator.cleanup(runId));
+        guarded(runId, "cleanup", () -> coordinator.cleanup(runId));
     }
 
-    private void guarded(String what, Runnable action) {
+    private void guarded(String runId, String what, Runnable action) {
         try {
             action.run();
         } catch (CfnException e) {
-            listener.on("coordination-warning", Map.of("what", what, "error", String.valueOf(e.getMessage())));
+            listener.on(new LoopEvent.CoordinationWarning(runId, what, String.valueOf(e.getMessage())));
         }
     }
 }

@@ -6,6 +6,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.cfn.CfnException;
 import dev.cfn.agents.AgentResult;
 import dev.cfn.agents.Feedback;
+import dev.cfn.protocol.Decision;
+import dev.cfn.protocol.Phase;
 import dev.cfn.store.Database;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -31,22 +33,25 @@ public final class RunStore {
     public void create(String runId, LoopSettings settings, Map<String, String> baseline, long now) {
         db.write(sql -> sql.update(
                 "INSERT INTO loop_runs (id, task, mode, settings, baseline, status, owner_pid, heartbeat_ms,"
-                        + " created_ms, updated_ms) VALUES (?, ?, ?, ?, ?, 'running', ?, ?, ?, ?)",
+                        + " created_ms, updated_ms) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 runId,
                 settings.task(),
                 settings.mode(),
                 json(settings),
                 json(baseline),
+                RunStatus.RUNNING.label(),
                 ProcessHandle.current().pid(),
                 now,
                 now,
                 now));
     }
 
-    /** Takes over a run (resume): this process becomes its owner. */
+    /** Takes over a run (resume): this process becomes its owner, and a stopped run runs again. */
     public void claim(String runId, long now) {
         db.write(sql -> sql.update(
-                "UPDATE loop_runs SET owner_pid = ?, heartbeat_ms = ?, updated_ms = ? WHERE id = ?",
+                "UPDATE loop_runs SET status = ?, exit_reason = NULL, owner_pid = ?, heartbeat_ms = ?, updated_ms = ?"
+                        + " WHERE id = ?",
+                RunStatus.RUNNING.label(),
                 ProcessHandle.current().pid(),
                 now,
                 now,
@@ -79,7 +84,7 @@ public final class RunStore {
      *
      * @return true when this call stored it (false: a duplicate, not counted again)
      */
-    public boolean storeResult(String runId, int iteration, String loop, AgentResult r, long now) {
+    public boolean storeResult(String runId, int iteration, Phase phase, AgentResult r, long now) {
         return db.write(sql -> sql.update(
                         "INSERT INTO agent_results (run_id, iteration, agent_id, agent_type, loop, status, confidence,"
                                 + " confidence_reason, summary, files, feedback, decision, reasoning, exit_code,"
@@ -90,14 +95,14 @@ public final class RunStore {
                         iteration,
                         r.agentId(),
                         r.agentType(),
-                        loop,
+                        phase.label(),
                         r.status().name(),
                         r.confidence(),
                         r.confidenceReason(),
                         r.summary(),
                         json(r.files()),
                         json(r.feedback()),
-                        r.decision(),
+                        r.decision() == null ? null : r.decision().name(),
                         r.reasoning(),
                         r.exitCode(),
                         r.duration().toMillis(),
@@ -107,21 +112,25 @@ public final class RunStore {
                 == 1);
     }
 
-    /** The results stored for one iteration, by agent id. */
+    /** The results stored for one iteration, by agent id, in the order they were stored. */
     public Map<String, AgentResult> results(String runId, int iteration) {
-        return db.read(sql -> {
-            Map<String, AgentResult> out = new java.util.LinkedHashMap<>();
-            for (AgentResult r : sql.query(
-                    "SELECT agent_id, agent_type, status, confidence, confidence_reason, summary, files, feedback,"
-                            + " decision, reasoning, exit_code, duration_ms, input_tokens, output_tokens"
-                            + " FROM agent_results WHERE run_id = ? AND iteration = ? ORDER BY created_ms, agent_id",
-                    RunStore::result,
-                    runId,
-                    iteration)) {
-                out.put(r.agentId(), r);
-            }
-            return out;
-        });
+        Map<String, AgentResult> out = new java.util.LinkedHashMap<>();
+        for (LoopEvent.AgentFinished f : finished(runId, iteration)) {
+            out.put(f.result().agentId(), f.result());
+        }
+        return out;
+    }
+
+    /** The results stored for one iteration with their phases, in the order they were stored. */
+    public List<LoopEvent.AgentFinished> finished(String runId, int iteration) {
+        return db.read(sql -> sql.query(
+                "SELECT agent_id, agent_type, status, confidence, confidence_reason, summary, files, feedback,"
+                        + " decision, reasoning, exit_code, duration_ms, input_tokens, output_tokens, loop"
+                        + " FROM agent_results WHERE run_id = ? AND iteration = ? ORDER BY created_ms, agent_id",
+                r -> new LoopEvent.AgentFinished(
+                        runId, iteration, Phase.of("agent_results.loop", r.getString(15)), result(r)),
+                runId,
+                iteration));
     }
 
     /**
@@ -140,7 +149,7 @@ public final class RunStore {
                     it.consensusPassed(),
                     it.deliverablesOk(),
                     json(it.deliverableProblems()),
-                    it.decision(),
+                    it.decision().name(),
                     it.reason(),
                     json(it.feedback()),
                     now,
@@ -158,12 +167,12 @@ public final class RunStore {
         });
     }
 
-    public void finish(String runId, String status, String decision, String reason, long now) {
+    public void finish(String runId, RunStatus status, Decision decision, String reason, long now) {
         db.write(sql -> sql.update(
                 "UPDATE loop_runs SET status = ?, final_decision = ?, exit_reason = ?, finished_ms = ?,"
                         + " updated_ms = ?, owner_pid = NULL WHERE id = ?",
-                status,
-                decision,
+                status.label(),
+                decision.name(),
                 reason,
                 now,
                 now,
@@ -205,21 +214,22 @@ public final class RunStore {
     }
 
     static AgentResult result(ResultSet r) throws SQLException {
-        return new AgentResult(
-                r.getString(1),
-                r.getString(2),
-                AgentResult.Status.valueOf(r.getString(3)),
-                r.getDouble(4),
-                r.getString(5),
-                r.getString(6),
-                read(r.getString(7), new TypeReference<List<String>>() {}),
-                read(r.getString(8), new TypeReference<List<Feedback>>() {}),
-                r.getString(9),
-                r.getString(10),
-                r.getInt(11),
-                Duration.ofMillis(r.getLong(12)),
-                r.getLong(13),
-                r.getLong(14));
+        return AgentResult.builder(r.getString(1), r.getString(2))
+                .status(AgentResult.Status.valueOf(r.getString(3)))
+                .confidence(r.getDouble(4), r.getString(5))
+                .summary(r.getString(6))
+                .files(read(r.getString(7), new TypeReference<List<String>>() {}))
+                .feedback(read(r.getString(8), new TypeReference<List<Feedback>>() {}))
+                .decision(decision("agent_results.decision", r.getString(9)), r.getString(10))
+                .exitCode(r.getInt(11))
+                .duration(Duration.ofMillis(r.getLong(12)))
+                .tokens(r.getLong(13), r.getLong(14))
+                .build();
+    }
+
+    /** A stored decision column: null stays null. */
+    static Decision decision(String column, String value) {
+        return value == null ? null : Decision.parse(column, value);
     }
 
     static String json(Object value) {

@@ -1,7 +1,7 @@
 package dev.cfn.redis;
 
 import dev.cfn.InvalidInputException;
-import dev.cfn.coord.Loop;
+import dev.cfn.protocol.Phase;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.regex.Pattern;
@@ -89,8 +89,8 @@ public final class KeyScheme {
      */
     public static KeyScheme namespaced(String namespace) {
         if (!NAMESPACE.matcher(Objects.requireNonNull(namespace, "namespace")).matches()) {
-            throw new IllegalArgumentException(
-                    "namespace must match " + NAMESPACE.pattern() + ", but was '" + printable(namespace) + "'");
+            throw new IllegalArgumentException("namespace must match " + NAMESPACE.pattern() + ", but was '"
+                    + InvalidInputException.printable(namespace) + "'");
         }
         return new KeyScheme(namespace);
     }
@@ -128,13 +128,19 @@ public final class KeyScheme {
     }
 
     /**
+     * The set of a Loop 3 or Loop 2 iteration's agent ids (the product owner is one agent: it has no set).
+     *
      * @throws InvalidInputException if the iteration is below 1
+     * @throws IllegalArgumentException for {@link Phase#PRODUCT_OWNER}
      */
-    public String agentIds(String task, Loop loop, int iteration) {
+    public String agentIds(String task, Phase phase, int iteration) {
+        if (phase == Phase.PRODUCT_OWNER) {
+            throw new IllegalArgumentException("agent-id sets are kept for loop3 and loop2, not " + phase);
+        }
         if (iteration < 1) {
             throw new InvalidInputException("iteration must be >= 1, but was " + iteration);
         }
-        return taskPrefix(task) + loop.label() + ":agent_ids:iteration" + iteration;
+        return taskPrefix(task) + phase.label() + ":agent_ids:iteration" + iteration;
     }
 
     /** The query-result cache entry for a hash (hex, produced by the cache itself). */
@@ -198,8 +204,8 @@ public final class KeyScheme {
      */
     public static String requireName(String what, String name) {
         if (name == null || !NAME.matcher(name).matches()) {
-            throw new InvalidInputException(
-                    what + " must match " + NAME.pattern() + ", but was '" + printable(String.valueOf(name)) + "'");
+            throw new InvalidInputException(what + " must match " + NAME.pattern() + ", but was '"
+                    + InvalidInputException.printable(String.valueOf(name)) + "'");
         }
         return name;
     }
@@ -289,8 +295,8 @@ public final class KeyScheme {
 
     private static String requireId(String what, String id) {
         if (id == null || !ID.matcher(id).matches()) {
-            throw new InvalidInputException(
-                    what + " must match " + ID.pattern() + ", but was '" + printable(String.valueOf(id)) + "'");
+            throw new InvalidInputException(what + " must match " + ID.pattern() + ", but was '"
+                    + InvalidInputException.printable(String.valueOf(id)) + "'");
         }
         return id;
     }
@@ -301,18 +307,5 @@ public final class KeyScheme {
 
     private String agentKey(String task, String agent, String purpose) {
         return taskPrefix(task) + requireAgentId(agent) + ":" + purpose;
-    }
-
-    /** The text with control characters escaped, cut to 80 characters, safe for a one-line error. */
-    public static String printable(String text) {
-        StringBuilder out = new StringBuilder();
-        text.codePoints().limit(80).forEach(cp -> {
-            if (Character.isISOControl(cp)) {
-                out.append(String.format("\\u%04x", cp));
-            } else {
-                out.appendCodePoint(cp);
-            }
-        });
-        return text.codePointCount(0, text.length()) > 80 ? out + "..." : out.toString();
     }
 }

@@ -29,8 +29,8 @@ final class FrontMatterRules {
         if (expectedName != null && !expectedName.equals(name)) {
             throw error(
                     "name",
-                    "front matter 'name' must match the folder '" + SkillNames.printable(expectedName) + "', but was '"
-                            + name + "'");
+                    "front matter 'name' must match the folder '" + InvalidInputException.printable(expectedName)
+                            + "', but was '" + name + "'");
         }
         return name;
     }
@@ -66,7 +66,7 @@ final class FrontMatterRules {
             throw error(
                     "version",
                     "front matter 'version' must be semver MAJOR.MINOR.PATCH, but was '"
-                            + SkillNames.printable(value.toString()) + "'");
+                            + InvalidInputException.printable(value.toString()) + "'");
         }
     }
 
@@ -82,7 +82,7 @@ final class FrontMatterRules {
             throw error(
                     "category",
                     "front matter 'category' must be one of coordination, foundation, testing, infrastructure,"
-                            + " domain, but was '" + SkillNames.printable(value.toString()) + "'");
+                            + " domain, but was '" + InvalidInputException.printable(value.toString()) + "'");
         }
     }
 

@@ -16,10 +16,11 @@ public final class SkillNames {
             return "must not be empty";
         }
         if (name.contains("/") || name.contains("\\") || name.contains("..")) {
-            return "must not contain '/', '\\' or '..', but was '" + printable(name) + "'";
+            return "must not contain '/', '\\' or '..', but was '" + InvalidInputException.printable(name) + "'";
         }
         if (!SKILL.matcher(name).matches()) {
-            return "must be 1-64 lowercase letters, digits or hyphens, but was '" + printable(name) + "'";
+            return "must be 1-64 lowercase letters, digits or hyphens, but was '"
+                    + InvalidInputException.printable(name) + "'";
         }
         return null;
     }
@@ -41,21 +42,8 @@ public final class SkillNames {
     public static String requireAgentType(String agentType) {
         if (agentType == null || !AGENT_TYPE.matcher(agentType).matches()) {
             throw new InvalidInputException("agent type must be 1-64 letters, digits, '_' or '-', but was '"
-                    + printable(String.valueOf(agentType)) + "'");
+                    + InvalidInputException.printable(String.valueOf(agentType)) + "'");
         }
         return agentType;
-    }
-
-    /** The text with control characters escaped, cut to 80 characters, safe for a one-line error. */
-    public static String printable(String text) {
-        StringBuilder out = new StringBuilder();
-        text.codePoints().limit(80).forEach(cp -> {
-            if (Character.isISOControl(cp)) {
-                out.append(String.format("\\u%04x", cp));
-            } else {
-                out.appendCodePoint(cp);
-            }
-        });
-        return text.codePointCount(0, text.length()) > 80 ? out + "..." : out.toString();
     }
 }

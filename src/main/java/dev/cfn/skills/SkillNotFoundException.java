@@ -1,5 +1,6 @@
 package dev.cfn.skills;
 
+import dev.cfn.InvalidInputException;
 import dev.cfn.NotFoundException;
 
 /** No skill, or no such version of a skill, exists. */
@@ -9,7 +10,7 @@ public class SkillNotFoundException extends NotFoundException {
     }
 
     public static SkillNotFoundException skill(String name) {
-        return new SkillNotFoundException("skill '" + SkillNames.printable(name) + "' does not exist");
+        return new SkillNotFoundException("skill '" + InvalidInputException.printable(name) + "' does not exist");
     }
 
     public static SkillNotFoundException version(String name, SemVer version) {

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.cfn.CfnException;
 import dev.cfn.agents.AgentResult;
 import dev.cfn.agents.Feedback;
+import dev.cfn.protocol.Decision;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -40,21 +41,19 @@ public final class QueuedResult {
             }
             @SuppressWarnings("unchecked")
             List<String> files = (List<String>) m.get("files");
-            return new AgentResult(
-                    (String) m.get("agent_id"),
-                    (String) m.get("agent_type"),
-                    AgentResult.Status.valueOf((String) m.get("status")),
-                    ((Number) m.get("confidence")).doubleValue(),
-                    (String) m.get("confidence_reason"),
-                    (String) m.get("summary"),
-                    files,
-                    feedback,
-                    (String) m.get("decision"),
-                    (String) m.get("reasoning"),
-                    ((Number) m.get("exit_code")).intValue(),
-                    Duration.ofMillis(((Number) m.get("duration_ms")).longValue()),
-                    ((Number) m.get("input_tokens")).longValue(),
-                    ((Number) m.get("output_tokens")).longValue());
+            String decision = (String) m.get("decision");
+            return AgentResult.builder((String) m.get("agent_id"), (String) m.get("agent_type"))
+                    .status(AgentResult.Status.valueOf((String) m.get("status")))
+                    .confidence(((Number) m.get("confidence")).doubleValue(), (String) m.get("confidence_reason"))
+                    .summary((String) m.get("summary"))
+                    .files(files)
+                    .feedback(feedback)
+                    .decision(
+                            decision == null ? null : Decision.parse("decision", decision), (String) m.get("reasoning"))
+                    .exitCode(((Number) m.get("exit_code")).intValue())
+                    .duration(Duration.ofMillis(((Number) m.get("duration_ms")).longValue()))
+                    .tokens(((Number) m.get("input_tokens")).longValue(), ((Number) m.get("output_tokens")).longValue())
+                    .build();
         } catch (JsonProcessingException | RuntimeException e) {
             throw new CfnException("a worker's result is not readable: " + e.getMessage(), e);
         }

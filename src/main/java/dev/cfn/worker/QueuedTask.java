@@ -9,6 +9,7 @@ import dev.cfn.agents.AgentInvocation;
 import dev.cfn.agents.definition.AgentDefinitionParser;
 import dev.cfn.agents.definition.ParsedAgentFile;
 import dev.cfn.coord.IdempotencyKey;
+import dev.cfn.protocol.Phase;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -49,7 +50,7 @@ public record QueuedTask(IdempotencyKey key, String replyTask, long deadlineMs, 
         m.put("definition_path", inv.definition().source().toAbsolutePath().toString());
         m.put("definition", definitionText);
         m.put("task_id", inv.taskId());
-        m.put("loop", inv.loop());
+        m.put("loop", inv.phase().label());
         m.put("mode", inv.mode());
         m.put("workdir", inv.workdir().toAbsolutePath().toString());
         m.put("input", inv.input());
@@ -105,7 +106,7 @@ public record QueuedTask(IdempotencyKey key, String replyTask, long deadlineMs, 
                     text(m, "task_id"),
                     key.agent(),
                     key.iteration(),
-                    text(m, "loop"),
+                    Phase.of("loop", text(m, "loop")),
                     (String) m.get("mode"),
                     Path.of(text(m, "workdir")),
                     map(m.get("input")),

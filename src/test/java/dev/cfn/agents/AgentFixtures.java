@@ -1,5 +1,6 @@
 package dev.cfn.agents;
 
+import dev.cfn.protocol.Phase;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -56,7 +57,7 @@ public final class AgentFixtures {
                 "task-1",
                 d.name() + "-1-" + instance,
                 1,
-                "loop3",
+                Phase.LOOP3,
                 "mvp",
                 dir,
                 Map.of("task", "write hello", "iteration", 1),

@@ -2,6 +2,7 @@ package dev.cfn.agents;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.cfn.protocol.Decision;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 
@@ -61,14 +62,14 @@ class AgentOutputParserTest {
         assertThat(parser.parse("Confidence: 82%").confidence()).isEqualTo(0.82);
         assertThat(parser.parse("Confidence Score = **0.5**").confidence()).isEqualTo(0.5);
         AgentAnswer po = parser.parse("Analysis...\nDecision: PROCEED\nConfidence: 0.9\n");
-        assertThat(po.decision()).isEqualTo("PROCEED");
+        assertThat(po.decision()).isEqualTo(Decision.PROCEED);
         assertThat(po.source()).isEqualTo("text");
     }
 
     @Test
     void product_owner_fields_are_read_and_an_unknown_decision_is_none() {
         AgentAnswer a = parser.parse("{\"confidence\":0.9,\"decision\":\"iterate\",\"reasoning\":\"consensus 0.7\"}");
-        assertThat(a.decision()).isEqualTo("ITERATE");
+        assertThat(a.decision()).isEqualTo(Decision.ITERATE);
         assertThat(a.reasoning()).isEqualTo("consensus 0.7");
         assertThat(parser.parse("{\"confidence\":0.9,\"decision\":\"SHIP IT\"}").decision())
                 .isNull();

@@ -2,6 +2,7 @@ package dev.cfn.coord;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.cfn.protocol.Phase;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
@@ -71,7 +72,7 @@ class CoordinationProtocolIT {
     void the_documented_cleanup_removes_every_key_of_the_task() throws Exception {
         coord.signal(task, "coder-1-1", new Completion("complete", 0.8, Map.of("result", "ok")));
         coord.putContext(task, Map.of("task_description", "Add login"));
-        coord.addAgentIds(task, Loop.LOOP3, 1, java.util.List.of("coder-1-1"));
+        coord.addAgentIds(task, Phase.LOOP3, 1, java.util.List.of("coder-1-1"));
         assertThat(raw.keys("swarm:" + task + ":*")).hasSize(5);
 
         shell("redis-cli --scan --pattern 'swarm:" + task + ":*' | xargs -r -n 100 redis-cli UNLINK");

@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import dev.cfn.InvalidInputException;
+import dev.cfn.protocol.Decision;
+import dev.cfn.protocol.Phase;
 import dev.cfn.redis.KeyScheme;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -179,27 +181,27 @@ abstract class CoordinatorContract {
     void result_confidence_and_decision_round_trip() {
         coord.putResult(TASK, "reviewer-1-1", Map.of("score", "0.9"));
         coord.putConfidence(TASK, "reviewer-1-1", 0.9);
-        coord.putDecision(TASK, TaskDecision.ITERATE);
+        coord.putDecision(TASK, Decision.ITERATE);
 
         assertThat(coord.result(TASK, "reviewer-1-1")).isEqualTo(Map.of("score", "0.9"));
         assertThat(coord.confidence(TASK, "reviewer-1-1")).isEqualTo(OptionalDouble.of(0.9));
-        assertThat(coord.decision(TASK)).contains(TaskDecision.ITERATE);
+        assertThat(coord.decision(TASK)).contains(Decision.ITERATE);
         assertThat(coord.decision("task-2")).isEmpty();
         assertThat(coord.confidence(TASK, "nobody")).isEmpty();
     }
 
     @Test
     void agent_ids_are_kept_per_loop_and_iteration() {
-        coord.addAgentIds(TASK, Loop.LOOP3, 1, List.of("coder-1-1", "coder-1-2"));
-        coord.addAgentIds(TASK, Loop.LOOP3, 1, List.of("coder-1-3"));
-        coord.addAgentIds(TASK, Loop.LOOP3, 2, List.of("coder-2-1"));
-        coord.addAgentIds(TASK, Loop.LOOP2, 1, List.of("reviewer-1-1"));
+        coord.addAgentIds(TASK, Phase.LOOP3, 1, List.of("coder-1-1", "coder-1-2"));
+        coord.addAgentIds(TASK, Phase.LOOP3, 1, List.of("coder-1-3"));
+        coord.addAgentIds(TASK, Phase.LOOP3, 2, List.of("coder-2-1"));
+        coord.addAgentIds(TASK, Phase.LOOP2, 1, List.of("reviewer-1-1"));
 
-        assertThat(coord.agentIds(TASK, Loop.LOOP3, 1))
+        assertThat(coord.agentIds(TASK, Phase.LOOP3, 1))
                 .containsExactlyInAnyOrder("coder-1-1", "coder-1-2", "coder-1-3");
-        assertThat(coord.agentIds(TASK, Loop.LOOP3, 2)).containsExactly("coder-2-1");
-        assertThat(coord.agentIds(TASK, Loop.LOOP2, 1)).containsExactly("reviewer-1-1");
-        assertThat(coord.agentIds(TASK, Loop.LOOP2, 2)).isEmpty();
+        assertThat(coord.agentIds(TASK, Phase.LOOP3, 2)).containsExactly("coder-2-1");
+        assertThat(coord.agentIds(TASK, Phase.LOOP2, 1)).containsExactly("reviewer-1-1");
+        assertThat(coord.agentIds(TASK, Phase.LOOP2, 2)).isEmpty();
     }
 
     @Test
@@ -251,7 +253,7 @@ abstract class CoordinatorContract {
     @Test
     void cleanup_removes_every_key_of_the_task_and_nothing_else() {
         writeEveryKind(TASK);
-        coord.putDecision("other-task", TaskDecision.PROCEED);
+        coord.putDecision("other-task", Decision.PROCEED);
         int before = rawKeys().size();
 
         long removed = coord.cleanup(TASK);
@@ -291,7 +293,7 @@ abstract class CoordinatorContract {
 
     @Test
     void an_invalid_agent_id_is_rejected_and_nothing_is_written() {
-        assertThatThrownBy(() -> coord.addAgentIds(TASK, Loop.LOOP3, 1, List.of("ok-1", "not/ok")))
+        assertThatThrownBy(() -> coord.addAgentIds(TASK, Phase.LOOP3, 1, List.of("ok-1", "not/ok")))
                 .isInstanceOf(InvalidInputException.class)
                 .hasMessage("agent id must match ^[a-zA-Z0-9_.:-]{1,128}$, but was 'not/ok'");
         assertThatThrownBy(() -> coord.heartbeat(TASK, "", "alive"))
@@ -367,9 +369,9 @@ abstract class CoordinatorContract {
         coord.signal(task, "coder-1-1", new Completion("complete", 0.8, Map.of("result", "ok")));
         coord.heartbeat(task, "coder-1-1", "alive");
         coord.appendMessage(task, "coder-1-1", "hello");
-        coord.putDecision(task, TaskDecision.PROCEED);
+        coord.putDecision(task, Decision.PROCEED);
         coord.putContext(task, Map.of("task_description", "build it"));
-        coord.addAgentIds(task, Loop.LOOP3, 1, List.of("coder-1-1"));
-        coord.addAgentIds(task, Loop.LOOP2, 1, List.of("reviewer-1-1"));
+        coord.addAgentIds(task, Phase.LOOP3, 1, List.of("coder-1-1"));
+        coord.addAgentIds(task, Phase.LOOP2, 1, List.of("reviewer-1-1"));
     }
 }

@@ -2,6 +2,7 @@ package dev.cfn.coord;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.cfn.protocol.Decision;
 import dev.cfn.redis.KeyScheme;
 import java.time.Duration;
 import java.util.List;
@@ -80,7 +81,7 @@ class LocalCoordinatorTest extends CoordinatorContract {
     @Test
     void the_context_outlives_the_signals_and_expires_after_a_day() {
         coord.putContext(TASK, Map.of("task_description", "build it"));
-        coord.putDecision(TASK, TaskDecision.PROCEED);
+        coord.putDecision(TASK, Decision.PROCEED);
 
         clock.advance(Duration.ofSeconds(3600));
         assertThat(coord.decision(TASK)).isEmpty();

@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 
 import dev.cfn.InvalidInputException;
 import dev.cfn.RetriableException;
+import dev.cfn.protocol.Decision;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
@@ -139,8 +140,8 @@ class RedisOutageIT {
 
         assertThat(waiting.get(20, TimeUnit.SECONDS)).contains("after-restart");
         await().atMost(Duration.ofSeconds(10)).ignoreExceptions().untilAsserted(() -> {
-            waiter.putDecision(TASK, TaskDecision.PROCEED);
-            assertThat(waiter.decision(TASK)).contains(TaskDecision.PROCEED);
+            waiter.putDecision(TASK, Decision.PROCEED);
+            assertThat(waiter.decision(TASK)).contains(Decision.PROCEED);
         });
     }
 

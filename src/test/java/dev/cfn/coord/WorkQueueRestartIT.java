@@ -10,6 +10,7 @@ import dev.cfn.agents.definition.AgentCatalog;
 import dev.cfn.agents.spawn.AgentSpawner;
 import dev.cfn.agents.spawn.SpawnerSettings;
 import dev.cfn.loop.TestAgents;
+import dev.cfn.protocol.Phase;
 import dev.cfn.worker.QueueAgentRuntime;
 import dev.cfn.worker.QueueWorker;
 import dev.cfn.worker.WorkerListener;
@@ -74,6 +75,6 @@ class WorkQueueRestartIT {
 
     private static AgentInvocation invocation(AgentDefinition d, String agent, Path work) {
         return new AgentInvocation(
-                d, "run-restart", agent, 1, "loop3", "mvp", work, Map.of(), Map.of(), Duration.ofSeconds(20), work);
+                d, "run-restart", agent, 1, Phase.LOOP3, "mvp", work, Map.of(), Map.of(), Duration.ofSeconds(20), work);
     }
 }

@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.cfn.InvalidInputException;
 import dev.cfn.agents.AgentResult;
 import dev.cfn.agents.Feedback;
-import dev.cfn.coord.TaskDecision;
+import dev.cfn.protocol.Decision;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -28,57 +28,30 @@ class LoopPolicyTest {
     private final LoopPolicy policy = new LoopPolicy(MVP);
 
     static AgentResult reported(String id, double confidence) {
-        return new AgentResult(
-                id,
-                "coder",
-                AgentResult.Status.SUCCESS,
-                confidence,
-                null,
-                "ok",
-                List.of(),
-                List.of(),
-                null,
-                null,
-                0,
-                Duration.ofMillis(5),
-                0,
-                0);
+        return AgentResult.builder(id, "coder")
+                .confidence(confidence, null)
+                .summary("ok")
+                .exitCode(0)
+                .duration(Duration.ofMillis(5))
+                .build();
     }
 
     static AgentResult silent(String id) {
-        return new AgentResult(
-                id,
-                "coder",
-                AgentResult.Status.SUCCESS,
-                0.0,
-                "no confidence reported",
-                null,
-                List.of(),
-                List.of(),
-                null,
-                null,
-                0,
-                Duration.ofMillis(5),
-                0,
-                0);
+        return AgentResult.builder(id, "coder")
+                .confidence(0.0, "no confidence reported")
+                .exitCode(0)
+                .duration(Duration.ofMillis(5))
+                .build();
     }
 
-    static AgentResult owner(String decision, AgentResult.Status status) {
-        return new AgentResult(
-                "owner-1-1",
-                "owner",
-                status,
-                0.9,
-                null,
-                null,
-                List.of(),
-                List.of(),
-                decision,
-                "because",
-                0,
-                Duration.ofMillis(5),
-                0,
-                0);
+    static AgentResult owner(Decision decision, AgentResult.Status status) {
+        return AgentResult.builder("owner-1-1", "owner")
+                .status(status)
+                .confidence(0.9, null)
+                .decision(decision, "because")
+                .exitCode(0)
+                .duration(Duration.ofMillis(5))
+                .build();
     }
 
     @Test
@@ -115,8 +88,8 @@ class LoopPolicyTest {
     @Test
     void missing_deliverables_force_iterate_whatever_the_owner_says() {
         Gate ok = policy.gate(List.of(reported("a", 1.0)));
-        var outcome = policy.afterIteration(false, ok, ok, owner("PROCEED", AgentResult.Status.SUCCESS));
-        assertThat(outcome.decision()).isEqualTo(TaskDecision.ITERATE);
+        var outcome = policy.afterIteration(false, ok, ok, owner(Decision.PROCEED, AgentResult.Status.SUCCESS));
+        assertThat(outcome.decision()).isEqualTo(Decision.ITERATE);
         assertThat(outcome.reason()).contains("deliverables");
     }
 
@@ -124,30 +97,30 @@ class LoopPolicyTest {
     void failed_consensus_iterates_without_asking_the_owner() {
         Gate ok = policy.gate(List.of(reported("a", 1.0)));
         Gate weak = policy.consensus(List.of(reported("t", 0.1)));
-        var outcome = policy.afterIteration(true, ok, weak, owner("PROCEED", AgentResult.Status.SUCCESS));
-        assertThat(outcome.decision()).isEqualTo(TaskDecision.ITERATE);
+        var outcome = policy.afterIteration(true, ok, weak, owner(Decision.PROCEED, AgentResult.Status.SUCCESS));
+        assertThat(outcome.decision()).isEqualTo(Decision.ITERATE);
         assertThat(outcome.source()).isEqualTo("policy");
     }
 
     @Test
     void owner_decides_when_everything_passed() {
         Gate ok = policy.gate(List.of(reported("a", 1.0)));
-        assertThat(policy.afterIteration(true, ok, ok, owner("proceed", AgentResult.Status.SUCCESS))
+        assertThat(policy.afterIteration(true, ok, ok, owner(Decision.PROCEED, AgentResult.Status.SUCCESS))
                         .decision())
-                .isEqualTo(TaskDecision.PROCEED);
-        assertThat(policy.afterIteration(true, ok, ok, owner("ABORT", AgentResult.Status.SUCCESS))
+                .isEqualTo(Decision.PROCEED);
+        assertThat(policy.afterIteration(true, ok, ok, owner(Decision.ABORT, AgentResult.Status.SUCCESS))
                         .decision())
-                .isEqualTo(TaskDecision.ABORT);
+                .isEqualTo(Decision.ABORT);
     }
 
     @Test
     void an_unparseable_or_late_owner_answer_aborts_with_the_reason() {
         Gate ok = policy.gate(List.of(reported("a", 1.0)));
-        var garbled = policy.afterIteration(true, ok, ok, owner("MAYBE", AgentResult.Status.SUCCESS));
-        assertThat(garbled.decision()).isEqualTo(TaskDecision.ABORT);
-        assertThat(garbled.reason()).isEqualTo("product owner gave no parseable decision ('MAYBE')");
+        var garbled = policy.afterIteration(true, ok, ok, owner(null, AgentResult.Status.SUCCESS));
+        assertThat(garbled.decision()).isEqualTo(Decision.ABORT);
+        assertThat(garbled.reason()).isEqualTo("product owner gave no parseable decision");
         var late = policy.afterIteration(true, ok, ok, owner(null, AgentResult.Status.TIMEOUT));
-        assertThat(late.decision()).isEqualTo(TaskDecision.ABORT);
+        assertThat(late.decision()).isEqualTo(Decision.ABORT);
         assertThat(late.reason()).isEqualTo("product owner timed out");
     }
 

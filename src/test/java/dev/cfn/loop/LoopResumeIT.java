@@ -3,7 +3,7 @@ package dev.cfn.loop;
 import static dev.cfn.loop.TestAgents.answer;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.cfn.coord.TaskDecision;
+import dev.cfn.protocol.Decision;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -19,7 +19,7 @@ class LoopResumeIT {
     @TempDir
     Path tmp;
 
-    private RunReport resumeAfter(TaskDecision decision, String reason, int maxIterations) throws Exception {
+    private RunReport resumeAfter(Decision decision, String reason, int maxIterations) throws Exception {
         TestAgents agents =
                 new TestAgents(tmp.resolve("agents")).agent("impl", "implementer", answer("{\"confidence\": 0.9}"));
         Path work = Files.createDirectories(tmp.resolve("work"));
@@ -30,7 +30,7 @@ class LoopResumeIT {
             loop.store.startIteration("run-1", 1, 1_000);
             loop.store.finishIteration(
                     "run-1",
-                    new IterationRecord(1, 0.9, true, null, null, true, List.of(), decision.name(), reason, List.of()),
+                    new IterationRecord(1, 0.9, true, null, null, true, List.of(), decision, reason, List.of()),
                     new LoopPolicy.Outcome(decision, "policy", reason),
                     2_000);
 
@@ -46,7 +46,7 @@ class LoopResumeIT {
 
     @Test
     void a_stored_proceed_ends_the_run_as_a_success() throws Exception {
-        RunReport report = resumeAfter(TaskDecision.PROCEED, "gate passed", 5);
+        RunReport report = resumeAfter(Decision.PROCEED, "gate passed", 5);
 
         assertThat(report.status()).isEqualTo("success");
         assertThat(report.exitReason()).isEqualTo("gate passed");
@@ -54,7 +54,7 @@ class LoopResumeIT {
 
     @Test
     void a_stored_abort_ends_the_run_as_aborted() throws Exception {
-        RunReport report = resumeAfter(TaskDecision.ABORT, "product owner timed out", 5);
+        RunReport report = resumeAfter(Decision.ABORT, "product owner timed out", 5);
 
         assertThat(report.status()).isEqualTo("aborted");
         assertThat(report.exitReason()).isEqualTo("product owner timed out");
@@ -62,7 +62,7 @@ class LoopResumeIT {
 
     @Test
     void a_stored_iterate_in_the_last_iteration_ends_the_run_as_failed() throws Exception {
-        RunReport report = resumeAfter(TaskDecision.ITERATE, "gate: mean confidence 0.500 is below 0.70", 1);
+        RunReport report = resumeAfter(Decision.ITERATE, "gate: mean confidence 0.500 is below 0.70", 1);
 
         assertThat(report.status()).isEqualTo("failed");
         assertThat(report.exitReason())

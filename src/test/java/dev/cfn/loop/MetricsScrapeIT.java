@@ -18,6 +18,7 @@ import dev.cfn.coord.RedisCoordinator;
 import dev.cfn.metrics.CfnMetrics;
 import dev.cfn.metrics.DashboardQueries;
 import dev.cfn.metrics.Scrape;
+import dev.cfn.protocol.Phase;
 import dev.cfn.redis.KeyScheme;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -95,7 +96,7 @@ class MetricsScrapeIT {
                     TASK,
                     "ghost-1-1",
                     1,
-                    "loop3",
+                    Phase.LOOP3,
                     "mvp",
                     workdir,
                     Map.of(),

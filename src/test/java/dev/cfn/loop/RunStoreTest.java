@@ -4,7 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.cfn.agents.AgentResult;
 import dev.cfn.agents.Feedback;
-import dev.cfn.coord.TaskDecision;
+import dev.cfn.protocol.Decision;
+import dev.cfn.protocol.Phase;
 import dev.cfn.store.SqliteDatabase;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -63,8 +64,9 @@ class RunStoreTest {
         store.startIteration("run-1", 1, 1000);
         AgentResult first = result("coder-1-1", 0.8);
         AgentResult redelivered = result("coder-1-1", 0.1);
-        assertThat(store.storeResult("run-1", 1, "loop3", first, 1001)).isTrue();
-        assertThat(store.storeResult("run-1", 1, "loop3", redelivered, 1002)).isFalse();
+        assertThat(store.storeResult("run-1", 1, Phase.LOOP3, first, 1001)).isTrue();
+        assertThat(store.storeResult("run-1", 1, Phase.LOOP3, redelivered, 1002))
+                .isFalse();
         Map<String, AgentResult> stored = store.results("run-1", 1);
         assertThat(stored).hasSize(1);
         assertThat(stored.get("coder-1-1")).isEqualTo(first);
@@ -82,35 +84,30 @@ class RunStoreTest {
                 true,
                 true,
                 List.of(),
-                "PROCEED",
+                Decision.PROCEED,
                 "consensus passed",
                 List.of(new Feedback(Feedback.Severity.SUGGESTION, "name things")));
         store.finishIteration(
-                "run-1", record, new LoopPolicy.Outcome(TaskDecision.PROCEED, "policy", "consensus passed"), 2000);
-        store.finish("run-1", "success", "PROCEED", "consensus passed", 2001);
+                "run-1", record, new LoopPolicy.Outcome(Decision.PROCEED, "policy", "consensus passed"), 2000);
+        store.finish("run-1", RunStatus.SUCCESS, Decision.PROCEED, "consensus passed", 2001);
         assertThat(store.iterations("run-1")).containsExactly(record);
         RunRecord run = store.run("run-1").orElseThrow();
-        assertThat(run.status()).isEqualTo("success");
+        assertThat(run.status()).isEqualTo(RunStatus.SUCCESS);
+        assertThat(run.finalDecision()).isEqualTo(Decision.PROCEED);
         assertThat(run.iterations()).isEqualTo(1);
         assertThat(run.ownerPid()).isNull();
         assertThat(run.finishedMs()).isEqualTo(2001L);
     }
 
     private static AgentResult result(String id, double confidence) {
-        return new AgentResult(
-                id,
-                "coder",
-                AgentResult.Status.SUCCESS,
-                confidence,
-                null,
-                "did it",
-                List.of("a.txt"),
-                List.of(new Feedback(Feedback.Severity.WARNING, "slow")),
-                null,
-                null,
-                0,
-                Duration.ofMillis(42),
-                10,
-                20);
+        return AgentResult.builder(id, "coder")
+                .confidence(confidence, null)
+                .summary("did it")
+                .files(List.of("a.txt"))
+                .feedback(List.of(new Feedback(Feedback.Severity.WARNING, "slow")))
+                .exitCode(0)
+                .duration(Duration.ofMillis(42))
+                .tokens(10, 20)
+                .build();
     }
 }

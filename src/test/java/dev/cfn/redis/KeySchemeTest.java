@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.cfn.InvalidInputException;
-import dev.cfn.coord.Loop;
+import dev.cfn.protocol.Phase;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -22,8 +22,8 @@ class KeySchemeTest {
         assertThat(keys.messages("t1", "coder-1-1")).isEqualTo("swarm:t1:coder-1-1:messages");
         assertThat(keys.decision("t1")).isEqualTo("swarm:t1:decision");
         assertThat(keys.context("t1")).isEqualTo("swarm:t1:context");
-        assertThat(keys.agentIds("t1", Loop.LOOP3, 2)).isEqualTo("swarm:t1:loop3:agent_ids:iteration2");
-        assertThat(keys.agentIds("t1", Loop.LOOP2, 1)).isEqualTo("swarm:t1:loop2:agent_ids:iteration1");
+        assertThat(keys.agentIds("t1", Phase.LOOP3, 2)).isEqualTo("swarm:t1:loop3:agent_ids:iteration2");
+        assertThat(keys.agentIds("t1", Phase.LOOP2, 1)).isEqualTo("swarm:t1:loop2:agent_ids:iteration1");
         assertThat(keys.queryCache("ab12")).isEqualTo("cache:query:ab12");
         assertThat(keys.taskPattern("t1")).isEqualTo("swarm:t1:*");
     }
@@ -99,7 +99,7 @@ class KeySchemeTest {
 
     @Test
     void an_iteration_below_one_is_refused() {
-        assertThatThrownBy(() -> keys.agentIds("t1", Loop.LOOP3, 0))
+        assertThatThrownBy(() -> keys.agentIds("t1", Phase.LOOP3, 0))
                 .isInstanceOf(InvalidInputException.class)
                 .hasMessage("iteration must be >= 1, but was 0");
     }

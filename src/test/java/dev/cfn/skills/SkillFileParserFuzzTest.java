@@ -194,6 +194,6 @@ class SkillFileParserFuzzTest {
 
     private static String printable(byte[] input) {
         String text = new String(input, StandardCharsets.UTF_8);
-        return dev.cfn.skills.SkillNames.printable(text.length() > 300 ? text.substring(0, 300) : text);
+        return dev.cfn.InvalidInputException.printable(text.length() > 300 ? text.substring(0, 300) : text);
     }
 }

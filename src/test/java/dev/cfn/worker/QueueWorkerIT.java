@@ -16,6 +16,7 @@ import dev.cfn.coord.RedisCoordinator;
 import dev.cfn.coord.RedisStreamWorkQueue;
 import dev.cfn.coord.WorkerStatus;
 import dev.cfn.loop.TestAgents;
+import dev.cfn.protocol.Phase;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -88,7 +89,7 @@ class QueueWorkerIT {
                 run,
                 type + "-1-1",
                 1,
-                "loop3",
+                Phase.LOOP3,
                 "mvp",
                 workdir,
                 Map.of("task", "t"),

@@ -10,6 +10,8 @@ import dev.cfn.agents.AgentInvocation;
 import dev.cfn.agents.AgentResult;
 import dev.cfn.agents.Feedback;
 import dev.cfn.coord.IdempotencyKey;
+import dev.cfn.protocol.Decision;
+import dev.cfn.protocol.Phase;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -36,7 +38,7 @@ class QueuedTaskTest {
                 "run-1",
                 "coder-2-1",
                 2,
-                "loop3",
+                Phase.LOOP3,
                 "mvp",
                 tmp,
                 Map.of("task", "t", "feedback", List.of(Map.of("severity", "CRITICAL", "message", "m"))),
@@ -75,21 +77,17 @@ class QueuedTaskTest {
 
     @Test
     void a_result_survives_the_queue() {
-        AgentResult r = new AgentResult(
-                "a-1-1",
-                "a",
-                AgentResult.Status.FAILURE,
-                0.0,
-                "no confidence reported",
-                "s",
-                List.of("f.py"),
-                List.of(new Feedback(Feedback.Severity.WARNING, "w")),
-                "PROCEED",
-                "why",
-                3,
-                Duration.ofMillis(42),
-                10,
-                20);
+        AgentResult r = AgentResult.builder("a-1-1", "a")
+                .status(AgentResult.Status.FAILURE)
+                .confidence(0.0, "no confidence reported")
+                .summary("s")
+                .files(List.of("f.py"))
+                .feedback(List.of(new Feedback(Feedback.Severity.WARNING, "w")))
+                .decision(Decision.PROCEED, "why")
+                .exitCode(3)
+                .duration(Duration.ofMillis(42))
+                .tokens(10, 20)
+                .build();
 
         assertThat(QueuedResult.decode(QueuedResult.encode(r))).isEqualTo(r);
         assertThatThrownBy(() -> QueuedResult.decode("{}"))

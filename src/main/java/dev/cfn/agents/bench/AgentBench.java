@@ -9,6 +9,7 @@ import dev.cfn.agents.RuntimeKind;
 import dev.cfn.agents.process.ProcessAgentRuntime;
 import dev.cfn.agents.process.ProcessReaper;
 import dev.cfn.agents.process.WarmPool;
+import dev.cfn.protocol.Phase;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -135,7 +136,7 @@ public final class AgentBench {
                 "bench",
                 d.name() + "-1-" + (i & 63),
                 1,
-                "loop3",
+                Phase.LOOP3,
                 "mvp",
                 dir,
                 Map.of("task", "nothing"),

@@ -59,7 +59,7 @@ final class AgentPrompts {
             input = String.valueOf(invocation.input());
         }
         return "Task " + invocation.taskId() + ", agent " + invocation.agentId() + ", iteration "
-                + invocation.iteration() + " (" + invocation.loop()
+                + invocation.iteration() + " (" + invocation.phase().label()
                 + (invocation.mode() == null ? "" : ", " + invocation.mode())
                 + "), working folder " + invocation.workdir().toAbsolutePath() + ".\n\n```json\n" + input + "\n```\n";
     }

@@ -99,15 +99,9 @@ public final class AnthropicAgentRuntime implements AgentRuntime, AutoCloseable 
                 .map(t -> t.text())
                 .collect(Collectors.joining("\n"));
         AgentAnswer answer = parser.parse(text);
-        return Results.of(
-                invocation,
-                answer,
-                null,
-                false,
-                -1,
-                duration,
-                message.usage().inputTokens(),
-                message.usage().outputTokens());
+        return Results.of(invocation, answer, null, false, -1, duration)
+                .tokens(message.usage().inputTokens(), message.usage().outputTokens())
+                .build();
     }
 
     private AgentResult failed(AgentInvocation invocation, Throwable cause, long start) {

@@ -18,7 +18,7 @@ final class AgentEnvironment {
         env.put("CFN_AGENT_ID", invocation.agentId());
         env.put("CFN_AGENT_TYPE", invocation.definition().name());
         env.put("CFN_ITERATION", Integer.toString(invocation.iteration()));
-        env.put("CFN_LOOP", invocation.loop());
+        env.put("CFN_LOOP", invocation.phase().label());
         if (invocation.mode() != null) {
             env.put("CFN_MODE", invocation.mode());
         }

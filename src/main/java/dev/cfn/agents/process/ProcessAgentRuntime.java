@@ -31,11 +31,12 @@ public final class ProcessAgentRuntime implements AgentRuntime {
         ProcessOutcome outcome = runner.execute(invocation);
         AgentAnswer answer = parser.parse(outcome.stdout());
         return Results.of(
-                invocation,
-                answer,
-                outcome.failure(invocation),
-                outcome.timedOut(),
-                outcome.exitCode(),
-                outcome.duration());
+                        invocation,
+                        answer,
+                        outcome.failure(invocation),
+                        outcome.timedOut(),
+                        outcome.exitCode(),
+                        outcome.duration())
+                .build();
     }
 }

@@ -54,7 +54,8 @@ public final class TestAgentRuntime implements AgentRuntime {
             return Results.failed(
                     invocation, noTests(tally, reports, outcome), false, outcome.exitCode(), outcome.duration());
         }
-        return Results.of(invocation, answer(tally), null, false, outcome.exitCode(), outcome.duration());
+        return Results.of(invocation, answer(tally), null, false, outcome.exitCode(), outcome.duration())
+                .build();
     }
 
     static TestTally closingLine(String stdout) {

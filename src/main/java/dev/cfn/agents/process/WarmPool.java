@@ -113,7 +113,7 @@ public final class WarmPool implements AgentRuntime, AutoCloseable {
             String answer = worker.ask(taskLine(invocation), invocation.timeout(), watchdogs);
             group.release(worker);
             AgentAnswer parsed = parser.parse(answer);
-            return Results.of(invocation, parsed, null, false, -1, since(start));
+            return Results.of(invocation, parsed, null, false, -1, since(start)).build();
         } catch (WarmWorker.Failure f) {
             group.replace(worker);
             String reason =
@@ -130,7 +130,7 @@ public final class WarmPool implements AgentRuntime, AutoCloseable {
         task.put("agent_id", invocation.agentId());
         task.put("agent_type", invocation.definition().name());
         task.put("iteration", invocation.iteration());
-        task.put("loop", invocation.loop());
+        task.put("loop", invocation.phase().label());
         task.put("mode", invocation.mode());
         task.put("workdir", invocation.workdir().toAbsolutePath().toString());
         task.put("input", invocation.input());

@@ -10,6 +10,7 @@ import dev.cfn.agents.Quantities;
 import dev.cfn.agents.spawn.AgentSpawner;
 import dev.cfn.agents.spawn.SpawnerSettings;
 import dev.cfn.cli.CfnSubcommand;
+import dev.cfn.protocol.Phase;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -74,7 +75,7 @@ public final class AgentRunCommand extends CfnSubcommand {
                 taskId,
                 d.name() + "-1-1",
                 1,
-                loop,
+                Phase.of("--loop", loop),
                 mode,
                 work,
                 readInput(),

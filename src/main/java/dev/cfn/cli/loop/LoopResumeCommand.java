@@ -40,7 +40,7 @@ public final class LoopResumeCommand extends CfnSubcommand {
         var run = new RunStore(ctx().database())
                 .run(runId)
                 .orElseThrow(() -> new dev.cfn.NotFoundException("run '" + runId + "' does not exist"));
-        run.requireRunning(); // before loading agents: an ended run needs none
+        run.requireResumable(); // before loading agents: an ended run needs none
         Path dir = agentsDir != null ? agentsDir : Path.of(run.settings().workdir(), ".claude", "agents");
         try (LoopRuns runs = new LoopRuns(ctx(), dir, parallel, !out().json(), remote)) {
             var report = runs.executor().resume(runId);

@@ -3,13 +3,13 @@ package dev.cfn.cli.loop;
 import dev.cfn.cli.CliContext;
 import dev.cfn.cli.Distribution;
 import dev.cfn.cli.Output;
+import dev.cfn.loop.LoopEvent;
 import dev.cfn.loop.LoopExecutor;
 import dev.cfn.loop.LoopListener;
 import dev.cfn.loop.LoopResources;
 import dev.cfn.loop.LoopSession;
 import dev.cfn.loop.RunStore;
 import java.nio.file.Path;
-import java.util.Map;
 
 /** Opens a {@link LoopSession} on this invocation's resources, with progress lines on stderr. */
 public final class LoopRuns implements AutoCloseable {
@@ -75,24 +75,24 @@ public final class LoopRuns implements AutoCloseable {
     /** One line per event on stderr, so stdout keeps only the result. */
     private record ProgressListener(Output out) implements LoopListener {
         @Override
-        public void on(String event, Map<String, Object> data) {
+        public void on(LoopEvent event) {
             switch (event) {
-                case "run-started", "run-resumed" -> line(event.substring(4) + " " + data.get("run_id"));
-                case "phase-started" ->
-                    line("iteration " + data.get("iteration") + ": " + data.get("loop") + " (" + data.get("agents")
-                            + " agents)");
-                case "gate" ->
-                    line(String.format(
-                            "iteration %s: gate %.3f %s",
-                            data.get("iteration"),
-                            (Double) data.get("score"),
-                            Boolean.TRUE.equals(data.get("passed")) ? "passed" : "failed"));
-                case "iteration-finished" ->
-                    line("iteration " + data.get("iteration") + ": " + data.get("decision") + " - "
-                            + data.get("reason"));
-                case "coordination-warning" -> out.warn("coordination " + data.get("what") + ": " + data.get("error"));
+                case LoopEvent.RunStarted e -> line("started " + e.runId());
+                case LoopEvent.RunResumed e -> line("resumed " + e.runId());
+                case LoopEvent.PhaseStarted e ->
+                    line("iteration " + e.iteration() + ": " + e.phase() + " (" + e.agents() + " agents)");
+                case LoopEvent.GateChecked e -> line(score(e.iteration(), "gate", e.score(), e.passed()));
+                case LoopEvent.ConsensusChecked e -> line(score(e.iteration(), "consensus", e.score(), e.passed()));
+                case LoopEvent.IterationFinished e ->
+                    line("iteration " + e.record().iteration() + ": "
+                            + e.record().decision() + " - " + e.record().reason());
+                case LoopEvent.CoordinationWarning e -> out.warn("coordination " + e.what() + ": " + e.error());
                 default -> {}
             }
+        }
+
+        private static String score(int iteration, String what, double score, boolean passed) {
+            return String.format("iteration %d: %s %.3f %s", iteration, what, score, passed ? "passed" : "failed");
         }
 
         private void line(String text) {

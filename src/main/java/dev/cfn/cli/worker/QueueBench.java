@@ -9,6 +9,7 @@ import dev.cfn.coord.IdempotencyKey;
 import dev.cfn.coord.WaitResult;
 import dev.cfn.coord.WorkItem;
 import dev.cfn.coord.WorkQueue;
+import dev.cfn.protocol.Phase;
 import dev.cfn.worker.QueuedTask;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -63,7 +64,7 @@ final class QueueBench {
                     run,
                     agent,
                     1,
-                    "loop3",
+                    Phase.LOOP3,
                     "mvp",
                     workdir,
                     Map.of("task", "bench"),

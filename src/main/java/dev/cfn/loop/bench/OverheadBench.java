@@ -15,6 +15,7 @@ import dev.cfn.loop.LoopSettings;
 import dev.cfn.loop.RunReport;
 import dev.cfn.loop.RunSignals;
 import dev.cfn.loop.RunStore;
+import dev.cfn.protocol.Phase;
 import dev.cfn.skills.SkillLoader;
 import dev.cfn.skills.SkillRegistry;
 import dev.cfn.store.SqliteDatabase;
@@ -121,8 +122,8 @@ final class OverheadBench {
     /** The same agents in the same two phases, spawned without the loop. */
     private record Bare(AgentSpawner spawner, AgentCatalog catalog, Path work, Path logs) {
         long time(int sample) {
-            List<AgentInvocation> impl = invocations(BenchAgents.IMPLEMENTER, IMPLEMENTERS, "loop3", sample);
-            List<AgentInvocation> val = invocations(BenchAgents.VALIDATOR, VALIDATORS, "loop2", sample);
+            List<AgentInvocation> impl = invocations(BenchAgents.IMPLEMENTER, IMPLEMENTERS, Phase.LOOP3, sample);
+            List<AgentInvocation> val = invocations(BenchAgents.VALIDATOR, VALIDATORS, Phase.LOOP2, sample);
             long t0 = System.nanoTime();
             List<AgentResult> results = new ArrayList<>(spawner.runAll(impl));
             results.addAll(spawner.runAll(val));
@@ -135,11 +136,11 @@ final class OverheadBench {
             return t1 - t0;
         }
 
-        private List<AgentInvocation> invocations(String name, int n, String loop, int sample) {
+        private List<AgentInvocation> invocations(String name, int n, Phase loop, int sample) {
             AgentDefinition d = catalog.require(name);
             List<AgentInvocation> out = new ArrayList<>();
             for (int k = 1; k <= n; k++) {
-                Map<String, Object> input = Map.of("task", "benchmark", "iteration", 1, "loop", loop);
+                Map<String, Object> input = Map.of("task", "benchmark", "iteration", 1, "loop", loop.label());
                 out.add(new AgentInvocation(
                         d,
                         "bare-" + (sample & 63),

@@ -10,6 +10,7 @@ import dev.cfn.agents.AgentResult;
 import dev.cfn.agents.AgentRole;
 import dev.cfn.agents.Complexity;
 import dev.cfn.agents.RuntimeKind;
+import dev.cfn.protocol.Phase;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -66,7 +67,7 @@ class AnthropicAgentRuntimeIT {
                 "task-9",
                 "reviewer-2-1",
                 2,
-                "loop2",
+                Phase.LOOP2,
                 "standard",
                 dir,
                 input,

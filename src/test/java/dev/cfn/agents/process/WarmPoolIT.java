@@ -12,6 +12,7 @@ import dev.cfn.agents.AgentFixtures;
 import dev.cfn.agents.AgentInvocation;
 import dev.cfn.agents.AgentResult;
 import dev.cfn.agents.RuntimeKind;
+import dev.cfn.protocol.Phase;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -66,7 +67,7 @@ class WarmPoolIT {
                 base.taskId(),
                 base.agentId(),
                 1,
-                "loop3",
+                Phase.LOOP3,
                 "mvp",
                 dir,
                 Map.of("task", what),

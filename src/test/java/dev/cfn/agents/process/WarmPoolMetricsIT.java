@@ -12,6 +12,7 @@ import dev.cfn.agents.AgentResult;
 import dev.cfn.agents.RuntimeKind;
 import dev.cfn.metrics.CfnMetrics;
 import dev.cfn.metrics.Scrape;
+import dev.cfn.protocol.Phase;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -75,7 +76,7 @@ class WarmPoolMetricsIT {
                 base.taskId(),
                 base.agentId(),
                 1,
-                "loop3",
+                Phase.LOOP3,
                 "mvp",
                 dir,
                 Map.of("task", what),

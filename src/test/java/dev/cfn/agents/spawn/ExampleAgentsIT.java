@@ -7,6 +7,7 @@ import dev.cfn.agents.AgentInvocation;
 import dev.cfn.agents.AgentResult;
 import dev.cfn.agents.Feedback;
 import dev.cfn.agents.definition.AgentCatalog;
+import dev.cfn.protocol.Phase;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -23,7 +24,7 @@ class ExampleAgentsIT {
 
     private final AgentCatalog catalog = AgentCatalog.load(EXAMPLES);
 
-    private AgentInvocation invocation(String name, int iteration, String loop, Map<String, Object> input) {
+    private AgentInvocation invocation(String name, int iteration, Phase loop, Map<String, Object> input) {
         AgentDefinition d = catalog.require(name);
         return new AgentInvocation(
                 d,
@@ -52,18 +53,18 @@ class ExampleAgentsIT {
     void a_buggy_first_iteration_fails_its_tests_and_the_fix_passes_them() {
         Map<String, Object> task = Map.of("task", "greet people [bug-first]");
         try (AgentSpawner spawner = AgentSpawner.create(SpawnerSettings.defaults())) {
-            AgentResult wrote = spawner.run(invocation("hello-implementer", 1, "loop3", task));
+            AgentResult wrote = spawner.run(invocation("hello-implementer", 1, Phase.LOOP3, task));
             List<AgentResult> checks = spawner.runAll(List.of(
-                    invocation("unit-tests", 1, "loop2", task),
+                    invocation("unit-tests", 1, Phase.LOOP2, task),
                     invocation(
                             "warm-reviewer",
                             1,
-                            "loop2",
+                            Phase.LOOP2,
                             Map.of("deliverables", List.of("greeting.py", "test_greeting.py", "README.md")))));
             AgentResult po = spawner.run(invocation(
                     "product-owner",
                     1,
-                    "product-owner",
+                    Phase.PRODUCT_OWNER,
                     Map.of(
                             "consensus",
                             Map.of("value", 0.5, "threshold", 0.8, "passed", false),
@@ -84,12 +85,12 @@ class ExampleAgentsIT {
                     .containsExactly("missing deliverable: README.md");
             assertThat(po.decision()).isEqualTo("ITERATE");
 
-            spawner.run(invocation("hello-implementer", 2, "loop3", task));
-            AgentResult fixed = spawner.run(invocation("unit-tests", 2, "loop2", task));
+            spawner.run(invocation("hello-implementer", 2, Phase.LOOP3, task));
+            AgentResult fixed = spawner.run(invocation("unit-tests", 2, Phase.LOOP2, task));
             AgentResult proceed = spawner.run(invocation(
                     "product-owner",
                     2,
-                    "product-owner",
+                    Phase.PRODUCT_OWNER,
                     Map.of(
                             "consensus",
                             Map.of("value", 1.0, "threshold", 0.8, "passed", true),
