@@ -1,7 +1,7 @@
 package dev.cfn.cli;
 
-import dev.cfn.skills.Report;
-import dev.cfn.skills.SkillAnalytics;
+import dev.cfn.skills.analytics.Report;
+import dev.cfn.skills.analytics.SkillAnalytics;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

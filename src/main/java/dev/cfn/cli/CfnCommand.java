@@ -1,6 +1,8 @@
 package dev.cfn.cli;
 
 import dev.cfn.CfnException;
+import dev.cfn.cli.bench.BenchCommand;
+import dev.cfn.cli.bench.LoadtestCommand;
 import dev.cfn.cli.db.DbCommand;
 import dev.cfn.cli.skill.SkillCommand;
 import java.io.PrintWriter;

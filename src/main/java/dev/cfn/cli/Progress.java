@@ -39,7 +39,7 @@ public final class Progress implements IntConsumer {
         err.flush();
     }
 
-    static boolean isTerminal() {
+    public static boolean isTerminal() {
         java.io.Console console = System.console();
         if (console == null) {
             return false;

@@ -1,6 +1,8 @@
 package dev.cfn.cli;
 
 import dev.cfn.InvalidInputException;
+import dev.cfn.cli.bench.MetricsBenchCommand;
+import dev.cfn.cli.bench.ServeBenchCommand;
 import dev.cfn.cli.loop.LoopRuns;
 import dev.cfn.coord.Coordinator;
 import dev.cfn.coord.RedisCoordinator;

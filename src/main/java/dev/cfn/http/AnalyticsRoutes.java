@@ -1,8 +1,8 @@
 package dev.cfn.http;
 
 import dev.cfn.InvalidInputException;
-import dev.cfn.skills.Report;
-import dev.cfn.skills.SkillAnalytics;
+import dev.cfn.skills.analytics.Report;
+import dev.cfn.skills.analytics.SkillAnalytics;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import java.util.LinkedHashMap;

@@ -1,9 +1,9 @@
 package dev.cfn.http;
 
 import dev.cfn.metrics.CfnMetrics;
-import dev.cfn.skills.SkillAnalytics;
 import dev.cfn.skills.SkillLoader;
 import dev.cfn.skills.SkillRegistry;
+import dev.cfn.skills.analytics.SkillAnalytics;
 import dev.cfn.store.Database;
 import java.time.Clock;
 import java.util.Objects;

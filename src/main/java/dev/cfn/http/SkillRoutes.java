@@ -1,17 +1,17 @@
 package dev.cfn.http;
 
 import dev.cfn.InvalidInputException;
-import dev.cfn.skills.ChangeType;
 import dev.cfn.skills.DeployRequest;
 import dev.cfn.skills.LoadRequest;
 import dev.cfn.skills.Mapping;
-import dev.cfn.skills.SemVer;
-import dev.cfn.skills.SkillFile;
 import dev.cfn.skills.SkillJson;
-import dev.cfn.skills.SkillNames;
 import dev.cfn.skills.SkillRegistry;
 import dev.cfn.skills.SkillStatus;
 import dev.cfn.skills.SkillVersion;
+import dev.cfn.skills.file.ChangeType;
+import dev.cfn.skills.file.SemVer;
+import dev.cfn.skills.file.SkillFile;
+import dev.cfn.skills.file.SkillNames;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import java.nio.charset.StandardCharsets;

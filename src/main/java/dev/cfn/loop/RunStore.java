@@ -179,6 +179,24 @@ public final class RunStore {
                 runId));
     }
 
+    /**
+     * Stops a running run on purpose (a budget reached, a cancel): {@link RunStatus#STOPPED} with the
+     * reason, no owner; {@code cfn loop resume} continues it.
+     *
+     * @return false when the run was not running (ended, stopped already, or unknown)
+     */
+    public boolean stop(String runId, String reason, long now) {
+        return db.write(sql -> sql.update(
+                        "UPDATE loop_runs SET status = ?, exit_reason = ?, updated_ms = ?, owner_pid = NULL"
+                                + " WHERE id = ? AND status = ?",
+                        RunStatus.STOPPED.label(),
+                        reason,
+                        now,
+                        runId,
+                        RunStatus.RUNNING.label())
+                == 1);
+    }
+
     public Optional<RunRecord> run(String runId) {
         return db.read(sql -> sql.one(RunRecord.SELECT + " WHERE id = ?", RunRecord::of, runId));
     }

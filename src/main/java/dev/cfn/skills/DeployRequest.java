@@ -1,6 +1,8 @@
 package dev.cfn.skills;
 
 import dev.cfn.InvalidInputException;
+import dev.cfn.skills.file.SemVer;
+import dev.cfn.skills.file.SkillNames;
 import java.util.List;
 
 /**

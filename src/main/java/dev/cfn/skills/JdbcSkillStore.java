@@ -3,6 +3,10 @@ package dev.cfn.skills;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.cfn.json.JsonReader;
+import dev.cfn.skills.file.ApprovalLevel;
+import dev.cfn.skills.file.Category;
+import dev.cfn.skills.file.SemVer;
+import dev.cfn.skills.file.SkillFile;
 import dev.cfn.store.Dialect;
 import dev.cfn.store.RowMapper;
 import dev.cfn.store.Sql;
@@ -168,7 +172,7 @@ public final class JdbcSkillStore {
                         row.getString(2),
                         ApprovalLevel.fromLabel(row.getString(3)),
                         row.getString(4),
-                        Decision.fromLabel(row.getString(5)),
+                        ApprovalDecision.fromLabel(row.getString(5)),
                         row.getString(6),
                         row.getLong(7)),
                 skillId);
@@ -354,7 +358,7 @@ public final class JdbcSkillStore {
     }
 
     public void recordDecision(
-            Sql sql, SkillVersion version, String approver, Decision decision, String reasoning, long now)
+            Sql sql, SkillVersion version, String approver, ApprovalDecision decision, String reasoning, long now)
             throws SQLException {
         sql.update(
                 "INSERT INTO approval_history (skill_id, version_id, version, approval_level, approver, decision,"
@@ -498,7 +502,7 @@ public final class JdbcSkillStore {
     }
 
     /** The JSON text stored for a parsed front matter. */
-    static String frontMatterJson(Object frontMatter) throws JsonProcessingException {
+    public static String frontMatterJson(Object frontMatter) throws JsonProcessingException {
         return Json.MAPPER.writeValueAsString(frontMatter);
     }
 

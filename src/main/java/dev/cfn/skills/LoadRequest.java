@@ -1,5 +1,6 @@
 package dev.cfn.skills;
 
+import dev.cfn.skills.file.SkillNames;
 import java.util.List;
 
 /**

@@ -1,5 +1,7 @@
 package dev.cfn.skills;
 
+import dev.cfn.skills.file.ApprovalLevel;
+import dev.cfn.skills.file.Category;
 import java.util.Objects;
 
 /**

@@ -2,6 +2,7 @@ package dev.cfn.skills;
 
 import dev.cfn.InvalidInputException;
 import dev.cfn.NotFoundException;
+import dev.cfn.skills.file.SemVer;
 
 /** No skill, or no such version of a skill, exists. */
 public class SkillNotFoundException extends NotFoundException {

@@ -2,6 +2,12 @@ package dev.cfn.skills;
 
 import dev.cfn.ConflictException;
 import dev.cfn.InvalidInputException;
+import dev.cfn.skills.file.ApprovalLevel;
+import dev.cfn.skills.file.ChangeType;
+import dev.cfn.skills.file.SemVer;
+import dev.cfn.skills.file.SkillFile;
+import dev.cfn.skills.file.SkillFileParser;
+import dev.cfn.skills.file.SkillNames;
 import dev.cfn.store.ChangeEpochs;
 import dev.cfn.store.Database;
 import dev.cfn.store.Sql;
@@ -102,7 +108,12 @@ public final class SkillRegistry {
         store.setLatest(sql, skillId, version.id(), file, now);
         if (state == VersionState.APPROVED) {
             store.recordDecision(
-                    sql, version, approverFor(file, approver), Decision.APPROVED, autoReason(file, approver), now);
+                    sql,
+                    version,
+                    approverFor(file, approver),
+                    ApprovalDecision.APPROVED,
+                    autoReason(file, approver),
+                    now);
         }
         return new ProposeResult(file.name(), file.version().toString(), state, outcome);
     }
@@ -151,22 +162,23 @@ public final class SkillRegistry {
      */
     public ApprovalRecord approve(String name, SemVer version, String approver, String reason) {
         requireText("--approver", approver);
-        return decide(name, version, Decision.APPROVED, approver, reason);
+        return decide(name, version, ApprovalDecision.APPROVED, approver, reason);
     }
 
     public ApprovalRecord reject(String name, SemVer version, String approver, String reason) {
         requireText("--approver", approver);
         requireText("--reason", reason);
-        return decide(name, version, Decision.REJECTED, approver, reason);
+        return decide(name, version, ApprovalDecision.REJECTED, approver, reason);
     }
 
     /** Sends the newest version awaiting a decision to an expert: its level becomes escalate. */
     public ApprovalRecord escalate(String name, String approver, String reason) {
         requireText("--reason", reason);
-        return decide(name, null, Decision.ESCALATED, approver == null ? SYSTEM : approver, reason);
+        return decide(name, null, ApprovalDecision.ESCALATED, approver == null ? SYSTEM : approver, reason);
     }
 
-    private ApprovalRecord decide(String name, SemVer requested, Decision decision, String approver, String reason) {
+    private ApprovalRecord decide(
+            String name, SemVer requested, ApprovalDecision decision, String approver, String reason) {
         SkillNames.requireSkillName("skill name", name);
         return write(sql -> {
             long now = clock.millis();
@@ -214,7 +226,7 @@ public final class SkillRegistry {
     private void approveVersion(Sql sql, SkillVersion version, String approver, String reason, long now)
             throws SQLException {
         store.setState(sql, version.id(), VersionState.APPROVED, now);
-        store.recordDecision(sql, version, approver, Decision.APPROVED, reason, now);
+        store.recordDecision(sql, version, approver, ApprovalDecision.APPROVED, reason, now);
     }
 
     private void archiveIfNothingApproved(Sql sql, Skill skill, long now) throws SQLException {
@@ -299,7 +311,7 @@ public final class SkillRegistry {
             store.setLatestAndDeployed(sql, skill.id(), version.id(), file, now);
             String by = approver == null ? SYSTEM : approver;
             String why = "update (" + actual.label() + ") from " + latest.version();
-            store.recordDecision(sql, version, by, Decision.APPROVED, why, now);
+            store.recordDecision(sql, version, by, ApprovalDecision.APPROVED, why, now);
             return version;
         });
     }

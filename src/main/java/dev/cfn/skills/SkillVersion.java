@@ -1,5 +1,8 @@
 package dev.cfn.skills;
 
+import dev.cfn.skills.file.ApprovalLevel;
+import dev.cfn.skills.file.Category;
+import dev.cfn.skills.file.SemVer;
 import java.util.Objects;
 
 /**

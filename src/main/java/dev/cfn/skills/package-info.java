@@ -1,5 +1,7 @@
 /**
- * Skills: SKILL.md parsing, the registry and its approval workflow, loading for an agent type
- * through a cache that is never stale, and the analytics reports.
+ * Skills: the {@link dev.cfn.skills.SkillRegistry} (lifecycle, approval per version, deployment to
+ * agent types) over the {@link dev.cfn.skills.JdbcSkillStore}, and the {@link dev.cfn.skills.SkillLoader}
+ * that loads an agent type's skills through a cache that is never stale. The SKILL.md format is the
+ * room below ({@code skills.file}); reports are the room above ({@code skills.analytics}).
  */
 package dev.cfn.skills;

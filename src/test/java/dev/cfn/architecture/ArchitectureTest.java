@@ -33,24 +33,26 @@ class ArchitectureTest {
             "dev.cfn.store", 3,
             "dev.cfn.redis", 3,
             "dev.cfn.cache", 4,
-            "dev.cfn.skills", 5,
-            "dev.cfn.skills.bench", 6,
-            "dev.cfn.coord", 5,
-            "dev.cfn.coord.bench", 6,
-            "dev.cfn.agents", 6,
-            "dev.cfn.agents.definition", 7,
-            "dev.cfn.agents.process", 7,
-            "dev.cfn.agents.llm", 7,
-            "dev.cfn.agents.spawn", 8,
-            "dev.cfn.agents.bench", 9,
-            "dev.cfn.loop", 10,
-            "dev.cfn.loop.bench", 11,
-            "dev.cfn.worker", 11,
-            "dev.cfn.loadtest", 11,
-            "dev.cfn.http", 12,
-            "dev.cfn.http.bench", 13,
-            "dev.cfn.mcp", 13,
-            "dev.cfn.cli", 14);
+            "dev.cfn.skills.file", 5,
+            "dev.cfn.skills", 6,
+            "dev.cfn.coord", 6,
+            "dev.cfn.skills.analytics", 7,
+            "dev.cfn.skills.bench", 8,
+            "dev.cfn.coord.bench", 7,
+            "dev.cfn.agents", 7,
+            "dev.cfn.agents.definition", 8,
+            "dev.cfn.agents.process", 8,
+            "dev.cfn.agents.llm", 8,
+            "dev.cfn.agents.spawn", 9,
+            "dev.cfn.agents.bench", 10,
+            "dev.cfn.loop", 11,
+            "dev.cfn.loop.bench", 12,
+            "dev.cfn.worker", 12,
+            "dev.cfn.loadtest", 12,
+            "dev.cfn.http", 13,
+            "dev.cfn.http.bench", 14,
+            "dev.cfn.mcp", 14,
+            "dev.cfn.cli", 15);
 
     private static final JavaClasses CFN = new ClassFileImporter()
             .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
@@ -70,6 +72,8 @@ class ArchitectureTest {
         assertViolation("dev.cfn.skills.SkillRegistry", "dev.cfn.coord.Coordinator", true);
         assertViolation("dev.cfn.agents.AgentResult", "dev.cfn.agents.process.ProcessRunner", true);
         assertViolation("dev.cfn.loop.LoopExecutor", "dev.cfn.loop.bench.OverheadBench", true);
+        assertViolation("dev.cfn.skills.file.SkillFile", "dev.cfn.skills.SkillRegistry", true);
+        assertViolation("dev.cfn.skills.SkillRegistry", "dev.cfn.skills.file.SkillFile", false);
         assertViolation("dev.cfn.loop.LoopExecutor", "dev.cfn.store.Sql", false);
         assertViolation("dev.cfn.cli.loop.LoopRuns", "dev.cfn.cli.CliContext", false);
         assertViolation("dev.cfn.agents.spawn.AgentSpawner", "dev.cfn.agents.process.WarmPool", false);

@@ -3,7 +3,7 @@ package dev.cfn.cache;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.cfn.redis.KeyScheme;
-import dev.cfn.skills.SkillAnalytics;
+import dev.cfn.skills.analytics.SkillAnalytics;
 import dev.cfn.store.ChangeEpochs;
 import dev.cfn.store.SqliteDatabase;
 import io.lettuce.core.RedisClient;

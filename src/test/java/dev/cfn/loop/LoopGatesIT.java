@@ -4,6 +4,7 @@ import static dev.cfn.loop.TestAgents.answer;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.cfn.agents.AgentResult;
+import dev.cfn.protocol.Decision;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -54,7 +55,7 @@ class LoopGatesIT {
         assertThat(first.deliverablesOk()).isFalse();
         assertThat(first.deliverableProblems()).containsExactly("expected file x.py does not exist");
         assertThat(first.consensusScore()).isNull();
-        assertThat(first.decision()).isEqualTo("ITERATE");
+        assertThat(first.decision()).isEqualTo(Decision.ITERATE);
         assertThat(first.reason()).isEqualTo("deliverables missing or unchanged");
         assertThat(first.feedback())
                 .extracting(f -> f.severity() + " " + f.message())
@@ -62,7 +63,7 @@ class LoopGatesIT {
         assertThat(agents.calls("val")).as("no consensus on vapor").isZero();
         assertThat(agents.calls("po")).isZero();
         assertThat(agents.feedbackSeen("vapor-2-1")).contains("CRITICAL expected file x.py does not exist");
-        assertThat(report.status()).isEqualTo("failed");
+        assertThat(report.status()).isEqualTo(RunStatus.FAILED);
         assertThat(report.exitReason())
                 .isEqualTo("iteration budget of 2 spent; last: deliverables missing or unchanged");
     }
@@ -77,7 +78,7 @@ class LoopGatesIT {
         assertThat(report.perIteration().get(0).deliverableProblems())
                 .containsExactly("expected file x.py did not change since the run started");
         assertThat(agents.calls("val")).isZero();
-        assertThat(report.status()).isEqualTo("failed");
+        assertThat(report.status()).isEqualTo(RunStatus.FAILED);
     }
 
     @Test
@@ -87,9 +88,9 @@ class LoopGatesIT {
 
         RunReport report = run(List.of("impl"), "slow-po", List.of(), 3);
 
-        assertThat(report.status()).isEqualTo("aborted");
+        assertThat(report.status()).isEqualTo(RunStatus.ABORTED);
         assertThat(report.iterations()).isEqualTo(1);
-        assertThat(report.finalDecision()).isEqualTo("ABORT");
+        assertThat(report.finalDecision()).isEqualTo(Decision.ABORT);
         assertThat(report.exitReason()).isEqualTo("product owner timed out");
         AgentResult owner = loop.store.results(report.runId(), 1).get("slow-po-1-1");
         assertThat(owner.status()).isEqualTo(AgentResult.Status.TIMEOUT);

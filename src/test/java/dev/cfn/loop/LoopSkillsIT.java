@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.cfn.skills.DeployRequest;
 import dev.cfn.skills.Mapping;
-import dev.cfn.skills.SkillFileParser;
+import dev.cfn.skills.file.SkillFileParser;
 import dev.cfn.testing.SkillMd;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -33,7 +33,7 @@ class LoopSkillsIT {
             RunReport report = loop.executor.start(
                     LoopHarness.settings("write x", 2, List.of("impl", "impl"), List.of("val"), null, List.of(), work));
 
-            assertThat(report.status()).isEqualTo("failed");
+            assertThat(report.status()).isEqualTo(RunStatus.FAILED);
             JsonNode skills = agents.stdin("impl-2-2").get("skills");
             assertThat(skills).hasSize(2);
             JsonNode tdd = skills.get(0).get("name").asText().equals("tdd") ? skills.get(0) : skills.get(1);
@@ -63,7 +63,7 @@ class LoopSkillsIT {
             RunReport report = loop.executor.start(
                     LoopHarness.settings("write x", 1, List.of("impl"), List.of("val"), null, List.of(), work));
 
-            assertThat(report.status()).isEqualTo("success");
+            assertThat(report.status()).isEqualTo(RunStatus.SUCCESS);
             assertThat(agents.stdin("val-1-1").get("skills"))
                     .extracting(s -> s.get("name").asText())
                     .containsExactly("review");

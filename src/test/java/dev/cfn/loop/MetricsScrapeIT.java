@@ -115,7 +115,7 @@ class MetricsScrapeIT {
 
     @Test
     void the_loop_proceeded_in_one_iteration() {
-        assertThat(report.status()).isEqualTo("success");
+        assertThat(report.status()).isEqualTo(RunStatus.SUCCESS);
         assertThat(report.perIteration()).hasSize(1);
     }
 

@@ -2,6 +2,8 @@ package dev.cfn.skills;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.cfn.skills.file.SkillFile;
+import dev.cfn.skills.file.SkillTree;
 import dev.cfn.store.Maintenance;
 import dev.cfn.testing.Fixtures;
 import dev.cfn.testing.SqliteTest;

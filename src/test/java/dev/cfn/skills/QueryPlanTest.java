@@ -2,6 +2,8 @@ package dev.cfn.skills;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.cfn.skills.file.SemVer;
+import dev.cfn.skills.file.SkillFile;
 import dev.cfn.testing.RecordingDatabase;
 import dev.cfn.testing.SkillMd;
 import dev.cfn.testing.SqliteTest;

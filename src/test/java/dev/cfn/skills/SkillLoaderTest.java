@@ -3,6 +3,7 @@ package dev.cfn.skills;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.cfn.cache.CacheSizing;
+import dev.cfn.skills.file.SkillFile;
 import dev.cfn.store.ChangeEpochs;
 import dev.cfn.testing.SkillMd;
 import dev.cfn.testing.SqliteTest;

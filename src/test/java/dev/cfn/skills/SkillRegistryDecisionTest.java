@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.groups.Tuple.tuple;
 
 import dev.cfn.InvalidInputException;
+import dev.cfn.skills.file.ApprovalLevel;
+import dev.cfn.skills.file.SemVer;
 import dev.cfn.testing.SkillMd;
 import dev.cfn.testing.SqliteTest;
 import java.time.Duration;
@@ -28,7 +30,7 @@ class SkillRegistryDecisionTest extends SqliteTest {
                         "1.0.0",
                         ApprovalLevel.HUMAN,
                         "alice",
-                        Decision.APPROVED,
+                        ApprovalDecision.APPROVED,
                         "looks right",
                         clock.millis()));
         assertThat(registry.version("billing", SemVer.INITIAL).state()).isEqualTo(VersionState.APPROVED);
@@ -92,13 +94,13 @@ class SkillRegistryDecisionTest extends SqliteTest {
     void rejecting_the_only_version_archives_the_skill() {
         ApprovalRecord record = registry.reject("billing", null, "alice", "wrong team");
 
-        assertThat(record.decision()).isEqualTo(Decision.REJECTED);
+        assertThat(record.decision()).isEqualTo(ApprovalDecision.REJECTED);
         assertThat(registry.version("billing", SemVer.INITIAL).state()).isEqualTo(VersionState.REJECTED);
         assertThat(registry.skill("billing").status()).isEqualTo(SkillStatus.ARCHIVED);
         assertThat(registry.pending()).isEmpty();
         assertThat(registry.history("billing"))
                 .extracting(ApprovalRecord::decision, ApprovalRecord::approver, ApprovalRecord::reasoning)
-                .containsExactly(tuple(Decision.REJECTED, "alice", "wrong team"));
+                .containsExactly(tuple(ApprovalDecision.REJECTED, "alice", "wrong team"));
     }
 
     @Test
@@ -144,7 +146,7 @@ class SkillRegistryDecisionTest extends SqliteTest {
                         "1.0.0",
                         ApprovalLevel.HUMAN,
                         "system",
-                        Decision.ESCALATED,
+                        ApprovalDecision.ESCALATED,
                         "touches payments",
                         clock.millis()));
         assertThat(registry.skill("billing").approvalLevel()).isEqualTo(ApprovalLevel.ESCALATE);
@@ -160,8 +162,8 @@ class SkillRegistryDecisionTest extends SqliteTest {
         assertThat(registry.history("billing"))
                 .extracting(ApprovalRecord::decision, ApprovalRecord::level, ApprovalRecord::approver)
                 .containsExactly(
-                        tuple(Decision.ESCALATED, ApprovalLevel.HUMAN, "system"),
-                        tuple(Decision.APPROVED, ApprovalLevel.ESCALATE, "expert"));
+                        tuple(ApprovalDecision.ESCALATED, ApprovalLevel.HUMAN, "system"),
+                        tuple(ApprovalDecision.APPROVED, ApprovalLevel.ESCALATE, "expert"));
     }
 
     @Test

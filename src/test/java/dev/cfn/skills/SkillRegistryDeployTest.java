@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.cfn.InvalidInputException;
+import dev.cfn.skills.file.SemVer;
 import dev.cfn.testing.SkillMd;
 import dev.cfn.testing.SqliteTest;
 import java.util.List;

@@ -3,6 +3,7 @@ package dev.cfn.skills;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.cfn.InvalidInputException;
+import dev.cfn.skills.file.SemVer;
 import dev.cfn.testing.SkillMd;
 import dev.cfn.testing.SqliteTest;
 import java.util.List;

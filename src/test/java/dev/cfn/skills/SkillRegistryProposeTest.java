@@ -4,6 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.cfn.ConflictException;
+import dev.cfn.skills.file.ApprovalLevel;
+import dev.cfn.skills.file.SkillFile;
+import dev.cfn.skills.file.SkillFileException;
+import dev.cfn.skills.file.SkillTree;
 import dev.cfn.store.ChangeEpochs;
 import dev.cfn.testing.DbDump;
 import dev.cfn.testing.SkillMd;
@@ -31,7 +35,7 @@ class SkillRegistryProposeTest extends SqliteTest {
                         "1.0.0",
                         ApprovalLevel.AUTO,
                         "system",
-                        Decision.APPROVED,
+                        ApprovalDecision.APPROVED,
                         "auto-approved: category testing needs no review",
                         clock.millis()));
         assertThat(registry.pending()).isEmpty();

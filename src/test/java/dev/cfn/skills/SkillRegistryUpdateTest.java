@@ -4,6 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.cfn.InvalidInputException;
+import dev.cfn.skills.file.ApprovalLevel;
+import dev.cfn.skills.file.ChangeType;
+import dev.cfn.skills.file.SemVer;
+import dev.cfn.skills.file.SkillFile;
 import dev.cfn.store.ChangeEpochs;
 import dev.cfn.store.SqliteDatabase;
 import dev.cfn.testing.SkillMd;
@@ -46,7 +50,7 @@ class SkillRegistryUpdateTest extends SqliteTest {
                         "1.1.0",
                         ApprovalLevel.AUTO,
                         "system",
-                        Decision.APPROVED,
+                        ApprovalDecision.APPROVED,
                         "update (minor) from 1.0.0",
                         clock.millis()));
         assertThat(epoch(ChangeEpochs.SKILLS)).isEqualTo(epoch + 1);

@@ -3,6 +3,7 @@ package dev.cfn.skills;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.cfn.skills.file.SkillFile;
 import dev.cfn.testing.SkillMd;
 import dev.cfn.testing.SqliteTest;
 import java.util.List;

@@ -7,6 +7,11 @@ import static org.assertj.core.api.Assertions.tuple;
 import dev.cfn.CfnException;
 import dev.cfn.NotFoundException;
 import dev.cfn.cache.LocalQueryCache;
+import dev.cfn.skills.analytics.SkillAnalytics;
+import dev.cfn.skills.file.ChangeType;
+import dev.cfn.skills.file.SemVer;
+import dev.cfn.skills.file.SkillFile;
+import dev.cfn.skills.file.SkillFileParser;
 import dev.cfn.store.Database;
 import dev.cfn.store.UsageEvent;
 import dev.cfn.store.UsageLog;
@@ -100,7 +105,7 @@ public abstract class SkillStoreContract {
         assertThat(registry.pending()).isEmpty();
         assertThat(registry.history("beta"))
                 .extracting(ApprovalRecord::approver, ApprovalRecord::decision)
-                .containsExactly(tuple("alice@example.com", Decision.APPROVED));
+                .containsExactly(tuple("alice@example.com", ApprovalDecision.APPROVED));
     }
 
     @Test

@@ -2,9 +2,9 @@ package dev.cfn.store;
 
 import dev.cfn.skills.DeployRequest;
 import dev.cfn.skills.Mapping;
-import dev.cfn.skills.SkillFile;
-import dev.cfn.skills.SkillFileParser;
 import dev.cfn.skills.SkillRegistry;
+import dev.cfn.skills.file.SkillFile;
+import dev.cfn.skills.file.SkillFileParser;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;

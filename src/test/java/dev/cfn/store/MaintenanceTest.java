@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.cfn.CfnException;
-import dev.cfn.skills.SkillFile;
-import dev.cfn.skills.SkillFileParser;
+import dev.cfn.skills.file.SkillFile;
+import dev.cfn.skills.file.SkillFileParser;
 import dev.cfn.testing.SkillMd;
 import dev.cfn.testing.SqliteTest;
 import java.nio.charset.StandardCharsets;

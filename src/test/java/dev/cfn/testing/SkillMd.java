@@ -1,7 +1,7 @@
 package dev.cfn.testing;
 
-import dev.cfn.skills.SkillFile;
-import dev.cfn.skills.SkillFileParser;
+import dev.cfn.skills.file.SkillFile;
+import dev.cfn.skills.file.SkillFileParser;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;

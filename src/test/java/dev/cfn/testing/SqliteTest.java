@@ -4,9 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.cfn.skills.ProposeResult;
-import dev.cfn.skills.SkillFile;
-import dev.cfn.skills.SkillFileParser;
 import dev.cfn.skills.SkillRegistry;
+import dev.cfn.skills.file.SkillFile;
+import dev.cfn.skills.file.SkillFileParser;
 import dev.cfn.store.ChangeEpochs;
 import dev.cfn.store.SqliteDatabase;
 import java.nio.file.Path;

@@ -4,8 +4,8 @@ import dev.cfn.InvalidInputException;
 import dev.cfn.cli.CfnSubcommand;
 import dev.cfn.skills.DeployRequest;
 import dev.cfn.skills.Mapping;
-import dev.cfn.skills.SkillFile;
 import dev.cfn.skills.SkillRegistry;
+import dev.cfn.skills.file.SkillFile;
 import dev.cfn.store.Database;
 import dev.cfn.store.PostgresDatabase;
 import dev.cfn.store.PostgresUrl;
@@ -106,7 +106,7 @@ public final class DbBenchUpdateCommand extends CfnSubcommand {
     private SkillFile file(int n) {
         String text = "---\nname: " + SKILL + "\ndescription: Update latency benchmark skill.\nversion: 1.0." + n
                 + "\ncategory: testing\n---\n\n# Revision " + n + "\n\n" + "Guidance text. ".repeat(60) + "\n";
-        return new dev.cfn.skills.SkillFileParser()
+        return new dev.cfn.skills.file.SkillFileParser()
                 .parse(Path.of(SKILL, "SKILL.md"), text.getBytes(StandardCharsets.UTF_8), SKILL);
     }
 

@@ -1,7 +1,7 @@
 package dev.cfn.cli.skill;
 
 import dev.cfn.cli.CfnSubcommand;
-import dev.cfn.skills.SkillNames;
+import dev.cfn.skills.file.SkillNames;
 import dev.cfn.store.UsageEvent;
 import java.util.Map;
 import picocli.CommandLine.Command;
@@ -61,7 +61,7 @@ public final class SkillLogCommand extends CfnSubcommand {
             throw new dev.cfn.InvalidInputException("--agent-id must be 1-128 characters");
         }
         if (version != null) {
-            dev.cfn.skills.SemVer.parse(version);
+            dev.cfn.skills.file.SemVer.parse(version);
         }
         var event = new UsageEvent(
                 agentId,

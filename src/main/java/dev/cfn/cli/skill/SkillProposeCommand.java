@@ -1,8 +1,8 @@
 package dev.cfn.cli.skill;
 
 import dev.cfn.cli.CfnSubcommand;
-import dev.cfn.skills.SkillFile;
-import dev.cfn.skills.SkillTree;
+import dev.cfn.skills.file.SkillFile;
+import dev.cfn.skills.file.SkillTree;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;

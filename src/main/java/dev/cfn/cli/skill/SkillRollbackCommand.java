@@ -1,7 +1,7 @@
 package dev.cfn.cli.skill;
 
 import dev.cfn.cli.CfnSubcommand;
-import dev.cfn.skills.SemVer;
+import dev.cfn.skills.file.SemVer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;

@@ -1,8 +1,8 @@
 package dev.cfn.cli.skill;
 
 import dev.cfn.cli.CfnSubcommand;
-import dev.cfn.skills.ChangeType;
-import dev.cfn.skills.SkillFile;
+import dev.cfn.skills.file.ChangeType;
+import dev.cfn.skills.file.SkillFile;
 import java.nio.file.Path;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -33,7 +33,7 @@ public final class SkillUpdateCommand extends CfnSubcommand {
     @Override
     protected void execute() {
         ChangeType type = change == null ? null : ChangeType.parse(change);
-        dev.cfn.skills.SkillNames.requireSkillName("skill name", name);
+        dev.cfn.skills.file.SkillNames.requireSkillName("skill name", name);
         SkillFile parsed = ctx().registry().parser().read(file, name);
         parsed.warnings().forEach(out()::warn);
         var version = ctx().registry().update(name, parsed, type, approver);

@@ -4,9 +4,9 @@ import dev.cfn.skills.ApprovalRecord;
 import dev.cfn.skills.LoadedSkill;
 import dev.cfn.skills.Mapping;
 import dev.cfn.skills.ProposeResult;
-import dev.cfn.skills.SemVer;
 import dev.cfn.skills.SkillJson;
 import dev.cfn.skills.SkillVersion;
+import dev.cfn.skills.file.SemVer;
 import java.util.List;
 import java.util.Map;
 

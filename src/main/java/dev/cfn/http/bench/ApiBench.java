@@ -2,12 +2,12 @@ package dev.cfn.http.bench;
 
 import dev.cfn.CfnException;
 import dev.cfn.config.Settings;
-import dev.cfn.skills.Category;
 import dev.cfn.skills.DeployRequest;
 import dev.cfn.skills.Mapping;
-import dev.cfn.skills.SkillFile;
 import dev.cfn.skills.SkillRegistry;
 import dev.cfn.skills.bench.SkillText;
+import dev.cfn.skills.file.Category;
+import dev.cfn.skills.file.SkillFile;
 import dev.cfn.store.Database;
 import dev.cfn.store.Databases;
 import java.io.IOException;

@@ -2,7 +2,7 @@ package dev.cfn.skills.bench;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.cfn.skills.Category;
+import dev.cfn.skills.file.Category;
 import dev.cfn.store.ChangeEpochs;
 import dev.cfn.store.Database;
 import dev.cfn.store.Sql;

@@ -1,9 +1,9 @@
 package dev.cfn.skills.bench;
 
 import dev.cfn.cache.LocalQueryCache;
-import dev.cfn.skills.SkillAnalytics;
 import dev.cfn.skills.SkillLoader;
 import dev.cfn.skills.SkillRegistry;
+import dev.cfn.skills.analytics.SkillAnalytics;
 import dev.cfn.store.SqliteDatabase;
 import dev.cfn.store.UsageLog;
 import java.io.IOException;

@@ -1,6 +1,6 @@
 package dev.cfn.skills.bench;
 
-import dev.cfn.skills.Category;
+import dev.cfn.skills.file.Category;
 import java.util.List;
 
 /**

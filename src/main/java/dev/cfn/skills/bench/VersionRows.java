@@ -1,7 +1,7 @@
 package dev.cfn.skills.bench;
 
-import dev.cfn.skills.ApprovalLevel;
-import dev.cfn.skills.Category;
+import dev.cfn.skills.file.ApprovalLevel;
+import dev.cfn.skills.file.Category;
 import dev.cfn.store.Sql;
 import java.sql.SQLException;
 import java.util.Random;

@@ -1,14 +1,14 @@
 package dev.cfn.skills.bench;
 
 import dev.cfn.bench.Samples;
-import dev.cfn.skills.ApprovalLevel;
-import dev.cfn.skills.Category;
-import dev.cfn.skills.ChangeType;
 import dev.cfn.skills.DeployRequest;
 import dev.cfn.skills.Mapping;
-import dev.cfn.skills.SkillFile;
 import dev.cfn.skills.SkillRegistry;
-import dev.cfn.skills.SkillTree;
+import dev.cfn.skills.file.ApprovalLevel;
+import dev.cfn.skills.file.Category;
+import dev.cfn.skills.file.ChangeType;
+import dev.cfn.skills.file.SkillFile;
+import dev.cfn.skills.file.SkillTree;
 import dev.cfn.store.UsageEvent;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

@@ -7,6 +7,7 @@ import dev.cfn.agents.AgentInvocation;
 import dev.cfn.agents.AgentResult;
 import dev.cfn.agents.Feedback;
 import dev.cfn.agents.definition.AgentCatalog;
+import dev.cfn.protocol.Decision;
 import dev.cfn.protocol.Phase;
 import java.nio.file.Path;
 import java.util.List;
@@ -83,7 +84,7 @@ class ExampleAgentsIT {
             assertThat(checks.get(1).feedback())
                     .extracting(Feedback::message)
                     .containsExactly("missing deliverable: README.md");
-            assertThat(po.decision()).isEqualTo("ITERATE");
+            assertThat(po.decision()).isEqualTo(Decision.ITERATE);
 
             spawner.run(invocation("hello-implementer", 2, Phase.LOOP3, task));
             AgentResult fixed = spawner.run(invocation("unit-tests", 2, Phase.LOOP2, task));
@@ -101,7 +102,7 @@ class ExampleAgentsIT {
 
             assertThat(fixed.confidence()).isEqualTo(1.0);
             assertThat(fixed.summary()).isEqualTo("2 passed, 0 failed, 0 skipped (stdout)");
-            assertThat(proceed.decision()).isEqualTo("PROCEED");
+            assertThat(proceed.decision()).isEqualTo(Decision.PROCEED);
         }
     }
 }

@@ -1,13 +1,13 @@
 package dev.cfn.skills.bench.jmh;
 
-import dev.cfn.skills.ApprovalLevel;
-import dev.cfn.skills.ChangeType;
-import dev.cfn.skills.SkillFile;
 import dev.cfn.skills.SkillRegistry;
 import dev.cfn.skills.SkillVersion;
 import dev.cfn.skills.bench.BenchData;
 import dev.cfn.skills.bench.DataShape;
 import dev.cfn.skills.bench.SkillText;
+import dev.cfn.skills.file.ApprovalLevel;
+import dev.cfn.skills.file.ChangeType;
+import dev.cfn.skills.file.SkillFile;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;

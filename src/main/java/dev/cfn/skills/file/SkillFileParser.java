@@ -1,4 +1,4 @@
-package dev.cfn.skills;
+package dev.cfn.skills.file;
 
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;

@@ -1,8 +1,9 @@
-package dev.cfn.skills;
+package dev.cfn.skills.file;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
 
+import dev.cfn.skills.JdbcSkillStore;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;

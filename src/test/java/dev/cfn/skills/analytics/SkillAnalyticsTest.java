@@ -1,10 +1,11 @@
-package dev.cfn.skills;
+package dev.cfn.skills.analytics;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import dev.cfn.InvalidInputException;
 import dev.cfn.cache.LocalQueryCache;
+import dev.cfn.skills.SkillRegistry;
 import dev.cfn.store.SqliteDatabase;
 import dev.cfn.store.UsageEvent;
 import dev.cfn.store.UsageLog;

@@ -3,7 +3,7 @@ package dev.cfn.skills;
 import java.util.Locale;
 
 /** A reviewer's decision on one version, as stored in approval_history. */
-public enum Decision {
+public enum ApprovalDecision {
     APPROVED,
     REJECTED,
     ESCALATED,
@@ -19,7 +19,7 @@ public enum Decision {
         };
     }
 
-    public static Decision fromLabel(String label) {
+    public static ApprovalDecision fromLabel(String label) {
         return valueOf(label.toUpperCase(Locale.ROOT));
     }
 

@@ -1,4 +1,4 @@
-package dev.cfn.skills;
+package dev.cfn.skills.analytics;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;

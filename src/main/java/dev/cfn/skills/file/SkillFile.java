@@ -1,4 +1,4 @@
-package dev.cfn.skills;
+package dev.cfn.skills.file;
 
 import java.nio.file.Path;
 import java.util.Collections;

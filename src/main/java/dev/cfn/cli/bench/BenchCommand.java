@@ -1,7 +1,9 @@
-package dev.cfn.cli;
+package dev.cfn.cli.bench;
 
 import dev.cfn.InvalidInputException;
 import dev.cfn.bench.Durations;
+import dev.cfn.cli.CfnSubcommand;
+import dev.cfn.cli.Progress;
 import dev.cfn.skills.bench.BenchConfig;
 import dev.cfn.skills.bench.BenchProgress;
 import dev.cfn.skills.bench.BenchReport;

@@ -1,4 +1,4 @@
-package dev.cfn.skills;
+package dev.cfn.skills.analytics;
 
 import dev.cfn.InvalidInputException;
 import dev.cfn.cache.QueryCache;

@@ -1,7 +1,8 @@
-package dev.cfn.cli;
+package dev.cfn.cli.bench;
 
 import dev.cfn.CfnException;
 import dev.cfn.bench.JitMode;
+import dev.cfn.cli.Main;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;

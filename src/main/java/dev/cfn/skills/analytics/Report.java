@@ -1,4 +1,4 @@
-package dev.cfn.skills;
+package dev.cfn.skills.analytics;
 
 import java.util.List;
 import java.util.Map;

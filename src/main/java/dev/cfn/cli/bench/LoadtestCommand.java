@@ -1,10 +1,11 @@
-package dev.cfn.cli;
+package dev.cfn.cli.bench;
 
 import dev.cfn.CfnException;
 import dev.cfn.InvalidInputException;
 import dev.cfn.agents.AgentDefinition;
 import dev.cfn.agents.RuntimeKind;
 import dev.cfn.agents.definition.AgentCatalog;
+import dev.cfn.cli.CfnSubcommand;
 import dev.cfn.loadtest.InstantAgents;
 import dev.cfn.loadtest.LoadPlan;
 import dev.cfn.loadtest.LoadReport;

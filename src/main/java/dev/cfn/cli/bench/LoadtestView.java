@@ -1,5 +1,7 @@
-package dev.cfn.cli;
+package dev.cfn.cli.bench;
 
+import dev.cfn.cli.Output;
+import dev.cfn.cli.Progress;
 import dev.cfn.loadtest.LoadPlan;
 import dev.cfn.loadtest.LoadReport;
 import dev.cfn.loadtest.LoadSummary;

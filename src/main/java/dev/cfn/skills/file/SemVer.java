@@ -1,4 +1,4 @@
-package dev.cfn.skills;
+package dev.cfn.skills.file;
 
 import dev.cfn.InvalidInputException;
 import java.util.regex.Matcher;

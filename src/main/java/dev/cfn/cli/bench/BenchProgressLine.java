@@ -1,4 +1,4 @@
-package dev.cfn.cli;
+package dev.cfn.cli.bench;
 
 import dev.cfn.skills.bench.BenchProgress;
 import java.io.PrintStream;

@@ -1,7 +1,8 @@
-package dev.cfn.cli;
+package dev.cfn.cli.bench;
 
 import dev.cfn.InvalidInputException;
 import dev.cfn.bench.JitMode;
+import dev.cfn.cli.CfnSubcommand;
 import dev.cfn.metrics.ScrapeBench;
 import java.util.LinkedHashMap;
 import java.util.Map;

@@ -1,7 +1,8 @@
-package dev.cfn.cli;
+package dev.cfn.cli.bench;
 
 import dev.cfn.CfnException;
 import dev.cfn.InvalidInputException;
+import dev.cfn.cli.CfnSubcommand;
 import dev.cfn.http.bench.ApiBench;
 import java.nio.file.Path;
 import java.time.Duration;

@@ -1,4 +1,4 @@
-package dev.cfn.skills;
+package dev.cfn.skills.file;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
