@@ -16,6 +16,7 @@ import java.util.Objects;
  * @param env extra environment (e.g. {@code CFN_REDIS_URL}); the protocol's own variables are
  *     added by the runtime
  * @param logDir where the agent's stderr log goes ({@code <home>/logs})
+ * @param progress hears what the agent does while it runs (not sent to workers)
  */
 public record AgentInvocation(
         AgentDefinition definition,
@@ -28,7 +29,8 @@ public record AgentInvocation(
         Map<String, Object> input,
         Map<String, String> env,
         Duration timeout,
-        Path logDir) {
+        Path logDir,
+        ProgressListener progress) {
     public AgentInvocation {
         Objects.requireNonNull(definition, "definition");
         Objects.requireNonNull(taskId, "taskId");
@@ -39,5 +41,28 @@ public record AgentInvocation(
         Objects.requireNonNull(logDir, "logDir");
         input = Map.copyOf(input);
         env = Map.copyOf(env);
+        progress = progress == null ? ProgressListener.NONE : progress;
+    }
+
+    /** An invocation nobody follows while it runs. */
+    public AgentInvocation(
+            AgentDefinition definition,
+            String taskId,
+            String agentId,
+            int iteration,
+            Phase phase,
+            String mode,
+            Path workdir,
+            Map<String, Object> input,
+            Map<String, String> env,
+            Duration timeout,
+            Path logDir) {
+        this(definition, taskId, agentId, iteration, phase, mode, workdir, input, env, timeout, logDir, null);
+    }
+
+    /** The same invocation, followed by {@code listener}. */
+    public AgentInvocation withProgress(ProgressListener listener) {
+        return new AgentInvocation(
+                definition, taskId, agentId, iteration, phase, mode, workdir, input, env, timeout, logDir, listener);
     }
 }

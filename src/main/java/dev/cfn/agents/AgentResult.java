@@ -29,8 +29,7 @@ public record AgentResult(
         String reasoning,
         int exitCode,
         Duration duration,
-        long inputTokens,
-        long outputTokens) {
+        Usage usage) {
     public enum Status {
         SUCCESS,
         FAILURE,
@@ -41,6 +40,7 @@ public record AgentResult(
         Objects.requireNonNull(agentId, "agentId");
         Objects.requireNonNull(status, "status");
         Objects.requireNonNull(duration, "duration");
+        Objects.requireNonNull(usage, "usage");
         if (!(confidence >= 0.0 && confidence <= 1.0)) {
             throw new IllegalArgumentException("confidence must be 0 to 1, but was " + confidence);
         }
@@ -72,7 +72,7 @@ public record AgentResult(
                 .decision(decision, reasoning)
                 .exitCode(exitCode)
                 .duration(duration)
-                .tokens(inputTokens, outputTokens);
+                .usage(usage);
     }
 
     /**
@@ -98,8 +98,13 @@ public record AgentResult(
         m.put("reasoning", reasoning);
         m.put("exit_code", exitCode);
         m.put("duration_ms", duration.toMillis());
-        m.put("input_tokens", inputTokens);
-        m.put("output_tokens", outputTokens);
+        m.put("input_tokens", usage.inputTokens());
+        m.put("output_tokens", usage.outputTokens());
+        m.put("cache_read_tokens", usage.cacheReadTokens());
+        m.put("cache_write_tokens", usage.cacheWriteTokens());
+        m.put("turns", usage.turns());
+        m.put("api_ms", usage.apiMs());
+        m.put("cost_usd", usage.costUsd());
         return m;
     }
 
@@ -117,8 +122,7 @@ public record AgentResult(
         private String reasoning;
         private int exitCode = -1;
         private Duration duration = Duration.ZERO;
-        private long inputTokens;
-        private long outputTokens;
+        private Usage usage = Usage.ZERO;
 
         private Builder(String agentId, String agentType) {
             this.agentId = agentId;
@@ -168,9 +172,9 @@ public record AgentResult(
             return this;
         }
 
-        public Builder tokens(long input, long output) {
-            this.inputTokens = input;
-            this.outputTokens = output;
+        /** What the agent used (tokens, turns, API time, cost); {@link Usage#ZERO} by default. */
+        public Builder usage(Usage usage) {
+            this.usage = usage;
             return this;
         }
 
@@ -191,8 +195,7 @@ public record AgentResult(
                     reasoning,
                     exitCode,
                     duration,
-                    inputTokens,
-                    outputTokens);
+                    usage);
         }
     }
 }

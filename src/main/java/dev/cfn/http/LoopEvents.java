@@ -1,7 +1,6 @@
 package dev.cfn.http;
 
 import dev.cfn.NotFoundException;
-import dev.cfn.loop.LoopEvent;
 import dev.cfn.loop.RunHistory;
 import dev.cfn.loop.RunRecord;
 import dev.cfn.loop.RunStore;
@@ -49,9 +48,11 @@ final class LoopEvents {
         LoopEventHub.Subscription sub = hub.subscribe(id);
         if (sub == null) {
             RunRecord run = store.run(id).orElseThrow(() -> new NotFoundException("run '" + id + "' does not exist"));
-            List<LoopEvent> history = RunHistory.of(store, run);
-            for (int i = 0; i < history.size() && !client.terminated(); i++) {
-                send(client, StreamEvent.of(i + 1, history.get(i)));
+            for (RunStore.StoredEvent e : RunHistory.of(store, run)) {
+                if (client.terminated()) {
+                    break;
+                }
+                client.sendEvent(e.name(), e.data(), Long.toString(e.seq()));
             }
             client.close();
             return;

@@ -125,7 +125,16 @@ public final class AgentBatch {
                 input,
                 env,
                 p.definition().effectiveTimeout(),
-                logDir);
+                logDir,
+                progress -> signals.listener()
+                        .on(new LoopEvent.AgentProgress(
+                                runId,
+                                iteration,
+                                phase,
+                                progress.agentId(),
+                                progress.kind(),
+                                progress.summary(),
+                                progress.usage())));
         slots.acquire();
         AgentResult result;
         try {

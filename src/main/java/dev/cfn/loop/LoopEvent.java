@@ -1,6 +1,7 @@
 package dev.cfn.loop;
 
 import dev.cfn.agents.AgentResult;
+import dev.cfn.agents.Usage;
 import dev.cfn.protocol.Decision;
 import dev.cfn.protocol.Phase;
 import java.util.LinkedHashMap;
@@ -87,6 +88,33 @@ public sealed interface LoopEvent {
                     .with("loop", phase.label())
                     .with("agent_id", agentId)
                     .with("agent_type", agentType)
+                    .map();
+        }
+    }
+
+    /** What a running agent did (a tool call, a turn) and what it has used so far. */
+    record AgentProgress(
+            String runId,
+            int iteration,
+            Phase phase,
+            String agentId,
+            dev.cfn.agents.AgentProgress.Kind kind,
+            String summary,
+            Usage usage)
+            implements LoopEvent {
+        public String name() {
+            return "agent-progress";
+        }
+
+        public Map<String, Object> data() {
+            return fields(runId)
+                    .with("iteration", iteration)
+                    .with("loop", phase.label())
+                    .with("agent_id", agentId)
+                    .with("kind", kind.name().toLowerCase(Locale.ROOT))
+                    .with("summary", summary)
+                    .with("tokens", usage.totalTokens())
+                    .with("cost_usd", usage.costUsd())
                     .map();
         }
     }

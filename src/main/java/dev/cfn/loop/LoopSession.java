@@ -44,6 +44,7 @@ public final class LoopSession implements AutoCloseable {
     public static LoopSession open(
             LoopResources resources, Path agentsDir, int parallel, LoopListener listener, AgentRuntime runtime) {
         AgentCatalog catalog = AgentCatalog.load(agentsDir);
+        LoopListener told = LoopListener.all(List.of(new EventLog(resources.store(), resources.clock()), listener));
         Map<String, String> agentEnv = new HashMap<>();
         resources.redisUrl().ifPresent(url -> agentEnv.put("CFN_REDIS_URL", url));
         AgentSpawner spawner = AgentSpawner.create(
@@ -54,11 +55,11 @@ public final class LoopSession implements AutoCloseable {
                 resources.skills(),
                 resources.usage(),
                 resources.store(),
-                new RunSignals(resources.coordinator(), listener),
+                new RunSignals(resources.coordinator(), told),
                 resources.clock(),
                 resources.logDir(),
                 agentEnv);
-        LoopExecutor executor = new LoopExecutor(resources.store(), batch, resources.clock(), listener);
+        LoopExecutor executor = new LoopExecutor(resources.store(), batch, resources.clock(), told);
         return new LoopSession(catalog, spawner, executor);
     }
 

@@ -4,14 +4,28 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * A run's history rebuilt from the {@link RunStore} as the events it told its listeners: for a run
- * the asker did not drive (started by the CLI, another process, or before a restart). Events the
- * store does not keep (phase and agent starts, coordination warnings) are not rebuilt.
+ * A run's history as its listeners were told it, for a run the asker did not drive (started by the
+ * CLI, another process, or before a restart): the stored events ({@link EventLog}), or for a run
+ * stored before events were kept, the events rebuilt from its iterations and results (without the
+ * phase, agent-start and progress events, which were not kept then).
  */
 public final class RunHistory {
     private RunHistory() {}
 
-    public static List<LoopEvent> of(RunStore store, RunRecord run) {
+    public static List<RunStore.StoredEvent> of(RunStore store, RunRecord run) {
+        List<RunStore.StoredEvent> stored = store.events(run.id());
+        if (!stored.isEmpty()) {
+            return stored;
+        }
+        List<LoopEvent> rebuilt = rebuilt(store, run);
+        List<RunStore.StoredEvent> out = new ArrayList<>();
+        for (LoopEvent e : rebuilt) {
+            out.add(new RunStore.StoredEvent(out.size() + 1, e.name(), e.data()));
+        }
+        return out;
+    }
+
+    static List<LoopEvent> rebuilt(RunStore store, RunRecord run) {
         List<LoopEvent> out = new ArrayList<>();
         String id = run.id();
         out.add(new LoopEvent.RunStarted(id, run.task()));

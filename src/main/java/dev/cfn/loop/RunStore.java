@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.cfn.CfnException;
 import dev.cfn.agents.AgentResult;
 import dev.cfn.agents.Feedback;
+import dev.cfn.agents.Usage;
 import dev.cfn.protocol.Decision;
 import dev.cfn.protocol.Phase;
 import dev.cfn.store.Database;
@@ -88,8 +89,9 @@ public final class RunStore {
         return db.write(sql -> sql.update(
                         "INSERT INTO agent_results (run_id, iteration, agent_id, agent_type, loop, status, confidence,"
                                 + " confidence_reason, summary, files, feedback, decision, reasoning, exit_code,"
-                                + " duration_ms, input_tokens, output_tokens, created_ms)"
-                                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+                                + " duration_ms, input_tokens, output_tokens, created_ms, cache_read_tokens,"
+                                + " cache_write_tokens, turns, api_ms, cost_usd)"
+                                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
                                 + " ON CONFLICT (run_id, iteration, agent_id) DO NOTHING",
                         runId,
                         iteration,
@@ -106,9 +108,14 @@ public final class RunStore {
                         r.reasoning(),
                         r.exitCode(),
                         r.duration().toMillis(),
-                        r.inputTokens(),
-                        r.outputTokens(),
-                        now)
+                        r.usage().inputTokens(),
+                        r.usage().outputTokens(),
+                        now,
+                        r.usage().cacheReadTokens(),
+                        r.usage().cacheWriteTokens(),
+                        r.usage().turns(),
+                        r.usage().apiMs(),
+                        r.usage().costUsd())
                 == 1);
     }
 
@@ -125,7 +132,8 @@ public final class RunStore {
     public List<LoopEvent.AgentFinished> finished(String runId, int iteration) {
         return db.read(sql -> sql.query(
                 "SELECT agent_id, agent_type, status, confidence, confidence_reason, summary, files, feedback,"
-                        + " decision, reasoning, exit_code, duration_ms, input_tokens, output_tokens, loop"
+                        + " decision, reasoning, exit_code, duration_ms, input_tokens, output_tokens, loop,"
+                        + " cache_read_tokens, cache_write_tokens, turns, api_ms, cost_usd"
                         + " FROM agent_results WHERE run_id = ? AND iteration = ? ORDER BY created_ms, agent_id",
                 r -> new LoopEvent.AgentFinished(
                         runId, iteration, Phase.of("agent_results.loop", r.getString(15)), result(r)),
@@ -197,6 +205,38 @@ public final class RunStore {
                 == 1);
     }
 
+    /** Appends an event to the run's stored history under {@code seq} (see {@link EventLog}). */
+    public void appendEvent(String runId, long seq, LoopEvent event, long now) {
+        db.write(sql -> sql.update(
+                "INSERT INTO loop_events (run_id, seq, name, data, created_ms) VALUES (?, ?, ?, ?, ?)"
+                        + " ON CONFLICT (run_id, seq) DO NOTHING",
+                runId,
+                seq,
+                event.name(),
+                json(event.data()),
+                now));
+    }
+
+    /** The number of the run's last stored event, 0 when it has none. */
+    public long lastEventSeq(String runId) {
+        return db.read(sql -> sql.one("SELECT MAX(seq) FROM loop_events WHERE run_id = ?", r -> r.getLong(1), runId)
+                .orElse(0L));
+    }
+
+    /** The run's stored history, in order: wire names and fields as listeners were told them. */
+    public List<StoredEvent> events(String runId) {
+        return db.read(sql -> sql.query(
+                "SELECT seq, name, data FROM loop_events WHERE run_id = ? ORDER BY seq",
+                r -> new StoredEvent(
+                        r.getLong(1),
+                        r.getString(2),
+                        read(r.getString(3), new TypeReference<Map<String, Object>>() {})),
+                runId));
+    }
+
+    /** One stored event: its number in the run, its wire name and its fields. */
+    public record StoredEvent(long seq, String name, Map<String, Object> data) {}
+
     public Optional<RunRecord> run(String runId) {
         return db.read(sql -> sql.one(RunRecord.SELECT + " WHERE id = ?", RunRecord::of, runId));
     }
@@ -241,7 +281,14 @@ public final class RunStore {
                 .decision(decision("agent_results.decision", r.getString(9)), r.getString(10))
                 .exitCode(r.getInt(11))
                 .duration(Duration.ofMillis(r.getLong(12)))
-                .tokens(r.getLong(13), r.getLong(14))
+                .usage(new Usage(
+                        r.getLong(13),
+                        r.getLong(14),
+                        r.getLong(16),
+                        r.getLong(17),
+                        r.getInt(18),
+                        r.getLong(19),
+                        r.getDouble(20)))
                 .build();
     }
 

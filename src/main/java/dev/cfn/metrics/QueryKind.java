@@ -25,6 +25,8 @@ record QueryKind(String queryType, String table) {
             "loop_iterations",
             "agent_results",
             "loop_decisions",
+            "loop_events",
+            "agent_sessions",
             "schema_version");
 
     private static final Set<String> TYPES = Set.of("select", "insert", "update", "delete");

@@ -31,7 +31,9 @@ public final class SqliteToPostgres {
             "loop_runs",
             "loop_iterations",
             "agent_results",
-            "loop_decisions");
+            "loop_decisions",
+            "loop_events",
+            "agent_sessions");
 
     private static final Set<String> NOT_COPIED = Set.of("schema_version", "sqlite_sequence", "migrated_from");
     private static final Set<String> SKILL_POINTERS =

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.cfn.CfnException;
 import dev.cfn.agents.AgentResult;
 import dev.cfn.agents.Feedback;
+import dev.cfn.agents.Usage;
 import dev.cfn.protocol.Decision;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -52,10 +53,23 @@ public final class QueuedResult {
                             decision == null ? null : Decision.parse("decision", decision), (String) m.get("reasoning"))
                     .exitCode(((Number) m.get("exit_code")).intValue())
                     .duration(Duration.ofMillis(((Number) m.get("duration_ms")).longValue()))
-                    .tokens(((Number) m.get("input_tokens")).longValue(), ((Number) m.get("output_tokens")).longValue())
+                    .usage(new Usage(
+                            number(m, "input_tokens").longValue(),
+                            number(m, "output_tokens").longValue(),
+                            number(m, "cache_read_tokens").longValue(),
+                            number(m, "cache_write_tokens").longValue(),
+                            number(m, "turns").intValue(),
+                            number(m, "api_ms").longValue(),
+                            number(m, "cost_usd").doubleValue()))
                     .build();
         } catch (JsonProcessingException | RuntimeException e) {
             throw new CfnException("a worker's result is not readable: " + e.getMessage(), e);
         }
+    }
+
+    /** A numeric field; 0 when a worker of an older build left it out. */
+    private static Number number(Map<String, Object> m, String key) {
+        Object v = m.get(key);
+        return v instanceof Number n ? n : 0;
     }
 }

@@ -138,14 +138,22 @@ class LoopApiIT {
         }
         assertThat(runId).isNotNull();
         assertThat(events(runId))
+                .as("the CLI's run told from its stored events, as the server tells its own")
                 .containsExactly(
                         "run-started",
                         "iteration-started",
-                        "agent-result",
-                        "agent-result",
+                        "phase-started",
+                        "agent-started",
                         "agent-result",
                         "gate",
+                        "phase-started",
+                        "agent-started",
+                        "agent-result",
                         "consensus",
+                        "phase-started",
+                        "agent-started",
+                        "agent-result",
+                        "decision",
                         "iteration-finished",
                         "run-finished");
     }

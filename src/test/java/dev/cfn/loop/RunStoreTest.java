@@ -1,12 +1,15 @@
 package dev.cfn.loop;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 import dev.cfn.agents.AgentResult;
 import dev.cfn.agents.Feedback;
+import dev.cfn.agents.Usage;
 import dev.cfn.protocol.Decision;
 import dev.cfn.protocol.Phase;
 import dev.cfn.store.SqliteDatabase;
+import dev.cfn.testing.MutableClock;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -99,6 +102,34 @@ class RunStoreTest {
         assertThat(run.finishedMs()).isEqualTo(2001L);
     }
 
+    @Test
+    void events_are_kept_in_order_and_a_later_orchestrator_numbers_on() {
+        store.create("run-1", settings, Map.of(), 1000);
+        MutableClock clock = new MutableClock(java.time.Instant.ofEpochMilli(1000));
+        EventLog first = new EventLog(store, clock);
+        first.on(new LoopEvent.RunStarted("run-1", "t"));
+        first.on(new LoopEvent.IterationStarted("run-1", 1));
+        EventLog resumed = new EventLog(store, clock); // the next process, after a crash
+        resumed.on(new LoopEvent.RunResumed("run-1", 1));
+        resumed.on(new LoopEvent.RunFinished("run-1", RunStatus.STOPPED, "cancelled by alice"));
+
+        assertThat(store.lastEventSeq("run-1")).isEqualTo(4);
+        assertThat(store.events("run-1"))
+                .extracting(RunStore.StoredEvent::seq, RunStore.StoredEvent::name)
+                .containsExactly(
+                        tuple(1L, "run-started"),
+                        tuple(2L, "iteration-started"),
+                        tuple(3L, "run-resumed"),
+                        tuple(4L, "run-finished"));
+        assertThat(store.events("run-1").get(3).data())
+                .containsEntry("status", "stopped")
+                .containsEntry("reason", "cancelled by alice");
+        assertThat(RunHistory.of(store, store.run("run-1").orElseThrow()))
+                .as("a run with stored events is told from them")
+                .hasSize(4);
+        assertThat(store.lastEventSeq("run-2")).isZero();
+    }
+
     private static AgentResult result(String id, double confidence) {
         return AgentResult.builder(id, "coder")
                 .confidence(confidence, null)
@@ -107,7 +138,7 @@ class RunStoreTest {
                 .feedback(List.of(new Feedback(Feedback.Severity.WARNING, "slow")))
                 .exitCode(0)
                 .duration(Duration.ofMillis(42))
-                .tokens(10, 20)
+                .usage(new Usage(10, 20, 5, 3, 2, 1500, 0.0123))
                 .build();
     }
 }

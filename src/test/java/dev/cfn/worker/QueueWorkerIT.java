@@ -127,21 +127,12 @@ class QueueWorkerIT {
         Delivery held = await().atMost(Duration.ofSeconds(10))
                 .until(() -> queue.take("dead", List.of(), 1, LEASE, Duration.ofMillis(200)), l -> !l.isEmpty())
                 .get(0);
-        AgentResult stored = new AgentResult(
-                "coder-1-1",
-                "coder",
-                AgentResult.Status.SUCCESS,
-                0.42,
-                null,
-                "first",
-                List.of(),
-                List.of(),
-                null,
-                null,
-                0,
-                Duration.ofMillis(5),
-                0,
-                0);
+        AgentResult stored = AgentResult.builder("coder-1-1", "coder")
+                .confidence(0.42, null)
+                .summary("first")
+                .exitCode(0)
+                .duration(Duration.ofMillis(5))
+                .build();
         queue.putResult(QueuedTask.decode(held.payload(), tmp).key(), QueuedResult.encode(stored));
 
         startWorker("w2", Duration.ofSeconds(5));
@@ -163,21 +154,12 @@ class QueueWorkerIT {
     @Test
     void a_resumed_orchestrator_takes_a_result_already_stored_for_the_agent_without_enqueueing_it() throws Exception {
         agents.agent("coder", "implementer", answer("{\"confidence\": 0.8}"));
-        AgentResult earlier = new AgentResult(
-                "coder-1-1",
-                "coder",
-                AgentResult.Status.SUCCESS,
-                0.66,
-                null,
-                "earlier",
-                List.of(),
-                List.of(),
-                null,
-                null,
-                0,
-                Duration.ofMillis(5),
-                0,
-                0);
+        AgentResult earlier = AgentResult.builder("coder-1-1", "coder")
+                .confidence(0.66, null)
+                .summary("earlier")
+                .exitCode(0)
+                .duration(Duration.ofMillis(5))
+                .build();
         queue.putResult(new IdempotencyKey(run, 1, "coder-1-1"), QueuedResult.encode(earlier));
 
         AgentResult result = orchestrator().run(invocation("coder", Files.createDirectories(tmp.resolve("work"))));

@@ -9,6 +9,7 @@ import dev.cfn.agents.AgentDefinition;
 import dev.cfn.agents.AgentInvocation;
 import dev.cfn.agents.AgentResult;
 import dev.cfn.agents.Feedback;
+import dev.cfn.agents.Usage;
 import dev.cfn.coord.IdempotencyKey;
 import dev.cfn.protocol.Decision;
 import dev.cfn.protocol.Phase;
@@ -86,7 +87,7 @@ class QueuedTaskTest {
                 .decision(Decision.PROCEED, "why")
                 .exitCode(3)
                 .duration(Duration.ofMillis(42))
-                .tokens(10, 20)
+                .usage(new Usage(10, 20, 5, 3, 2, 1500, 0.0123))
                 .build();
 
         assertThat(QueuedResult.decode(QueuedResult.encode(r))).isEqualTo(r);

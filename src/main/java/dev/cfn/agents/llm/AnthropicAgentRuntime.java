@@ -18,6 +18,7 @@ import dev.cfn.agents.AgentResult;
 import dev.cfn.agents.AgentRuntime;
 import dev.cfn.agents.Quantities;
 import dev.cfn.agents.Results;
+import dev.cfn.agents.Usage;
 import java.io.InterruptedIOException;
 import java.time.Duration;
 import java.util.Locale;
@@ -100,7 +101,14 @@ public final class AnthropicAgentRuntime implements AgentRuntime, AutoCloseable 
                 .collect(Collectors.joining("\n"));
         AgentAnswer answer = parser.parse(text);
         return Results.of(invocation, answer, null, false, -1, duration)
-                .tokens(message.usage().inputTokens(), message.usage().outputTokens())
+                .usage(new Usage(
+                        message.usage().inputTokens(),
+                        message.usage().outputTokens(),
+                        message.usage().cacheReadInputTokens().orElse(0L),
+                        message.usage().cacheCreationInputTokens().orElse(0L),
+                        1,
+                        duration.toMillis(),
+                        0.0))
                 .build();
     }
 

@@ -83,8 +83,8 @@ class AnthropicAgentRuntimeIT {
         assertThat(r.status()).isEqualTo(AgentResult.Status.SUCCESS);
         assertThat(r.confidence()).isEqualTo(0.8);
         assertThat(r.summary()).isEqualTo("wrote it");
-        assertThat(r.inputTokens()).isEqualTo(321);
-        assertThat(r.outputTokens()).isEqualTo(45);
+        assertThat(r.usage().inputTokens()).isEqualTo(321);
+        assertThat(r.usage().outputTokens()).isEqualTo(45);
         assertThat(api.requests).hasSize(1);
         Map<String, Object> request = api.requests.get(0);
         assertThat(request.get("model")).isEqualTo("claude-sonnet-4-6");
