@@ -15,6 +15,9 @@ import java.util.Objects;
  * @param memory a memory limit such as {@code 512m}, or null
  * @param cpus a CPU limit such as 1.5, or null
  * @param extra every other front-matter key, kept
+ * @param env what the definition adds to the agent's environment ({@code env:})
+ * @param text the file's content as read when the run started (what a {@code cfn worker} is sent,
+ *     so an agent that edits the file mid-run changes nothing); null when not read from a file
  */
 public record AgentDefinition(
         String name,
@@ -31,7 +34,9 @@ public record AgentDefinition(
         Double cpus,
         String body,
         Path source,
-        Map<String, Object> extra) {
+        Map<String, Object> extra,
+        AgentEnv env,
+        String text) {
     public AgentDefinition {
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(runtime, "runtime");
@@ -42,6 +47,44 @@ public record AgentDefinition(
         extra = Map.copyOf(extra);
         description = description == null ? "" : description;
         body = body == null ? "" : body;
+        env = env == null ? AgentEnv.NONE : env;
+    }
+
+    /** A definition made in code (tests, benchmarks): no {@code env:} and no file content. */
+    public AgentDefinition(
+            String name,
+            String description,
+            List<String> tools,
+            String model,
+            RuntimeKind runtime,
+            List<String> command,
+            AgentRole role,
+            Complexity complexity,
+            Duration timeout,
+            boolean warm,
+            String memory,
+            Double cpus,
+            String body,
+            Path source,
+            Map<String, Object> extra) {
+        this(
+                name,
+                description,
+                tools,
+                model,
+                runtime,
+                command,
+                role,
+                complexity,
+                timeout,
+                warm,
+                memory,
+                cpus,
+                body,
+                source,
+                extra,
+                AgentEnv.NONE,
+                null);
     }
 
     /** The value of another front-matter key ({@code reports}, {@code base_url} ...) as text, or null. */

@@ -4,17 +4,29 @@ import dev.cfn.InvalidInputException;
 import java.io.IOException;
 import java.io.Reader;
 import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
+import java.util.regex.Pattern;
 
 /**
  * Resolves {@link Settings}: a flag wins over the environment, which wins over {@code
  * <home>/config} (a properties file: {@code db.url}, {@code redis.url}, {@code cache.entries}),
- * which wins over the defaults.
+ * which wins over the defaults. The server's {@link ApiSettings} come from the config file only
+ * ({@code api.hosts}, {@code api.origins}, {@code api.roots}: comma-separated; {@code
+ * api.metrics_token}: true or false).
  */
 public final class SettingsLoader {
+    private static final Pattern HOST =
+            Pattern.compile("[a-z0-9](?:[a-z0-9.-]*[a-z0-9])?|\\[[0-9a-f:.]+]", Pattern.CASE_INSENSITIVE);
+    private static final Pattern ORIGIN = Pattern.compile(
+            "https?://(?:[a-z0-9](?:[a-z0-9.-]*[a-z0-9])?|\\[[0-9a-f:.]+])(?::[0-9]{1,5})?", Pattern.CASE_INSENSITIVE);
+
     private final Map<String, String> env;
 
     public SettingsLoader(Map<String, String> env) {
@@ -34,6 +46,65 @@ public final class SettingsLoader {
         String redis = first(redisFlag, env.get("CFN_REDIS_URL"), file.getProperty("redis.url"));
         String entries = first(env.get("CFN_CACHE_ENTRIES"), file.getProperty("cache.entries"), "0");
         return new Settings(home, blankToEmpty(db), blankToEmpty(redis), parseEntries(entries));
+    }
+
+    /**
+     * The server's access settings from {@code <home>/config} of {@code settings}; relative roots
+     * are resolved against {@code currentDir}, which is also the only root when none is listed.
+     *
+     * @throws InvalidInputException naming the key and the value at fault
+     */
+    public ApiSettings api(Settings settings, Path currentDir) {
+        Path file = settings.home().resolve("config");
+        Properties config = readConfig(file);
+        List<String> hosts = new ArrayList<>();
+        for (String host : list(config, "api.hosts")) {
+            hosts.add(checked(file, "api.hosts", host, HOST, "host names such as cfn.example.com"));
+        }
+        List<String> origins = new ArrayList<>();
+        for (String origin : list(config, "api.origins")) {
+            String bare = origin.endsWith("/") ? origin.substring(0, origin.length() - 1) : origin;
+            origins.add(checked(file, "api.origins", bare, ORIGIN, "origins such as https://ops.example.com:8443"));
+        }
+        Path here = currentDir.toAbsolutePath().normalize();
+        List<Path> roots = new ArrayList<>();
+        if (config.getProperty("api.roots") == null) {
+            roots.add(here);
+        }
+        for (String root : list(config, "api.roots")) {
+            try {
+                roots.add(here.resolve(root).normalize());
+            } catch (InvalidPathException e) {
+                throw new InvalidInputException(file + ": api.roots must be folders, but has '" + root + "'");
+            }
+        }
+        String metrics = config.getProperty("api.metrics_token", "false").strip();
+        if (!metrics.equals("true") && !metrics.equals("false")) {
+            throw new InvalidInputException(
+                    file + ": api.metrics_token must be true or false, but was '" + metrics + "'");
+        }
+        return new ApiSettings(hosts, origins, roots, Boolean.parseBoolean(metrics));
+    }
+
+    private static List<String> list(Properties config, String key) {
+        String value = config.getProperty(key);
+        if (value == null) {
+            return List.of();
+        }
+        List<String> items = new ArrayList<>();
+        for (String item : value.split(",")) {
+            if (!item.isBlank()) {
+                items.add(item.strip());
+            }
+        }
+        return items;
+    }
+
+    private static String checked(Path file, String key, String value, Pattern rule, String what) {
+        if (!rule.matcher(value).matches()) {
+            throw new InvalidInputException(file + ": " + key + " must be " + what + ", but has '" + value + "'");
+        }
+        return value.toLowerCase(Locale.ROOT);
     }
 
     private static Properties readConfig(Path file) {

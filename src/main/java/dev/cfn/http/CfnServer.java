@@ -10,10 +10,16 @@ import java.util.Map;
 
 /**
  * The HTTP server of {@code cfn serve}: {@code /metrics}, {@code /health}, the API and the
- * dashboard, on Javalin (Jetty). Routes only parse, call the same code the CLI calls, and render;
- * failures map to status codes in {@link HttpErrors}. Thread-safe; {@link #close()} stops it.
+ * dashboard, on Javalin (Jetty). Before any route, {@link RequestGuard} refuses what a web page could
+ * make a browser send (foreign Host or Origin) and {@link ApiAuth} checks the token; JSON bodies must
+ * be {@code application/json} ({@link JsonBody}); loops stay under {@link LoopRoots}. Routes only
+ * parse, call the same code the CLI calls, and render; failures map to status codes in {@link
+ * HttpErrors}, Jetty's own in {@link JsonErrorHandler}. Thread-safe; {@link #close()} stops it.
  */
 public final class CfnServer implements AutoCloseable {
+    /** Where the refusals point to for the names, origins and roots allowed (not the path: callers may be remote). */
+    private static final String CONFIG = "the server's <home>/config";
+
     private final Javalin app;
     private final LoopEventHub events;
 
@@ -40,8 +46,11 @@ public final class CfnServer implements AutoCloseable {
         config.http.maxRequestSize = settings.maxBodyBytes();
         config.http.prefer405over404 = true;
         config.concurrency.useVirtualThreads = true;
+        config.jetty.modifyServer(server -> server.setErrorHandler(new JsonErrorHandler()));
+        // Host and Origin first: a request a web page made is refused whatever else it carries.
+        config.routes.before(new RequestGuard(settings.bind(), settings.api(), CONFIG)::check);
         settings.token().ifPresent(token -> {
-            ApiAuth auth = new ApiAuth(token);
+            ApiAuth auth = new ApiAuth(token, settings.healthAndMetricsOpen());
             config.routes.before(auth::check);
         });
         HealthCheck health = new HealthCheck(services);
@@ -52,7 +61,8 @@ public final class CfnServer implements AutoCloseable {
         config.routes.get("/health", ctx -> health(ctx, health));
         new Dashboard().register(config.routes);
         new SkillRoutes(services).register(config.routes);
-        new LoopRoutes(services, services.events()).register(config.routes);
+        new LoopRoutes(services, services.events(), new LoopRoots(settings.api().roots(), CONFIG))
+                .register(config.routes);
         new AnalyticsRoutes(services).register(config.routes);
         config.routes.exception(CfnException.class, (e, ctx) -> HttpErrors.respond(ctx, e));
         config.routes.exception(

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.cfn.InvalidInputException;
 import io.javalin.http.Context;
+import io.javalin.http.HttpResponseException;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -14,7 +15,10 @@ import java.util.TreeSet;
 
 /**
  * A request's JSON object body, read once (over the size limit: 413 from Javalin) and checked
- * field by field: every failure is an {@link InvalidInputException} (400) naming the field.
+ * field by field: every failure is an {@link InvalidInputException} (400) naming the field. A body
+ * not sent as {@code application/json} is refused with 415 before it is read: a web page can send
+ * {@code text/plain} or a form to any address without asking (a CORS "simple" request), but not
+ * JSON.
  */
 final class JsonBody {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -29,8 +33,10 @@ final class JsonBody {
      * Parses the body; {@code allowed} are the only fields it may have.
      *
      * @throws InvalidInputException if it is not a JSON object or has an unknown field
+     * @throws HttpResponseException 415 if its content type is not {@code application/json}
      */
     static JsonBody of(Context ctx, Set<String> allowed) {
+        requireJson(ctx.header("Content-Type"));
         byte[] bytes = ctx.bodyAsBytes();
         JsonNode parsed;
         try {
@@ -59,6 +65,16 @@ final class JsonBody {
             }
         }
         return new JsonBody(object);
+    }
+
+    static void requireJson(String contentType) {
+        String type = contentType == null ? "" : contentType.split(";", 2)[0].strip();
+        if (!type.equalsIgnoreCase("application/json")) {
+            throw new HttpResponseException(
+                    415,
+                    "request body must be sent with 'Content-Type: application/json', but was "
+                            + (contentType == null ? "without a content type" : "'" + contentType + "'"));
+        }
     }
 
     /** A string field, or null when absent or null. */

@@ -37,9 +37,11 @@ final class LoopRoutes {
     private final Services services;
     private final RunStore store;
     private final LoopEvents events;
+    private final LoopRoots roots;
 
-    LoopRoutes(Services services, LoopEventHub hub) {
+    LoopRoutes(Services services, LoopEventHub hub, LoopRoots roots) {
         this.services = services;
+        this.roots = roots;
         this.store = new RunStore(services.database());
         this.events = new LoopEvents(store, hub);
     }
@@ -67,7 +69,7 @@ final class LoopRoutes {
     }
 
     private void start(Context ctx) {
-        String runId = services.loops().start(request(JsonBody.of(ctx, FIELDS)));
+        String runId = services.loops().start(request(JsonBody.of(ctx, FIELDS), roots));
         Map<String, Object> doc = new LinkedHashMap<>();
         doc.put("run_id", runId);
         doc.put("status", "running");
@@ -76,10 +78,15 @@ final class LoopRoutes {
         ctx.status(202).json(doc);
     }
 
-    static LoopRequest request(JsonBody body) {
+    /** The request, once its folders are known to be under the roots (before anything looks at them). */
+    static LoopRequest request(JsonBody body, LoopRoots roots) {
         String workdir = body.requiredText("workdir");
         String agentsDir = body.text("agents_dir");
-        return new LoopRequest(
+        roots.require("workdir", workdir);
+        if (agentsDir != null) {
+            roots.require("agents_dir", agentsDir);
+        }
+        LoopRequest request = new LoopRequest(
                 body.requiredText("task"),
                 body.text("mode"),
                 body.texts("loop3"),
@@ -93,5 +100,8 @@ final class LoopRoutes {
                 Path.of(workdir),
                 agentsDir == null ? null : Path.of(agentsDir),
                 body.integer("parallel"));
+        // the default, <workdir>/.claude/agents, may be a link to elsewhere
+        roots.require("agents_dir", request.agentsFolder().toString());
+        return request;
     }
 }

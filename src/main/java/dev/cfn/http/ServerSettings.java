@@ -1,19 +1,23 @@
 package dev.cfn.http;
 
 import dev.cfn.InvalidInputException;
+import dev.cfn.config.ApiSettings;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
+import java.util.Objects;
 import java.util.Optional;
 
 /**
  * Where {@code cfn serve} listens and who may call it.
  *
- * @param bind the address to bind; loopback needs no token, any other address does
+ * @param bind the address to bind; any address but loopback needs a token
  * @param port the TCP port, 0 for any free one
- * @param token the bearer token every request must carry ({@code CFN_API_TOKEN}); empty for none
+ * @param token the bearer token every request must carry (the home's {@code api-token}, or {@code
+ *     CFN_API_TOKEN}); empty for none ({@code --no-auth}, loopback only)
  * @param maxBodyBytes larger request bodies are refused with 413
+ * @param api the hosts, origins and loop roots allowed beyond the defaults
  */
-public record ServerSettings(String bind, int port, Optional<String> token, long maxBodyBytes) {
+public record ServerSettings(String bind, int port, Optional<String> token, long maxBodyBytes, ApiSettings api) {
     public static final long DEFAULT_MAX_BODY_BYTES = 1L << 20;
 
     public ServerSettings {
@@ -21,6 +25,7 @@ public record ServerSettings(String bind, int port, Optional<String> token, long
             throw new InvalidInputException("--port must be between 0 and 65535, but was " + port);
         }
         token = token.filter(t -> !t.isBlank());
+        Objects.requireNonNull(api, "api");
         if (token.isEmpty() && !isLoopback(bind)) {
             throw new InvalidInputException(
                     "--bind " + bind
@@ -35,5 +40,10 @@ public record ServerSettings(String bind, int port, Optional<String> token, long
         } catch (UnknownHostException e) {
             throw new InvalidInputException("--bind must be an address of this machine, but was '" + address + "'");
         }
+    }
+
+    /** True when {@code /health} and {@code /metrics} answer without the token. */
+    boolean healthAndMetricsOpen() {
+        return isLoopback(bind) && !api.tokenOnHealthAndMetrics();
     }
 }

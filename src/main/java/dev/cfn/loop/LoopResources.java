@@ -16,7 +16,7 @@ import java.util.function.Function;
  * The long-lived resources every run of one process shares: the run store, the coordinator, the
  * skills loader, the usage log; held by the CLI's context or by the server.
  *
- * @param env the environment agent processes inherit
+ * @param env cfn's environment; agent processes get only an allowlist of it (AgentEnvironment)
  * @param redisUrl passed to agents as {@code CFN_REDIS_URL} when set
  */
 public record LoopResources(

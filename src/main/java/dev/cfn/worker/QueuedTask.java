@@ -64,8 +64,14 @@ public record QueuedTask(IdempotencyKey key, String replyTask, long deadlineMs, 
         }
     }
 
-    /** The definition file's content, for {@link #encode}. */
+    /**
+     * The definition file's content, for {@link #encode}: as read when the run started (an agent may
+     * have edited the file since); read now only for a definition that kept no text.
+     */
     public static String definitionText(AgentDefinition definition) {
+        if (definition.text() != null) {
+            return definition.text();
+        }
         if (definition.source() == null) {
             throw new InvalidInputException("agent '" + definition.name() + "' has no definition file to send");
         }

@@ -60,4 +60,54 @@ class SettingsLoaderTest {
                         () -> new SettingsLoader(Map.of("CFN_CACHE_ENTRIES", "lots")).load(dir.toString(), null, null))
                 .hasMessage("cache.entries must be a whole number >= 0, but was 'lots'");
     }
+
+    @Test
+    void the_api_defaults_to_no_extra_hosts_or_origins_and_loops_only_under_the_current_folder() {
+        Settings settings =
+                new SettingsLoader(Map.of()).load(dir.resolve("home").toString(), null, null);
+
+        ApiSettings api = new SettingsLoader(Map.of()).api(settings, dir.resolve("project"));
+
+        assertThat(api).isEqualTo(ApiSettings.defaults(dir.resolve("project")));
+        assertThat(api.roots()).containsExactly(dir.resolve("project"));
+        assertThat(api.tokenOnHealthAndMetrics()).isFalse();
+    }
+
+    @Test
+    void the_api_reads_hosts_origins_roots_and_the_metrics_switch_from_the_config_file() throws Exception {
+        Path home = Files.createDirectories(dir.resolve("home"));
+        Files.writeString(
+                home.resolve("config"),
+                "api.hosts=cfn.example.com, LB.internal\n"
+                        + "api.origins=https://ops.example.com:8443/,http://[::1]:9000\n"
+                        + "api.roots=work, /srv/projects\n"
+                        + "api.metrics_token=true\n");
+        Settings settings = new SettingsLoader(Map.of()).load(home.toString(), null, null);
+
+        ApiSettings api = new SettingsLoader(Map.of()).api(settings, dir);
+
+        assertThat(api.hosts()).containsExactly("cfn.example.com", "lb.internal");
+        assertThat(api.origins()).containsExactly("https://ops.example.com:8443", "http://[::1]:9000");
+        assertThat(api.roots()).containsExactly(dir.resolve("work"), Path.of("/srv/projects"));
+        assertThat(api.tokenOnHealthAndMetrics()).isTrue();
+    }
+
+    @Test
+    void a_bad_api_value_is_invalid_input_naming_the_file_key_and_value() throws Exception {
+        Path home = Files.createDirectories(dir.resolve("home"));
+        Settings settings = new SettingsLoader(Map.of()).load(home.toString(), null, null);
+        Path config = home.resolve("config");
+
+        Files.writeString(config, "api.origins=evil.example\n");
+        assertThatThrownBy(() -> new SettingsLoader(Map.of()).api(settings, dir))
+                .isExactlyInstanceOf(InvalidInputException.class)
+                .hasMessage(config + ": api.origins must be origins such as https://ops.example.com:8443, but has"
+                        + " 'evil.example'");
+        Files.writeString(config, "api.hosts=http://x\n");
+        assertThatThrownBy(() -> new SettingsLoader(Map.of()).api(settings, dir))
+                .hasMessage(config + ": api.hosts must be host names such as cfn.example.com, but has 'http://x'");
+        Files.writeString(config, "api.metrics_token=yes please\n");
+        assertThatThrownBy(() -> new SettingsLoader(Map.of()).api(settings, dir))
+                .hasMessage(config + ": api.metrics_token must be true or false, but was 'yes please'");
+    }
 }

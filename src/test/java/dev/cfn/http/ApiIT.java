@@ -28,7 +28,7 @@ class ApiIT {
     static void start() throws Exception {
         ServeProcess.seed(tmp.resolve("home"));
         server = ServeProcess.start(tmp.resolve("home"), Map.of());
-        http = new Http(server.url());
+        http = server.http();
     }
 
     @AfterAll

@@ -15,7 +15,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The server's guards, each on a real {@code cfn serve}: the bearer token (checked before any route,
- * 401 without or with a wrong one), the refusal to bind beyond loopback without a token, and
+ * 401 without or with a wrong one; {@code /health} and {@code /metrics} open on loopback unless
+ * {@code api.metrics_token=true}), the refusal to bind beyond loopback without a token, and
  * {@code /health} / a loop start answering 503 when the configured Redis is dead.
  */
 class AuthAndHealthIT {
@@ -33,7 +34,10 @@ class AuthAndHealthIT {
             assertThat(anonymous.get("/api/no-such-route").status())
                     .as("before routing")
                     .isEqualTo(401);
-            assertThat(anonymous.get("/health").status()).isEqualTo(401);
+            assertThat(anonymous.get("/health").status())
+                    .as("read-only, open on loopback")
+                    .isEqualTo(200);
+            assertThat(anonymous.get("/metrics").status()).isEqualTo(200);
             assertThat(anonymous.get("/").status()).isEqualTo(401);
             assertThat(new Http(server.url(), "s3cret-tokeN").get("/api/skills").status())
                     .isEqualTo(401);
@@ -70,6 +74,19 @@ class AuthAndHealthIT {
     }
 
     @Test
+    void api_metrics_token_makes_health_and_metrics_need_the_token_too() throws Exception {
+        Path home = tmp.resolve("home");
+        ServeProcess.seed(home);
+        Files.writeString(home.resolve("config"), "api.metrics_token=true\n");
+        try (ServeProcess server = ServeProcess.start(home, Map.of())) {
+            Http anonymous = new Http(server.url());
+            assertThat(anonymous.get("/health").status()).isEqualTo(401);
+            assertThat(anonymous.get("/metrics").status()).isEqualTo(401);
+            assertThat(server.http().get("/metrics").status()).isEqualTo(200);
+        }
+    }
+
+    @Test
     void a_port_already_taken_is_one_line_naming_the_address_and_exit_1() throws Exception {
         Path home = tmp.resolve("home");
         try (java.net.ServerSocket taken = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
@@ -92,6 +109,52 @@ class AuthAndHealthIT {
     }
 
     @Test
+    void no_auth_is_refused_beyond_loopback_with_one_line_and_exit_2() throws Exception {
+        Path home = tmp.resolve("home");
+        int exit = ServeProcess.run(home, Map.of(), "serve", "--no-auth", "--bind", "0.0.0.0", "--port", "0");
+        assertThat(exit).isEqualTo(2);
+        assertThat(Files.readAllLines(home.resolve("cli.err")))
+                .containsExactly("cfn: --no-auth is only allowed with a loopback --bind (127.0.0.1, ::1), but --bind"
+                        + " was 0.0.0.0");
+    }
+
+    @Test
+    void no_auth_on_loopback_warns_makes_no_token_and_still_refuses_other_sites() throws Exception {
+        Path home = tmp.resolve("home");
+        ServeProcess.seed(home);
+        try (ServeProcess server = ServeProcess.start(home, Map.of(), "--no-auth")) {
+            assertThat(server.stderr()).startsWith("cfn: warning: --no-auth: any local user or process can call");
+            assertThat(home.resolve("api-token")).doesNotExist();
+            assertThat(server.dashboard()).isEqualTo(server.url() + "/");
+            Http anonymous = new Http(server.url());
+            assertThat(anonymous.get("/api/skills").status()).isEqualTo(200);
+            var foreign = anonymous.send(anonymous
+                    .request("/api/skills")
+                    .header("Origin", "http://evil.example")
+                    .POST(HttpRequest.BodyPublishers.ofString("{\"content\": \"x\"}")));
+            assertThat(foreign.status()).isEqualTo(403);
+            var plain = anonymous.send(anonymous
+                    .request("/api/skills")
+                    .setHeader("Content-Type", "text/plain")
+                    .POST(HttpRequest.BodyPublishers.ofString("{\"content\": \"x\"}")));
+            assertThat(plain.status()).isEqualTo(415);
+        }
+    }
+
+    @Test
+    void a_token_file_others_may_read_is_refused_with_exit_2() throws Exception {
+        Path home = Files.createDirectories(tmp.resolve("home"));
+        Path file = home.resolve("api-token");
+        Files.writeString(file, "guessable\n");
+        Files.setPosixFilePermissions(file, java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
+        int exit = ServeProcess.run(home, Map.of(), "serve", "--port", "0");
+        assertThat(exit).isEqualTo(2);
+        assertThat(Files.readAllLines(home.resolve("cli.err")))
+                .containsExactly("cfn: " + file + " must be readable by its owner only (mode 600), but was rw-r--r--:"
+                        + " run chmod 600 " + file);
+    }
+
+    @Test
     void a_dead_redis_makes_health_and_loop_starts_503_while_the_rest_works() throws Exception {
         int deadPort;
         try (ServerSocket socket = new ServerSocket(0)) {
@@ -100,7 +163,7 @@ class AuthAndHealthIT {
         ServeProcess.seed(tmp.resolve("home"));
         Map<String, String> env = Map.of("CFN_REDIS_URL", "redis://127.0.0.1:" + deadPort);
         try (ServeProcess server = ServeProcess.start(tmp.resolve("home"), env)) {
-            Http http = new Http(server.url());
+            Http http = server.http();
             var health = http.get("/health");
             assertThat(health.status()).isEqualTo(503);
             assertThat(health.json().get("status").asText()).isEqualTo("unavailable");

@@ -2,10 +2,8 @@ package dev.cfn.http;
 
 import static dev.cfn.loop.TestAgents.answer;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.cfn.loop.TestAgents;
-import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -17,30 +15,23 @@ import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
  * The dashboard in a real headless Chromium (Debian {@code chromium} + {@code chromium-driver},
- * driven by Selenium) against a real {@code cfn serve}: it lists the skills and pending approvals,
+ * driven by Selenium) against a real {@code cfn serve}, opened through the link it prints (the token
+ * once, then the cookie for the page's own calls): it lists the skills and pending approvals,
  * and when a loop is started through the API the page shows it running, then its iterations with
  * gate/consensus and the decision as they happen (no reload), and saves {@code target/dashboard.png}.
  */
 class DashboardIT {
-    static final Path CHROMIUM = Path.of("/usr/bin/chromium");
-    static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
-
     @TempDir
     Path tmp;
 
     @Test
-    void the_page_follows_a_loop_started_through_the_api_live() throws Exception {
-        assumeTrue(
-                Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER),
-                "skipped: needs " + CHROMIUM + " and " + CHROMEDRIVER
-                        + " (apt-get install -y chromium chromium-driver)");
+    void the_page_opened_through_its_printed_link_follows_a_loop_started_through_the_api_live() throws Exception {
+        Chromium.assumeInstalled();
         ServeProcess.seed(tmp.resolve("home"));
         TestAgents agents = new TestAgents(tmp.resolve("agents"));
         Path release = tmp.resolve("release");
@@ -56,14 +47,18 @@ class DashboardIT {
         agents.agent("po", "product-owner", answer("{\"decision\": \"PROCEED\", \"reasoning\": \"looks right\"}"));
 
         try (ServeProcess server = ServeProcess.start(tmp.resolve("home"), Map.of())) {
-            ChromeDriver browser = chromium();
+            ChromeDriver browser = Chromium.start(tmp.resolve("chromium-profile"));
             try {
                 WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(60));
-                browser.get(server.url() + "/");
+                assertThat(server.dashboard()).startsWith(server.url() + "/?token=");
+                browser.get(server.dashboard());
                 wait.until(
                         ExpectedConditions.presenceOfElementLocated(By.cssSelector("tr[data-skill='tdd-workflow']")));
                 wait.until(
                         ExpectedConditions.presenceOfElementLocated(By.cssSelector("tr[data-pending='api-design']")));
+                assertThat(browser.getCurrentUrl())
+                        .as("the token left the address bar for an HttpOnly cookie")
+                        .isEqualTo(server.url() + "/");
 
                 String runId = startLoop(server, agents);
                 By row = By.cssSelector("tr[data-run-id='" + runId + "']");
@@ -71,18 +66,17 @@ class DashboardIT {
                 wait.until(ExpectedConditions.textToBe(By.id("selected-run"), runId));
                 wait.until(
                         ExpectedConditions.textToBe(By.cssSelector("tr[data-iteration='1'] td.decision"), "ITERATE"));
-                assertThat(browser.findElement(By.id("run-status")).getText()).isEqualTo("running");
-                assertThat(browser.findElement(By.cssSelector("tr[data-iteration='1'] td.gate"))
-                                .getText())
-                        .isEqualTo("0.400 failed");
+                // waits, not reads: the page re-renders its tables on each event (a read element can go stale)
+                wait.until(ExpectedConditions.textToBe(By.id("run-status"), "running"));
+                wait.until(
+                        ExpectedConditions.textToBe(By.cssSelector("tr[data-iteration='1'] td.gate"), "0.400 failed"));
 
                 Files.writeString(release, "go");
                 wait.until(
                         ExpectedConditions.textToBe(By.cssSelector("tr[data-iteration='2'] td.decision"), "PROCEED"));
                 wait.until(ExpectedConditions.textToBe(By.id("run-status"), "success"));
-                assertThat(browser.findElement(By.cssSelector("tr[data-iteration='2'] td.consensus"))
-                                .getText())
-                        .isEqualTo("0.970 passed");
+                wait.until(ExpectedConditions.textToBe(
+                        By.cssSelector("tr[data-iteration='2'] td.consensus"), "0.970 passed"));
                 assertThat(browser.findElements(By.cssSelector("#gate-chart rect")))
                         .hasSize(2);
                 assertThat(browser.findElements(By.cssSelector("#consensus-chart rect")))
@@ -102,7 +96,7 @@ class DashboardIT {
 
     private String startLoop(ServeProcess server, TestAgents agents) throws Exception {
         Path workdir = Files.createDirectories(tmp.resolve("work"));
-        var started = new Http(server.url())
+        var started = server.http()
                 .post(
                         "/api/loops",
                         Http.json(Map.of(
@@ -115,25 +109,5 @@ class DashboardIT {
                                 "product_owner", "po")));
         assertThat(started.status()).as(started.body()).isEqualTo(202);
         return started.json().get("run_id").asText();
-    }
-
-    private ChromeDriver chromium() throws Exception {
-        ChromeOptions options = new ChromeOptions();
-        options.setBinary(CHROMIUM.toFile());
-        options.addArguments(
-                "--headless",
-                "--no-sandbox",
-                "--disable-gpu",
-                "--disable-background-networking",
-                "--disable-component-update",
-                "--disable-sync",
-                "--no-first-run",
-                "--window-size=1400,1000",
-                "--user-data-dir=" + Files.createDirectories(tmp.resolve("chromium-profile")));
-        ChromeDriverService service = new ChromeDriverService.Builder()
-                .usingDriverExecutable(new File(CHROMEDRIVER.toString()))
-                .usingAnyFreePort()
-                .build();
-        return new ChromeDriver(service, options);
     }
 }

@@ -36,7 +36,7 @@ class LoopApiIT {
     static void start() throws Exception {
         ServeProcess.seed(tmp.resolve("home"));
         server = ServeProcess.start(tmp.resolve("home"), Map.of(), "--max-loops", "1");
-        http = new Http(server.url());
+        http = server.http();
         agents = new TestAgents(tmp.resolve("agents"));
         agents.agent("impl", "implementer", answer("{\"confidence\": 0.95}"));
         agents.agent("val", "validator", answer("{\"confidence\": 1.0}"));

@@ -17,19 +17,24 @@ import java.util.regex.Pattern;
 /**
  * A real {@code cfn serve --port 0} child process ({@code target/cfn.jar}, system property {@code
  * cfn.jar}) on its own home, with the bundled example skills imported; no CFN_* variable inherited.
- * The URL is read from the line it prints once listening.
+ * It runs in the home's parent folder, so loops may use folders there (the default {@code api.roots}).
+ * The URL and the dashboard's link are read from the line it prints once listening.
  */
 final class ServeProcess implements AutoCloseable {
-    private static final Pattern URL = Pattern.compile("listening on (http://\\S+)");
+    private static final Pattern URL = Pattern.compile("listening on (http://\\S+) \\(dashboard: (\\S+) ");
 
     private final Process process;
+    private final Path home;
     private final Path err;
     private final String url;
+    private final String dashboard;
 
-    private ServeProcess(Process process, Path err, String url) {
+    private ServeProcess(Process process, Path home, Path err, String url, String dashboard) {
         this.process = process;
+        this.home = home;
         this.err = err;
         this.url = url;
+        this.dashboard = dashboard;
     }
 
     /** A home at {@code home} with {@code examples/skills} imported (two of them await approval). */
@@ -52,7 +57,7 @@ final class ServeProcess implements AutoCloseable {
                 .redirectOutput(out.toFile())
                 .redirectError(err.toFile())
                 .start();
-        String[] found = new String[1];
+        String[] found = new String[2];
         await().atMost(Duration.ofSeconds(60)).until(() -> {
             if (!p.isAlive()) {
                 throw new AssertionError("cfn serve exited " + p.exitValue() + ": " + Files.readString(err));
@@ -60,10 +65,11 @@ final class ServeProcess implements AutoCloseable {
             Matcher m = URL.matcher(Files.readString(out, StandardCharsets.UTF_8));
             if (m.find()) {
                 found[0] = m.group(1);
+                found[1] = m.group(2);
             }
             return found[0] != null;
         });
-        return new ServeProcess(p, err, found[0]);
+        return new ServeProcess(p, home, err, found[0], found[1]);
     }
 
     /** Runs a one-shot cfn command on {@code home}; returns its exit code (its stderr on failure). */
@@ -86,11 +92,14 @@ final class ServeProcess implements AutoCloseable {
                 "--enable-native-access=ALL-UNNAMED",
                 "-XX:TieredStopAtLevel=1",
                 "-jar",
-                System.getProperty("cfn.jar", "target/cfn.jar"),
+                Path.of(System.getProperty("cfn.jar", "target/cfn.jar"))
+                        .toAbsolutePath()
+                        .toString(),
                 "--home",
-                home.toString()));
+                home.toAbsolutePath().toString()));
         command.addAll(args);
-        ProcessBuilder builder = new ProcessBuilder(command);
+        ProcessBuilder builder = new ProcessBuilder(command)
+                .directory(home.toAbsolutePath().getParent().toFile());
         builder.environment().keySet().removeIf(k -> k.startsWith("CFN_"));
         builder.environment().putAll(env);
         return builder;
@@ -102,6 +111,21 @@ final class ServeProcess implements AutoCloseable {
 
     String url() {
         return url;
+    }
+
+    /** The link it printed for the dashboard: {@code /?token=...} when a token is in use. */
+    String dashboard() {
+        return dashboard;
+    }
+
+    /** The token it made in its home ({@code api-token}). */
+    String token() throws IOException {
+        return Files.readString(home.resolve("api-token")).strip();
+    }
+
+    /** A client sending the home's token, as the README's curl examples do. */
+    Http http() throws IOException {
+        return new Http(url, token());
     }
 
     /** What it printed on stderr so far, for failure messages. */

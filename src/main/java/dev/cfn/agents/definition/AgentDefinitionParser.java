@@ -39,7 +39,8 @@ public final class AgentDefinitionParser {
             "timeout",
             "warm",
             "memory",
-            "cpus");
+            "cpus",
+            "env");
 
     /**
      * Reads one file.
@@ -75,10 +76,10 @@ public final class AgentDefinitionParser {
         if (front.warning() != null) {
             warnings.add(front.warning());
         }
-        return new ParsedAgentFile.Agent(definition(front, warnings), front.lineOf("name"), warnings);
+        return new ParsedAgentFile.Agent(definition(front, warnings, text), front.lineOf("name"), warnings);
     }
 
-    private static AgentDefinition definition(FrontMatter front, List<FileProblem> warnings) {
+    private static AgentDefinition definition(FrontMatter front, List<FileProblem> warnings, String text) {
         DefinitionRules rules = new DefinitionRules(front);
         String name = rules.name();
         String description = rules.description();
@@ -102,7 +103,9 @@ public final class AgentDefinitionParser {
                 rules.cpus(),
                 front.body(),
                 front.path(),
-                extra(front.values()));
+                extra(front.values()),
+                rules.env(),
+                text);
     }
 
     private static void checkRuntime(

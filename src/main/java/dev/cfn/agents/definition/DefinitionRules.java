@@ -1,5 +1,6 @@
 package dev.cfn.agents.definition;
 
+import dev.cfn.agents.AgentEnv;
 import dev.cfn.agents.AgentRole;
 import dev.cfn.agents.Complexity;
 import dev.cfn.agents.Quantities;
@@ -7,6 +8,7 @@ import dev.cfn.agents.RuntimeKind;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -186,6 +188,42 @@ final class DefinitionRules {
                     "cpus", "front matter 'cpus' must be a number above 0 such as 1.5, but was '" + value + "'");
         }
         return cpus;
+    }
+
+    /**
+     * {@code env}: a mapping of NAME: value to set, or a list (or comma-separated string) of names
+     * whose values are passed through from cfn's environment.
+     */
+    AgentEnv env() {
+        Object value = values.get("env");
+        try {
+            if (value == null) {
+                return AgentEnv.NONE;
+            }
+            if (value instanceof Map<?, ?> map) {
+                Map<String, String> set = new LinkedHashMap<>();
+                for (Map.Entry<?, ?> e : map.entrySet()) {
+                    if (e.getValue() == null || e.getValue() instanceof Map<?, ?> || e.getValue() instanceof List<?>) {
+                        throw new IllegalArgumentException(
+                                "values must be text, but " + e.getKey() + " has '" + e.getValue() + "'");
+                    }
+                    set.put(String.valueOf(e.getKey()), e.getValue().toString());
+                }
+                return new AgentEnv(set, List.of());
+            }
+            List<String> names = new ArrayList<>();
+            if (value instanceof List<?> list) {
+                list.forEach(item -> names.add(String.valueOf(item).strip()));
+            } else {
+                Arrays.stream(value.toString().split(",")).map(String::strip).forEach(names::add);
+            }
+            names.removeIf(String::isEmpty);
+            return new AgentEnv(Map.of(), names);
+        } catch (IllegalArgumentException e) {
+            throw front.error(
+                    "env",
+                    "front matter 'env' (NAME: value to set, or a list of names to pass through) " + e.getMessage());
+        }
     }
 
     /** A scalar value as text, or null when absent; a list or mapping is an error. */

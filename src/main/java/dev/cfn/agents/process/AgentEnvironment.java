@@ -1,19 +1,38 @@
 package dev.cfn.agents.process;
 
+import dev.cfn.agents.AgentDefinition;
 import dev.cfn.agents.AgentInvocation;
+import dev.cfn.agents.RuntimeKind;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
-/** The environment variables of the agent protocol (docs/agent-protocol.md) for one run. */
+/**
+ * The whole environment of an agent process: an allowlist, never cfn's environment. cfn's own
+ * holds secrets an agent must not read (CFN_API_TOKEN, database URLs with passwords, every provider
+ * key), and an agent runs commands a model chose. An agent gets, in this order (later wins):
+ *
+ * <ol>
+ *   <li>{@link #BASE} and {@code LC_*} from cfn's environment (what programs need to run at all);
+ *   <li>the keys its runtime needs ({@link #runtimeKeys}; none for command and test agents);
+ *   <li>what its definition lists under {@code env:}: names passed through, then values set;
+ *   <li>the invocation's {@code env} (cfn's own additions, e.g. {@code CFN_REDIS_URL});
+ *   <li>the agent protocol's variables (docs/agent-protocol.md).
+ * </ol>
+ */
 final class AgentEnvironment {
     /** Marks every process of one run, so that cfn can find and end them all; not for agents. */
     static final String RUN_MARKER = "CFN_AGENT_RUN";
 
+    /** Passed from cfn's environment to every agent: not secrets, and tools misbehave without them. */
+    static final Set<String> BASE = Set.of("PATH", "HOME", "USER", "LOGNAME", "LANG", "LANGUAGE", "TZ", "TMPDIR");
+
     private AgentEnvironment() {}
 
-    /** The invocation's own {@code env}, then the protocol's variables (which win). */
-    static Map<String, String> of(AgentInvocation invocation, String runToken) {
-        Map<String, String> env = new LinkedHashMap<>(invocation.env());
+    /** A one-shot agent's environment: the allowlist, then the protocol's variables. */
+    static Map<String, String> of(AgentInvocation invocation, String runToken, Map<String, String> cfnEnv) {
+        Map<String, String> env = allowed(invocation, cfnEnv);
         env.put("CFN_TASK_ID", invocation.taskId());
         env.put("CFN_AGENT_ID", invocation.agentId());
         env.put("CFN_AGENT_TYPE", invocation.definition().name());
@@ -25,5 +44,55 @@ final class AgentEnvironment {
         env.put("CFN_WORKDIR", invocation.workdir().toAbsolutePath().toString());
         env.put(RUN_MARKER, runToken);
         return env;
+    }
+
+    /** A warm agent's environment: the allowlist, then the variables that hold for all its tasks. */
+    static Map<String, String> warm(AgentInvocation first, String runToken, Map<String, String> cfnEnv) {
+        Map<String, String> env = allowed(first, cfnEnv);
+        env.put("CFN_AGENT_TYPE", first.definition().name());
+        env.put("CFN_WARM", "1");
+        env.put("CFN_WORKDIR", first.workdir().toAbsolutePath().toString());
+        env.put(RUN_MARKER, runToken);
+        return env;
+    }
+
+    /** Steps 1 to 4 of the class comment. */
+    static Map<String, String> allowed(AgentInvocation invocation, Map<String, String> cfnEnv) {
+        AgentDefinition d = invocation.definition();
+        Map<String, String> env = new LinkedHashMap<>();
+        cfnEnv.forEach((name, value) -> {
+            if (BASE.contains(name) || name.startsWith("LC_")) {
+                env.put(name, value);
+            }
+        });
+        for (String name : runtimeKeys(d.runtime())) {
+            passThrough(cfnEnv, name, env);
+        }
+        for (String name : d.env().passed()) {
+            passThrough(cfnEnv, name, env);
+        }
+        env.putAll(d.env().values());
+        env.putAll(invocation.env());
+        return env;
+    }
+
+    /**
+     * The keys a runtime's processes need from cfn's environment. Command and test agents need none
+     * (a definition lists what its program needs under {@code env:}); the anthropic runtime runs in
+     * cfn's process and starts none. A runtime that starts a model's CLI (Claude Code) would list its
+     * provider's keys here.
+     */
+    static List<String> runtimeKeys(RuntimeKind runtime) {
+        return switch (runtime) {
+            case COMMAND, TEST -> List.of();
+            case ANTHROPIC -> List.of("ANTHROPIC_API_KEY", "ANTHROPIC_BASE_URL");
+        };
+    }
+
+    private static void passThrough(Map<String, String> from, String name, Map<String, String> to) {
+        String value = from.get(name);
+        if (value != null) {
+            to.put(name, value);
+        }
     }
 }

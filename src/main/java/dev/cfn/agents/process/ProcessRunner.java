@@ -8,15 +8,17 @@ import dev.cfn.metrics.Probes;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 /**
- * Runs one agent command as a child process under the agent protocol: input JSON on stdin, the
- * protocol's environment, stdout and stderr to the run's files, its resource limits, its timeout
- * (the whole tree is ended), and a sweep of its marker afterwards so nothing outlives the run.
- * Thread-safe; shared by the command and test runtimes.
+ * Runs one agent command as a child process under the agent protocol: input JSON on stdin, an
+ * environment made of an allowlist of cfn's ({@link AgentEnvironment}, never all of it), stdout and
+ * stderr to the run's files, its resource limits, its timeout (the whole tree is ended), and a sweep
+ * of its marker afterwards so nothing outlives the run. Thread-safe; shared by the command and test
+ * runtimes.
  */
 public final class ProcessRunner {
     private static final int PIPE_SAFE_BYTES = 16 * 1024;
@@ -24,11 +26,22 @@ public final class ProcessRunner {
     private final ProcessReaper reaper;
     private final ResourceLimits limits;
     private final Duration killGrace;
+    private final Map<String, String> cfnEnv;
 
+    /** A runner whose agents take their allowed variables from this process's environment. */
     public ProcessRunner(ProcessReaper reaper, ResourceLimits limits, Duration killGrace) {
+        this(reaper, limits, killGrace, System.getenv());
+    }
+
+    /**
+     * @param cfnEnv cfn's environment, the only source of the variables an agent is allowed (PATH,
+     *     HOME, what its definition lists under {@code env:} ...)
+     */
+    public ProcessRunner(ProcessReaper reaper, ResourceLimits limits, Duration killGrace, Map<String, String> cfnEnv) {
         this.reaper = reaper;
         this.limits = limits;
         this.killGrace = killGrace;
+        this.cfnEnv = Map.copyOf(cfnEnv);
     }
 
     /**
@@ -97,7 +110,8 @@ public final class ProcessRunner {
                 .directory(invocation.workdir().toFile())
                 .redirectOutput(files.stdout().toFile())
                 .redirectError(files.log().toFile());
-        builder.environment().putAll(AgentEnvironment.of(invocation, token));
+        builder.environment().clear(); // not inherited: an allowlist, see AgentEnvironment
+        builder.environment().putAll(AgentEnvironment.of(invocation, token, cfnEnv));
         try {
             return builder.start();
         } catch (IOException e) {

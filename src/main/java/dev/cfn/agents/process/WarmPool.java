@@ -36,6 +36,7 @@ public final class WarmPool implements AgentRuntime, AutoCloseable {
     private final ResourceLimits limits;
     private final int perType;
     private final Duration killGrace;
+    private final Map<String, String> cfnEnv;
     private final ScheduledExecutorService watchdogs;
     private final Map<String, WarmGroup> groups = new ConcurrentHashMap<>();
     private final AgentOutputParser parser = new AgentOutputParser();
@@ -56,6 +57,15 @@ public final class WarmPool implements AgentRuntime, AutoCloseable {
     };
 
     public WarmPool(ProcessReaper reaper, ResourceLimits limits, int perType, Duration killGrace) {
+        this(reaper, limits, perType, killGrace, System.getenv());
+    }
+
+    /**
+     * @param cfnEnv cfn's environment, the only source of the variables an agent is allowed (see
+     *     {@link AgentEnvironment})
+     */
+    public WarmPool(
+            ProcessReaper reaper, ResourceLimits limits, int perType, Duration killGrace, Map<String, String> cfnEnv) {
         if (perType < 1) {
             throw new IllegalArgumentException("warm processes per type must be >= 1, but was " + perType);
         }
@@ -63,6 +73,7 @@ public final class WarmPool implements AgentRuntime, AutoCloseable {
         this.limits = limits;
         this.perType = perType;
         this.killGrace = killGrace;
+        this.cfnEnv = Map.copyOf(cfnEnv);
         ScheduledThreadPoolExecutor scheduler = new ScheduledThreadPoolExecutor(
                 1, Thread.ofPlatform().daemon().name("cfn-warm-watchdog").factory());
         scheduler.setRemoveOnCancelPolicy(true);
@@ -147,11 +158,7 @@ public final class WarmPool implements AgentRuntime, AutoCloseable {
         AgentDefinition d = invocation.definition();
         String token = reaper.newToken();
         LimitedLaunch launch = limits.prepare(d, token);
-        Map<String, String> env = new LinkedHashMap<>(invocation.env());
-        env.put("CFN_AGENT_TYPE", d.name());
-        env.put("CFN_WARM", "1");
-        env.put("CFN_WORKDIR", invocation.workdir().toAbsolutePath().toString());
-        env.put(AgentEnvironment.RUN_MARKER, token);
+        Map<String, String> env = AgentEnvironment.warm(invocation, token, cfnEnv);
         Path log = invocation.logDir().resolve("warm").resolve(AgentFiles.safe(d.name()) + "-" + index + ".log");
         try {
             Files.createDirectories(log.getParent());

@@ -34,12 +34,13 @@ final class WarmWorker {
         this.stdout = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
     }
 
-    /** Starts the process; throws IOException when the command cannot run. */
+    /** Starts the process with exactly {@code env}; throws IOException when the command cannot run. */
     static WarmWorker start(List<String> argv, Path workdir, Map<String, String> env, Path log, String token)
             throws IOException {
         ProcessBuilder builder = new ProcessBuilder(argv)
                 .directory(workdir.toFile())
                 .redirectError(ProcessBuilder.Redirect.appendTo(log.toFile()));
+        builder.environment().clear(); // not inherited: an allowlist, see AgentEnvironment
         builder.environment().putAll(env);
         return new WarmWorker(builder.start(), token);
     }

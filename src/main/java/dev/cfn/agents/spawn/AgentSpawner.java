@@ -44,11 +44,16 @@ public final class AgentSpawner implements AutoCloseable {
 
     private AgentSpawner(SpawnerSettings settings) {
         this.settings = settings;
-        ProcessRunner runner = new ProcessRunner(ProcessReaper.global(), ResourceLimits.detect(), settings.killGrace());
+        ProcessRunner runner = new ProcessRunner(
+                ProcessReaper.global(), ResourceLimits.detect(), settings.killGrace(), settings.env());
         this.process = new ProcessAgentRuntime(runner);
         this.test = new TestAgentRuntime(runner);
         this.warm = new WarmPool(
-                ProcessReaper.global(), ResourceLimits.detect(), settings.warmPerType(), settings.killGrace());
+                ProcessReaper.global(),
+                ResourceLimits.detect(),
+                settings.warmPerType(),
+                settings.killGrace(),
+                settings.env());
         this.slots = new Semaphore(settings.maxParallel(), true);
     }
 

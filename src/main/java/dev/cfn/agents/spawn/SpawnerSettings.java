@@ -11,7 +11,9 @@ import java.util.Objects;
  * @param warmPerType processes kept per {@code warm: true} agent type
  * @param killGrace after TERM, how long a process tree gets before KILL
  * @param anthropicRetries retries of an overloaded or failed Messages API call (within the timeout)
- * @param env where {@code ANTHROPIC_API_KEY} and {@code ANTHROPIC_BASE_URL} are read from
+ * @param env cfn's environment: where {@code ANTHROPIC_API_KEY} and {@code ANTHROPIC_BASE_URL} are
+ *     read from, and the only source of what agent processes are allowed of it (PATH, HOME, what a
+ *     definition lists under {@code env:}); agents never inherit all of it
  */
 public record SpawnerSettings(
         int maxParallel, int warmPerType, Duration killGrace, int anthropicRetries, Map<String, String> env) {

@@ -2,6 +2,7 @@ package dev.cfn.http.bench;
 
 import dev.cfn.CfnException;
 import dev.cfn.config.Settings;
+import dev.cfn.http.ApiToken;
 import dev.cfn.skills.DeployRequest;
 import dev.cfn.skills.Mapping;
 import dev.cfn.skills.SkillRegistry;
@@ -54,14 +55,13 @@ public final class ApiBench {
             seed(home);
             Process server = startServer(jar, home);
             try {
-                int port = port(server, home);
-                OpenLoad.run("127.0.0.1", port, PATH, plan.rate(), plan.warmup(), plan.connections());
-                OpenLoad.Result r =
-                        OpenLoad.run("127.0.0.1", port, PATH, plan.rate(), plan.measure(), plan.connections());
+                // the server made the home's token before it printed its URL
+                Target target = new Target("127.0.0.1", port(server, home), ApiToken.read(home));
+                OpenLoad.run(target, PATH, plan.rate(), plan.warmup(), plan.connections());
+                OpenLoad.Result r = OpenLoad.run(target, PATH, plan.rate(), plan.measure(), plan.connections());
                 // The same schedule on the static dashboard page right after: the floor of this machine
                 // and framework at that moment, so a noisy machine shows as noise, not as the endpoint.
-                OpenLoad.Result floor =
-                        OpenLoad.run("127.0.0.1", port, BASELINE, plan.rate(), plan.measure(), plan.connections());
+                OpenLoad.Result floor = OpenLoad.run(target, BASELINE, plan.rate(), plan.measure(), plan.connections());
                 return report(plan, r, floor);
             } finally {
                 server.destroy();
@@ -106,7 +106,7 @@ public final class ApiBench {
         ProcessBuilder builder = new ProcessBuilder(command)
                 .redirectOutput(home.resolve("serve.out").toFile())
                 .redirectError(home.resolve("serve.err").toFile());
-        builder.environment().remove("CFN_API_TOKEN");
+        builder.environment().remove("CFN_API_TOKEN"); // the server uses its home's token, which this process reads
         return builder.start();
     }
 

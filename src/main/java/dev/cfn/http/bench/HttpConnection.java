@@ -20,15 +20,16 @@ final class HttpConnection implements AutoCloseable {
     private final InputStream in;
     private final byte[] request;
 
-    HttpConnection(String host, int port, String path) throws IOException {
+    HttpConnection(Target target, String path) throws IOException {
         this.socket = new Socket();
         socket.setTcpNoDelay(true);
-        socket.connect(new InetSocketAddress(host, port), 5_000);
+        socket.connect(new InetSocketAddress(target.host(), target.port()), 5_000);
         socket.setSoTimeout(10_000);
         this.out = socket.getOutputStream();
         this.in = new BufferedInputStream(socket.getInputStream(), 64 * 1024);
-        this.request = ("GET " + path + " HTTP/1.1\r\nHost: " + host + ":" + port
-                        + "\r\nAccept: application/json\r\n\r\n")
+        String auth = target.token() == null ? "" : "Authorization: Bearer " + target.token() + "\r\n";
+        this.request = ("GET " + path + " HTTP/1.1\r\nHost: " + target.host() + ":" + target.port()
+                        + "\r\nAccept: application/json\r\n" + auth + "\r\n")
                 .getBytes(StandardCharsets.US_ASCII);
     }
 

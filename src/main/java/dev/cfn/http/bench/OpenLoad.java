@@ -26,8 +26,7 @@ final class OpenLoad {
 
     private OpenLoad() {}
 
-    static Result run(String host, int port, String path, int rate, Duration duration, int connections)
-            throws Exception {
+    static Result run(Target target, String path, int rate, Duration duration, int connections) throws Exception {
         long count = rate * duration.toSeconds();
         long interval = 1_000_000_000L / rate;
         long start = System.nanoTime() + 50_000_000L; // let every thread reach its first wait
@@ -41,7 +40,7 @@ final class OpenLoad {
             Samples service = new Samples((int) (count / connections) + 16);
             perThread.add(samples);
             servicePerThread.add(service);
-            HttpConnection connection = new HttpConnection(host, port, path);
+            HttpConnection connection = new HttpConnection(target, path);
             threads.add(Thread.ofPlatform()
                     .name("cfn-bench-load-" + t)
                     .start(() -> drive(connection, next, count, start, interval, samples, service, errors)));

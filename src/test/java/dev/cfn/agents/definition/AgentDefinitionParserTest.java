@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.cfn.agents.AgentDefinition;
+import dev.cfn.agents.AgentEnv;
 import dev.cfn.agents.AgentRole;
 import dev.cfn.agents.Complexity;
 import dev.cfn.agents.Quantities;
@@ -11,6 +12,7 @@ import dev.cfn.agents.RuntimeKind;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 
@@ -181,5 +183,41 @@ class AgentDefinitionParserTest {
         assertThat(Quantities.timeout("5m")).isEqualTo(Duration.ofMinutes(5));
         assertThat(Quantities.format(Duration.ofSeconds(90))).isEqualTo("90s");
         assertThat(ShellWords.split("a\\ b 'c d' \"e\\\"f\"")).isEqualTo(List.of("a b", "c d", "e\"f"));
+    }
+
+    @Test
+    void env_sets_values_from_a_mapping_or_passes_names_through_from_a_list_and_the_text_is_kept() {
+        String front = "name: coder\ndescription: d\ncommand: ./c.sh\nenv:\n  GREETING: hello\n  RETRIES: 3";
+        AgentDefinition set = agent(front);
+        AgentDefinition passed = agent("name: coder\ndescription: d\ncommand: ./c.sh\nenv: [GITHUB_TOKEN, NPM_TOKEN]");
+        AgentDefinition line = agent("name: coder\ndescription: d\ncommand: ./c.sh\nenv: GITHUB_TOKEN, NPM_TOKEN");
+
+        assertThat(set.env().values()).containsExactly(Map.entry("GREETING", "hello"), Map.entry("RETRIES", "3"));
+        assertThat(set.env().passed()).isEmpty();
+        assertThat(passed.env().passed()).containsExactly("GITHUB_TOKEN", "NPM_TOKEN");
+        assertThat(line.env()).isEqualTo(passed.env());
+        assertThat(set.extra()).doesNotContainKey("env");
+        assertThat(set.text()).isEqualTo("---\n" + front + "\n---\nDo the work.\n");
+        assertThat(agent("name: coder\ndescription: d\ncommand: ./c.sh").env()).isEqualTo(AgentEnv.NONE);
+    }
+
+    @Test
+    void env_may_not_name_cfns_own_variables_or_anything_but_a_shell_name() {
+        rejects(
+                "name: coder\ndescription: d\ncommand: ./c.sh\nenv: [CFN_API_TOKEN]",
+                "agents/x.md:5: front matter 'env' (NAME: value to set, or a list of names to pass through) may not"
+                        + " name cfn's own variables (CFN_*), but has 'CFN_API_TOKEN'");
+        rejects(
+                "name: coder\ndescription: d\ncommand: ./c.sh\nenv:\n  CFN_WORKDIR: /",
+                "agents/x.md:5: front matter 'env' (NAME: value to set, or a list of names to pass through) may not"
+                        + " name cfn's own variables (CFN_*), but has 'CFN_WORKDIR'");
+        rejects(
+                "name: coder\ndescription: d\ncommand: ./c.sh\nenv: [\"A=B\"]",
+                "agents/x.md:5: front matter 'env' (NAME: value to set, or a list of names to pass through) must be"
+                        + " names of letters, digits and '_' (not starting with a digit), but has 'A=B'");
+        rejects(
+                "name: coder\ndescription: d\ncommand: ./c.sh\nenv:\n  KEY: [1, 2]",
+                "agents/x.md:5: front matter 'env' (NAME: value to set, or a list of names to pass through) values"
+                        + " must be text, but KEY has '[1, 2]'");
     }
 }
