@@ -82,6 +82,9 @@ class DashboardIT {
                 assertThat(browser.findElements(By.cssSelector("#consensus-chart rect")))
                         .hasSize(1);
                 wait.until(ExpectedConditions.textToBePresentInElementLocated(row, "PROCEED"));
+                // "Agents at work": each agent of the run with its last state, here its result
+                wait.until(ExpectedConditions.textToBePresentInElementLocated(
+                        By.cssSelector("#activity tr[data-agent^='impl-2-'] td.last"), "success, confidence"));
 
                 Path shot = Path.of(System.getProperty("cfn.basedir", "."), "target", "dashboard.png");
                 Files.createDirectories(shot.getParent());

@@ -1,5 +1,6 @@
 package dev.cfn.cli.loop;
 
+import dev.cfn.agents.AgentProgress;
 import dev.cfn.cli.CliContext;
 import dev.cfn.cli.Distribution;
 import dev.cfn.cli.Output;
@@ -81,6 +82,9 @@ public final class LoopRuns implements AutoCloseable {
                 case LoopEvent.RunResumed e -> line("resumed " + e.runId());
                 case LoopEvent.PhaseStarted e ->
                     line("iteration " + e.iteration() + ": " + e.phase() + " (" + e.agents() + " agents)");
+                case LoopEvent.AgentProgress e
+                when e.kind() == AgentProgress.Kind.TOOL ->
+                    line("iteration " + e.iteration() + ": " + e.agentId() + ": " + e.summary());
                 case LoopEvent.GateChecked e -> line(score(e.iteration(), "gate", e.score(), e.passed()));
                 case LoopEvent.ConsensusChecked e -> line(score(e.iteration(), "consensus", e.score(), e.passed()));
                 case LoopEvent.IterationFinished e ->
