@@ -81,7 +81,8 @@ public final class LoopRuns implements AutoCloseable {
                 case LoopEvent.RunStarted e -> line("started " + e.runId());
                 case LoopEvent.RunResumed e -> line("resumed " + e.runId());
                 case LoopEvent.PhaseStarted e ->
-                    line("iteration " + e.iteration() + ": " + e.phase() + " (" + e.agents() + " agents)");
+                    line("iteration " + e.iteration() + ": " + e.phase() + " (" + e.agents()
+                            + (e.agents() == 1 ? " agent)" : " agents)"));
                 case LoopEvent.AgentProgress e
                 when e.kind() == AgentProgress.Kind.TOOL ->
                     line("iteration " + e.iteration() + ": " + e.agentId() + ": " + e.summary());
