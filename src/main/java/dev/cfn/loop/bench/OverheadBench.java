@@ -6,6 +6,7 @@ import dev.cfn.agents.AgentResult;
 import dev.cfn.agents.definition.AgentCatalog;
 import dev.cfn.agents.spawn.AgentSpawner;
 import dev.cfn.agents.spawn.SpawnerSettings;
+import dev.cfn.bench.Samples;
 import dev.cfn.coord.LocalCoordinator;
 import dev.cfn.loop.AgentBatch;
 import dev.cfn.loop.AgentTeam;
@@ -79,16 +80,16 @@ final class OverheadBench {
                     work.toString(),
                     16);
             Bare bare = new Bare(spawner, catalog, work, logs);
-            long[] loop = new long[samples];
-            long[] agents = new long[samples];
+            Samples loop = new Samples(samples);
+            Samples agents = new Samples(samples);
             int warmup = Math.max(5, samples / 5);
             for (int i = -warmup; i < samples; i++) {
                 boolean loopFirst = (i & 1) == 0;
                 long a = loopFirst ? timeLoop(executor, settings) : bare.time(i);
                 long b = loopFirst ? bare.time(i) : timeLoop(executor, settings);
                 if (i >= 0) {
-                    loop[i] = loopFirst ? a : b;
-                    agents[i] = loopFirst ? b : a;
+                    loop.add(loopFirst ? a : b);
+                    agents.add(loopFirst ? b : a);
                 }
             }
             return figures(samples, loop, agents);
@@ -105,18 +106,22 @@ final class OverheadBench {
         return t1 - t0;
     }
 
-    private static Map<String, Object> figures(int samples, long[] loop, long[] agents) {
-        double loopP50 = Stats.p50(loop) / 1e6;
-        double agentsP50 = Stats.p50(agents) / 1e6;
+    private static Map<String, Object> figures(int samples, Samples loop, Samples agents) {
+        double loopP50 = loop.percentileMillis(50);
+        double agentsP50 = agents.percentileMillis(50);
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("samples", samples);
         m.put("agents_per_iteration", IMPLEMENTERS + VALIDATORS);
-        m.put("iteration_wall_p50_ms", Stats.round(loopP50));
-        m.put("iteration_wall_p90_ms", Stats.round(Stats.percentile(loop, 0.9) / 1e6));
-        m.put("bare_agents_p50_ms", Stats.round(agentsP50));
-        m.put("overhead_p50_ms", Stats.round(loopP50 - agentsP50));
+        m.put("iteration_wall_p50_ms", round(loopP50));
+        m.put("iteration_wall_p90_ms", round(loop.percentileMillis(90)));
+        m.put("bare_agents_p50_ms", round(agentsP50));
+        m.put("overhead_p50_ms", round(loopP50 - agentsP50));
         m.put("overhead_target_ms", TARGET_MS);
         return m;
+    }
+
+    private static double round(double ms) {
+        return Math.round(ms * 100) / 100.0;
     }
 
     /** The same agents in the same two phases, spawned without the loop. */

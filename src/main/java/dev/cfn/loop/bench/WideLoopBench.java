@@ -84,7 +84,7 @@ final class WideLoopBench {
         if (doc == null) {
             m.put("stderr", Files.readString(err).strip());
         }
-        m.put("child_wall_ms", Stats.round(wallNs / 1e6));
+        m.put("child_wall_ms", Math.round(wallNs / 1e4) / 100.0);
         m.put("loop_duration_ms", doc == null ? null : doc.path("duration_ms").asLong());
         m.putAll(heap(Files.readAllLines(gcLog)));
         return m;
