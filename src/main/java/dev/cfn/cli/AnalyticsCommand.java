@@ -12,7 +12,6 @@ import picocli.CommandLine.Parameters;
 
 @Command(
         name = "analytics",
-        mixinStandardHelpOptions = true,
         description = {
             "Registry reports: effectiveness (confidence gain and time by approval level), velocity",
             "(decisions by level with age and SLA share), bottlenecks (longest-waiting reviews),",

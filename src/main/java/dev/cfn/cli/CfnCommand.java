@@ -11,12 +11,12 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** The root {@code cfn} command: global options and the list of subcommands. */
 @Command(
         name = "cfn",
-        mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class,
         description = "Orchestrates multi-agent AI workflows with the CFN Loop: skills, agents, coordination.",
         footer = {
@@ -42,6 +42,15 @@ import picocli.CommandLine.Spec;
 public final class CfnCommand implements Runnable {
     @Mixin
     GlobalOptions global = new GlobalOptions();
+
+    @Mixin
+    HelpOption help = new HelpOption();
+
+    @Option(
+            names = {"-V", "--version"},
+            versionHelp = true,
+            description = "Print version information and exit.")
+    boolean version;
 
     private Map<String, String> env = Map.of();
     private CliContext context;

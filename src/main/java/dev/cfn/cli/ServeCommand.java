@@ -25,7 +25,6 @@ import picocli.CommandLine.Option;
 
 @Command(
         name = "serve",
-        mixinStandardHelpOptions = true,
         description = {
             "Serve the HTTP API, the dashboard page and Prometheus /metrics until stopped (SIGTERM or Ctrl-C).",
             "",

@@ -1,15 +1,18 @@
 package dev.cfn.cli.agent;
 
+import dev.cfn.cli.HelpOption;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 @Command(
         name = "agent",
-        mixinStandardHelpOptions = true,
         description = "Agent definitions (.claude/agents/**/*.md): list, show, run one, benchmark the runtime.",
         footer = {"", "Example: cfn agent list --dir examples/agents"},
         subcommands = {AgentListCommand.class, AgentShowCommand.class, AgentRunCommand.class, AgentBenchCommand.class})
 public final class AgentCommand implements Runnable {
+    @CommandLine.Mixin
+    HelpOption help = new HelpOption();
+
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 

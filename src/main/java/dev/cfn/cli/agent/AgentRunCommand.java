@@ -25,7 +25,6 @@ import picocli.CommandLine.Parameters;
 
 @Command(
         name = "run",
-        mixinStandardHelpOptions = true,
         description = "Run one agent under the agent protocol and print its result (exit 0 on success, 1 otherwise).",
         footer = {
             "",

@@ -17,7 +17,6 @@ import picocli.CommandLine.Option;
 
 @Command(
         name = "bench",
-        mixinStandardHelpOptions = true,
         description = {
             "Benchmarks the hot paths on a fresh temporary registry (1,000 skills, 5,000 mappings,",
             "50,000 usage rows): p50 and p99 per operation beside the seed's figures and the targets.",

@@ -11,7 +11,6 @@ import picocli.CommandLine.Option;
 
 @Command(
         name = "bench-metrics",
-        mixinStandardHelpOptions = true,
         description = {
             "Measure a /metrics scrape: render a registry holding at least --series series (JVM and process"
                     + " metrics, agent and database histograms, each bucket counted) in the Prometheus text"

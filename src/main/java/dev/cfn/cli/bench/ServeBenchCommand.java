@@ -12,7 +12,6 @@ import picocli.CommandLine.Option;
 
 @Command(
         name = "bench",
-        mixinStandardHelpOptions = true,
         description = {
             "Measure the API under load from a second process: starts 'cfn serve' as a child JVM on a",
             "seeded temporary home (200 skills, 5 deployed to one agent type), warms it up, then sends",

@@ -1,11 +1,11 @@
 package dev.cfn.cli.coord;
 
+import dev.cfn.cli.HelpOption;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 @Command(
         name = "coord",
-        mixinStandardHelpOptions = true,
         description = {
             "Coordination between agents: signals and waits, stats, cleanup, benchmark.",
             "",
@@ -24,6 +24,9 @@ import picocli.CommandLine.Command;
             CoordBenchCommand.class
         })
 public final class CoordCommand implements Runnable {
+    @CommandLine.Mixin
+    HelpOption help = new HelpOption();
+
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 

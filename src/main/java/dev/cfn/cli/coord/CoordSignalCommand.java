@@ -18,7 +18,6 @@ import picocli.CommandLine.Option;
 
 @Command(
         name = "signal",
-        mixinStandardHelpOptions = true,
         description = {
             "Report an agent's completion, waking one waiter.",
             "",

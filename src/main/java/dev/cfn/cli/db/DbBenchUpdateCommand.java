@@ -27,7 +27,6 @@ import picocli.CommandLine.Option;
 
 @Command(
         name = "bench-update",
-        mixinStandardHelpOptions = true,
         description = {
             "Skill update latency (version + approval + re-deploy, one transaction) on",
             "PostgreSQL and SQLite in one run, alternating update by update; prints",

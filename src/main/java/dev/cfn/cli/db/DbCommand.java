@@ -1,6 +1,7 @@
 package dev.cfn.cli.db;
 
 import dev.cfn.cli.CfnSubcommand;
+import dev.cfn.cli.HelpOption;
 import dev.cfn.store.Maintenance;
 import dev.cfn.store.SqliteDatabase;
 import java.util.LinkedHashMap;
@@ -10,7 +11,6 @@ import picocli.CommandLine.Command;
 
 @Command(
         name = "db",
-        mixinStandardHelpOptions = true,
         description = "Database upkeep: check, vacuum, analyze, stats; migrate SQLite to PostgreSQL; bench-update.",
         footer = {"", "Example: cfn db check && cfn db stats --json"},
         subcommands = {
@@ -22,6 +22,9 @@ import picocli.CommandLine.Command;
             DbBenchUpdateCommand.class
         })
 public final class DbCommand implements Runnable {
+    @CommandLine.Mixin
+    HelpOption help = new HelpOption();
+
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
@@ -32,7 +35,6 @@ public final class DbCommand implements Runnable {
 
     @Command(
             name = "check",
-            mixinStandardHelpOptions = true,
             description = "integrity_check, foreign_key_check and every version's content hash; exit 1 on a problem.",
             footer = {"", "Example: cfn db check --json"})
     public static final class Check extends CfnSubcommand {
@@ -60,7 +62,6 @@ public final class DbCommand implements Runnable {
 
     @Command(
             name = "vacuum",
-            mixinStandardHelpOptions = true,
             description = "Rebuild the file, reclaiming free pages.",
             footer = {"", "Example: cfn db vacuum --json"})
     public static final class Vacuum extends CfnSubcommand {
@@ -78,7 +79,6 @@ public final class DbCommand implements Runnable {
 
     @Command(
             name = "analyze",
-            mixinStandardHelpOptions = true,
             description = "Refresh the query planner's statistics.",
             footer = {"", "Example: cfn db analyze"})
     public static final class Analyze extends CfnSubcommand {

@@ -20,7 +20,6 @@ import picocli.CommandLine.Option;
 
 @Command(
         name = "migrate",
-        mixinStandardHelpOptions = true,
         description = {
             "Copy the SQLite database of --home (never --db) to PostgreSQL in batches,",
             "ids kept, then verify row counts and every version's content hash; print rows/s.",

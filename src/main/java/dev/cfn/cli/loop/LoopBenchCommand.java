@@ -12,7 +12,6 @@ import picocli.CommandLine.Option;
 
 @Command(
         name = "bench",
-        mixinStandardHelpOptions = true,
         description = {
             "Measure the loop: overhead per iteration with 5 instant agents against the same agents spawned",
             "bare (same run; target <= 20 ms), and 200 concurrent instant agents in one loop in a child JVM",

@@ -1,11 +1,11 @@
 package dev.cfn.cli.loop;
 
+import dev.cfn.cli.HelpOption;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 @Command(
         name = "loop",
-        mixinStandardHelpOptions = true,
         description = "Run CFN loops (implementers -> gate -> validators -> consensus -> product owner), durably.",
         footer = {
             "",
@@ -19,6 +19,9 @@ import picocli.CommandLine.Command;
             LoopBenchCommand.class
         })
 public final class LoopCommand implements Runnable {
+    @CommandLine.Mixin
+    HelpOption help = new HelpOption();
+
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 

@@ -12,7 +12,6 @@ import picocli.CommandLine.Parameters;
 
 @Command(
         name = "resume",
-        mixinStandardHelpOptions = true,
         description = {
             "Continue a run whose orchestrator died, from its unfinished iteration: stored agent results",
             "are reused, never re-run or counted twice. Exit 4 if the run ended or is still driven by a live process."

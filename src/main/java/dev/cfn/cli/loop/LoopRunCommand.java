@@ -17,7 +17,6 @@ import picocli.CommandLine.Parameters;
 
 @Command(
         name = "run",
-        mixinStandardHelpOptions = true,
         description = {
             "Run a CFN loop: Loop 3 implementers in parallel, the deliverable check, the gate (mean",
             "reported confidence with quorum), Loop 2 validators, consensus, and the product owner's",

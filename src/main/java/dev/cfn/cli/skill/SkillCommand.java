@@ -1,11 +1,11 @@
 package dev.cfn.cli.skill;
 
+import dev.cfn.cli.HelpOption;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 @Command(
         name = "skill",
-        mixinStandardHelpOptions = true,
         description = "The skills registry: propose, approve, deploy, update and load skills.",
         footer = {"", "Example: cfn skill import examples/skills && cfn skill list"},
         subcommands = {
@@ -26,6 +26,9 @@ import picocli.CommandLine.Command;
             SkillLogCommand.class
         })
 public final class SkillCommand implements Runnable {
+    @CommandLine.Mixin
+    HelpOption help = new HelpOption();
+
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 

@@ -15,7 +15,6 @@ import picocli.CommandLine.Parameters;
 
 @Command(
         name = "import",
-        mixinStandardHelpOptions = true,
         description = {
             "Propose every SKILL.md under DIR in one transaction: one bad file aborts the whole import",
             "(exit 2, naming the file) and leaves the database unchanged. Files identical to the latest",

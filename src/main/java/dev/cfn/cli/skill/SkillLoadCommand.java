@@ -10,7 +10,6 @@ import picocli.CommandLine.Option;
 
 @Command(
         name = "load",
-        mixinStandardHelpOptions = true,
         description = {
             "What an agent of this type gets: enabled mappings of active skills, required first, then",
             "priority 1..10, then name; mapping conditions filter by phase and task keywords."

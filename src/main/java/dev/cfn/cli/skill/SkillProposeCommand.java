@@ -11,7 +11,6 @@ import picocli.CommandLine.Parameters;
 
 @Command(
         name = "propose",
-        mixinStandardHelpOptions = true,
         description = {
             "Propose new skills or new versions from SKILL.md files or folders (a folder: its */SKILL.md).",
             "A new version must be semver-greater than the latest and its content must differ (else exit 4).",

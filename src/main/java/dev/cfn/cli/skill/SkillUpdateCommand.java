@@ -10,7 +10,6 @@ import picocli.CommandLine.Parameters;
 
 @Command(
         name = "update",
-        mixinStandardHelpOptions = true,
         description = {
             "New version + approval + re-deploy to the same agent types, in one transaction.",
             "The file's version must be greater than the latest and match --change (else exit 4);",

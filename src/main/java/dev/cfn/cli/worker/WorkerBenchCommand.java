@@ -19,7 +19,6 @@ import picocli.CommandLine.Option;
 
 @Command(
         name = "bench",
-        mixinStandardHelpOptions = true,
         description = {
             "Agent tasks per second through the Redis Streams queue with 1, 2 and 4 real 'cfn worker'",
             "processes of instant agents (/bin/echo), in one run: per worker count, a warm-up, then",

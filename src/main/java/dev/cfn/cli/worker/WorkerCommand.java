@@ -19,7 +19,6 @@ import picocli.CommandLine.Option;
 
 @Command(
         name = "worker",
-        mixinStandardHelpOptions = true,
         description = {
             "Run agents for distributed loops ('cfn loop run --distributed'): take agent tasks from a Redis",
             "Stream consumer group, run them with this machine's runtimes, return each result through the",
