@@ -18,9 +18,10 @@ import picocli.CommandLine.Spec;
         name = "completion",
         description = {
             "Print a shell completion script for cfn (commands, subcommands, options).",
-            "bash: add 'source <(cfn completion bash)' to ~/.bashrc, or save it as",
-            "      ~/.local/share/bash-completion/completions/cfn.",
-            "zsh:  add 'source <(cfn completion zsh)' to ~/.zshrc."
+            "",
+            "bash: save the script as ~/.local/share/bash-completion/completions/cfn, or add"
+                    + " 'source <(cfn completion bash)' to ~/.bashrc.",
+            "zsh: add 'source <(cfn completion zsh)' to ~/.zshrc."
         },
         footer = {"", "Example: cfn completion bash > ~/.local/share/bash-completion/completions/cfn"})
 public final class CompletionCommand implements Callable<Integer> {

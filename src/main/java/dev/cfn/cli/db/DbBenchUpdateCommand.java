@@ -28,11 +28,12 @@ import picocli.CommandLine.Option;
 @Command(
         name = "bench-update",
         description = {
-            "Skill update latency (version + approval + re-deploy, one transaction) on",
-            "PostgreSQL and SQLite in one run, alternating update by update; prints",
-            "p50/p95/p99 and the p50 ratio. PostgreSQL: --db (default",
-            "jdbc:postgresql://127.0.0.1:5432/test) in a fresh schema, dropped after;",
-            "SQLite: a file in a temporary folder, deleted after."
+            "Skill update latency (version + approval + re-deploy, one transaction) on PostgreSQL and"
+                    + " SQLite in one run.",
+            "",
+            "Alternates the two databases update by update; prints p50/p95/p99 and the p50 ratio."
+                    + " PostgreSQL: --db (default jdbc:postgresql://127.0.0.1:5432/test) in a fresh schema,"
+                    + " dropped after; SQLite: a file in a temporary folder, deleted after."
         },
         footer = {"", "Example: cfn db bench-update --updates 500 --json"})
 public final class DbBenchUpdateCommand extends CfnSubcommand {

@@ -11,9 +11,10 @@ import picocli.CommandLine.Parameters;
 @Command(
         name = "deploy",
         description = {
-            "Deploy an approved version (default: the newest approved) to agent types. It becomes the",
-            "skill's deployed version; each agent type's mapping is created or updated. Exit 4 if the",
-            "version is not approved."
+            "Deploy an approved version (default: the newest approved) to agent types.",
+            "",
+            "It becomes the skill's deployed version; each agent type's mapping is created or"
+                    + " updated. Exit 4 if the version is not approved."
         },
         footer = {
             "",
