@@ -63,8 +63,8 @@ public final class CfnCommand implements Runnable {
         throw new CommandLine.ParameterException(spec.commandLine(), "a subcommand is required");
     }
 
-    /** The resources of this invocation, created on first use. */
-    public CliContext context() {
+    /** The resources of this invocation, created on first use. Thread-safe. */
+    public synchronized CliContext context() {
         if (context == null) {
             context = new CliContext(env, global.home, global.db, global.redis, global.json);
         }
