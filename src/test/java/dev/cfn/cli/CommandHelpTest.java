@@ -9,6 +9,7 @@ import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.MethodSource;
 import picocli.CommandLine;
 
@@ -78,6 +79,17 @@ class CommandHelpTest {
                     .as("%s breaks a sentence after \"%s\"", what, line)
                     .isTrue();
         }
+    }
+
+    @ParameterizedTest(name = "cfn {0}")
+    @CsvSource({"skill, a skill", "agent, an agent", "db, a db"})
+    void a_group_named_without_a_subcommand_is_a_usage_error_that_says_so(String group, String what) {
+        CliRun run = CliRun.of(Map.of(), List.of(group));
+
+        assertThat(run.exit()).isEqualTo(ExitCodes.INVALID);
+        assertThat(run.err())
+                .isEqualTo("cfn: " + what + " subcommand is required (see 'cfn " + group + " --help')"
+                        + System.lineSeparator());
     }
 
     @Test

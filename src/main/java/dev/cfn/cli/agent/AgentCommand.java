@@ -1,7 +1,6 @@
 package dev.cfn.cli.agent;
 
-import dev.cfn.cli.HelpOption;
-import picocli.CommandLine;
+import dev.cfn.cli.CfnGroup;
 import picocli.CommandLine.Command;
 
 @Command(
@@ -9,15 +8,4 @@ import picocli.CommandLine.Command;
         description = "Agent definitions (.claude/agents/**/*.md): list, show, run one, benchmark the runtime.",
         footer = {"", "Example: cfn agent list --dir examples/agents"},
         subcommands = {AgentListCommand.class, AgentShowCommand.class, AgentRunCommand.class, AgentBenchCommand.class})
-public final class AgentCommand implements Runnable {
-    @CommandLine.Mixin
-    HelpOption help = new HelpOption();
-
-    @CommandLine.Spec
-    CommandLine.Model.CommandSpec spec;
-
-    @Override
-    public void run() {
-        throw new CommandLine.ParameterException(spec.commandLine(), "an agent subcommand is required");
-    }
-}
+public final class AgentCommand extends CfnGroup {}

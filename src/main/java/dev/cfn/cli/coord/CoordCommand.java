@@ -1,7 +1,6 @@
 package dev.cfn.cli.coord;
 
-import dev.cfn.cli.HelpOption;
-import picocli.CommandLine;
+import dev.cfn.cli.CfnGroup;
 import picocli.CommandLine.Command;
 
 @Command(
@@ -23,15 +22,4 @@ import picocli.CommandLine.Command;
             CoordWaitCommand.class,
             CoordBenchCommand.class
         })
-public final class CoordCommand implements Runnable {
-    @CommandLine.Mixin
-    HelpOption help = new HelpOption();
-
-    @CommandLine.Spec
-    CommandLine.Model.CommandSpec spec;
-
-    @Override
-    public void run() {
-        throw new CommandLine.ParameterException(spec.commandLine(), "a coord subcommand is required");
-    }
-}
+public final class CoordCommand extends CfnGroup {}

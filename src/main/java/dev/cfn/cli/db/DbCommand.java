@@ -1,12 +1,11 @@
 package dev.cfn.cli.db;
 
+import dev.cfn.cli.CfnGroup;
 import dev.cfn.cli.CfnSubcommand;
-import dev.cfn.cli.HelpOption;
 import dev.cfn.store.Maintenance;
 import dev.cfn.store.SqliteDatabase;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 @Command(
@@ -21,18 +20,7 @@ import picocli.CommandLine.Command;
             DbMigrateCommand.class,
             DbBenchUpdateCommand.class
         })
-public final class DbCommand implements Runnable {
-    @CommandLine.Mixin
-    HelpOption help = new HelpOption();
-
-    @CommandLine.Spec
-    CommandLine.Model.CommandSpec spec;
-
-    @Override
-    public void run() {
-        throw new CommandLine.ParameterException(spec.commandLine(), "a db subcommand is required");
-    }
-
+public final class DbCommand extends CfnGroup {
     @Command(
             name = "check",
             description = "integrity_check, foreign_key_check and every version's content hash; exit 1 on a problem.",

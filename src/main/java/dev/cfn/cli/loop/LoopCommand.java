@@ -1,7 +1,6 @@
 package dev.cfn.cli.loop;
 
-import dev.cfn.cli.HelpOption;
-import picocli.CommandLine;
+import dev.cfn.cli.CfnGroup;
 import picocli.CommandLine.Command;
 
 @Command(
@@ -18,15 +17,4 @@ import picocli.CommandLine.Command;
             LoopShowCommand.class,
             LoopBenchCommand.class
         })
-public final class LoopCommand implements Runnable {
-    @CommandLine.Mixin
-    HelpOption help = new HelpOption();
-
-    @CommandLine.Spec
-    CommandLine.Model.CommandSpec spec;
-
-    @Override
-    public void run() {
-        throw new CommandLine.ParameterException(spec.commandLine(), "a loop subcommand is required");
-    }
-}
+public final class LoopCommand extends CfnGroup {}

@@ -1,7 +1,6 @@
 package dev.cfn.cli.skill;
 
-import dev.cfn.cli.HelpOption;
-import picocli.CommandLine;
+import dev.cfn.cli.CfnGroup;
 import picocli.CommandLine.Command;
 
 @Command(
@@ -25,15 +24,4 @@ import picocli.CommandLine.Command;
             SkillLoadCommand.class,
             SkillLogCommand.class
         })
-public final class SkillCommand implements Runnable {
-    @CommandLine.Mixin
-    HelpOption help = new HelpOption();
-
-    @CommandLine.Spec
-    CommandLine.Model.CommandSpec spec;
-
-    @Override
-    public void run() {
-        throw new CommandLine.ParameterException(spec.commandLine(), "a skill subcommand is required");
-    }
-}
+public final class SkillCommand extends CfnGroup {}
