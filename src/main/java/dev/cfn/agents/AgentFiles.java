@@ -1,7 +1,7 @@
 package dev.cfn.agents;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.cfn.RetriableException;
+import dev.cfn.json.Json;
 import java.io.IOException;
 import java.io.RandomAccessFile;
 import java.nio.charset.StandardCharsets;
@@ -17,7 +17,6 @@ import java.util.concurrent.ConcurrentHashMap;
  * stdout open cannot stall the run.
  */
 public record AgentFiles(byte[] input, Path stdout, Path log) {
-    public static final ObjectMapper JSON = new ObjectMapper();
     /** The answer is read from at most this much of the end of stdout. */
     static final int MAX_READ = 1024 * 1024;
 
@@ -33,7 +32,9 @@ public record AgentFiles(byte[] input, Path stdout, Path log) {
                 MADE.add(dir);
             }
             return new AgentFiles(
-                    JSON.writeValueAsBytes(invocation.input()), dir.resolve(id + ".out"), dir.resolve(id + ".log"));
+                    Json.mapper().writeValueAsBytes(invocation.input()),
+                    dir.resolve(id + ".out"),
+                    dir.resolve(id + ".log"));
         } catch (IOException e) {
             throw new RetriableException(
                     "cannot prepare the run of agent " + invocation.agentId() + " in " + dir + ": " + e.getMessage(),

@@ -2,7 +2,7 @@ package dev.cfn.agents;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.cfn.json.Json;
 import dev.cfn.protocol.Decision;
 import java.util.ArrayList;
 import java.util.List;
@@ -19,7 +19,6 @@ import java.util.regex.Pattern;
  */
 public final class AgentOutputParser {
     static final String NO_CONFIDENCE = "no confidence reported";
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final int MAX_TEXT = 8_000;
     private static final int MAX_ITEMS = 200;
     private static final Pattern CONFIDENCE =
@@ -41,7 +40,7 @@ public final class AgentOutputParser {
             String line = text.substring(start, end).strip();
             if (line.startsWith("{") && line.endsWith("}")) {
                 try {
-                    JsonNode node = JSON.readTree(line);
+                    JsonNode node = Json.mapper().readTree(line);
                     if (node != null && node.isObject()) {
                         return node;
                     }

@@ -12,11 +12,12 @@ import picocli.CommandLine.Parameters;
 
 @Command(
         name = "analytics",
-        mixinStandardHelpOptions = true,
         description = {
-            "Registry reports: effectiveness (confidence gain and time by approval level), velocity",
-            "(decisions by level with age and SLA share), bottlenecks (longest-waiting reviews),",
-            "by-approval (skills by level and status), usage (top skills by use)."
+            "Registry reports: effectiveness, velocity, bottlenecks, by-approval and usage.",
+            "",
+            "Effectiveness: confidence gain and time by approval level. Velocity: decisions by level"
+                    + " with age and SLA share. Bottlenecks: the longest-waiting reviews. By-approval: skills by"
+                    + " level and status. Usage: the top skills by use."
         },
         footer = {"", "Example: cfn analytics effectiveness --days 7 --json"})
 public final class AnalyticsCommand extends CfnSubcommand {

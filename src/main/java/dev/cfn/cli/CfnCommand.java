@@ -11,12 +11,12 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** The root {@code cfn} command: global options and the list of subcommands. */
 @Command(
         name = "cfn",
-        mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class,
         description = "Orchestrates multi-agent AI workflows with the CFN Loop: skills, agents, coordination.",
         footer = {
@@ -43,6 +43,15 @@ public final class CfnCommand implements Runnable {
     @Mixin
     GlobalOptions global = new GlobalOptions();
 
+    @Mixin
+    HelpOption help = new HelpOption();
+
+    @Option(
+            names = {"-V", "--version"},
+            versionHelp = true,
+            description = "Print version information and exit.")
+    boolean version;
+
     private Map<String, String> env = Map.of();
     private CliContext context;
 
@@ -54,8 +63,8 @@ public final class CfnCommand implements Runnable {
         throw new CommandLine.ParameterException(spec.commandLine(), "a subcommand is required");
     }
 
-    /** The resources of this invocation, created on first use. */
-    public CliContext context() {
+    /** The resources of this invocation, created on first use. Thread-safe. */
+    public synchronized CliContext context() {
         if (context == null) {
             context = new CliContext(env, global.home, global.db, global.redis, global.json);
         }

@@ -2,12 +2,16 @@ package dev.cfn.cli;
 
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
-/** Base of every leaf command: access to this invocation's resources, and a uniform exit. */
+/** Base of every leaf command: {@code --help}, access to this invocation's resources, and a uniform exit. */
 @Command
 public abstract class CfnSubcommand implements Callable<Integer> {
+    @Mixin
+    HelpOption help = new HelpOption();
+
     @Spec
     protected CommandSpec spec;
 

@@ -22,7 +22,10 @@ import java.util.Map;
 
 /**
  * The resources of one {@code cfn} invocation, each created on first use (a command that needs no
- * database opens none) and closed at exit.
+ * database opens none) and closed at exit. Thread-safe: {@code cfn serve}'s request threads reach
+ * it too. Each part is created once, under this context's lock, which a one-shot command takes
+ * uncontended; a creation that fails (Redis down) leaves the part unset, so the next call tries
+ * again.
  */
 public final class CliContext implements AutoCloseable {
     private final Map<String, String> env;
@@ -63,14 +66,14 @@ public final class CliContext implements AutoCloseable {
         return env;
     }
 
-    public Settings settings() {
+    public synchronized Settings settings() {
         if (settings == null) {
             settings = new SettingsLoader(env).load(homeFlag, dbFlag, redisFlag);
         }
         return settings;
     }
 
-    public Database database() {
+    public synchronized Database database() {
         if (database == null) {
             Settings s = settings();
             if (s.dbUrl().isEmpty() || s.dbUrl().get().startsWith("jdbc:sqlite:")) {
@@ -81,21 +84,21 @@ public final class CliContext implements AutoCloseable {
         return database;
     }
 
-    public SkillRegistry registry() {
+    public synchronized SkillRegistry registry() {
         if (registry == null) {
             registry = new SkillRegistry(database(), clock);
         }
         return registry;
     }
 
-    public SkillLoader loader() {
+    public synchronized SkillLoader loader() {
         if (loader == null) {
             loader = new SkillLoader(database(), registry(), settings().cacheEntries());
         }
         return loader;
     }
 
-    public QueryCache queryCache() {
+    public synchronized QueryCache queryCache() {
         if (queryCache == null) {
             queryCache = settings().redisUrl().isPresent()
                     ? RedisQueryCache.create(settings().redisUrl().get(), databaseScope())
@@ -120,7 +123,7 @@ public final class CliContext implements AutoCloseable {
         }
     }
 
-    public SkillAnalytics analytics() {
+    public synchronized SkillAnalytics analytics() {
         if (analytics == null) {
             analytics = new SkillAnalytics(database(), queryCache(), clock);
         }
@@ -128,7 +131,7 @@ public final class CliContext implements AutoCloseable {
     }
 
     /** In process by default; on Redis with {@code --redis} / {@code CFN_REDIS_URL}. */
-    public Coordinator coordinator() {
+    public synchronized Coordinator coordinator() {
         if (coordinator == null) {
             // Lettuce logs every reconnect attempt at INFO; a CLI's stderr is for errors and warnings.
             System.getProperties().putIfAbsent("org.slf4j.simpleLogger.log.io.lettuce", "warn");
@@ -140,14 +143,14 @@ public final class CliContext implements AutoCloseable {
     }
 
     /** For a long-running command: SIGTERM / Ctrl-C become a request to stop cleanly. */
-    public StopSignal stopSignal() {
+    public synchronized StopSignal stopSignal() {
         if (stopSignal == null) {
             stopSignal = new StopSignal();
         }
         return stopSignal;
     }
 
-    public UsageLog usageLog() {
+    public synchronized UsageLog usageLog() {
         if (usageLog == null) {
             usageLog = UsageLog.open(database(), clock, settings().logDir());
         }
@@ -155,7 +158,7 @@ public final class CliContext implements AutoCloseable {
     }
 
     @Override
-    public void close() {
+    public synchronized void close() {
         output.flush();
         if (usageLog != null) {
             usageLog.close();

@@ -4,6 +4,7 @@ import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 import picocli.AutoComplete;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
@@ -15,12 +16,12 @@ import picocli.CommandLine.Spec;
  */
 @Command(
         name = "completion",
-        mixinStandardHelpOptions = true,
         description = {
             "Print a shell completion script for cfn (commands, subcommands, options).",
-            "bash: add 'source <(cfn completion bash)' to ~/.bashrc, or save it as",
-            "      ~/.local/share/bash-completion/completions/cfn.",
-            "zsh:  add 'source <(cfn completion zsh)' to ~/.zshrc."
+            "",
+            "bash: save the script as ~/.local/share/bash-completion/completions/cfn, or add"
+                    + " 'source <(cfn completion bash)' to ~/.bashrc.",
+            "zsh: add 'source <(cfn completion zsh)' to ~/.zshrc."
         },
         footer = {"", "Example: cfn completion bash > ~/.local/share/bash-completion/completions/cfn"})
 public final class CompletionCommand implements Callable<Integer> {
@@ -29,6 +30,9 @@ public final class CompletionCommand implements Callable<Integer> {
         bash,
         zsh
     }
+
+    @Mixin
+    HelpOption help = new HelpOption();
 
     @Parameters(paramLabel = "SHELL", description = "bash or zsh.")
     Shell shell;

@@ -6,7 +6,6 @@ import picocli.CommandLine.Command;
 
 @Command(
         name = "init",
-        mixinStandardHelpOptions = true,
         description = "Create the home folder and its database (idempotent: an existing one is kept and migrated).",
         footer = {"", "Example: cfn init --home /tmp/demo/.cfn"})
 public final class InitCommand extends CfnSubcommand {

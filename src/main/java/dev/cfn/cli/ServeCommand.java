@@ -25,7 +25,6 @@ import picocli.CommandLine.Option;
 
 @Command(
         name = "serve",
-        mixinStandardHelpOptions = true,
         description = {
             "Serve the HTTP API, the dashboard page and Prometheus /metrics until stopped (SIGTERM or Ctrl-C).",
             "",
@@ -65,9 +64,6 @@ public final class ServeCommand extends CfnSubcommand {
             names = "--no-auth",
             description = "No token: any local user or process may call the API (loopback --bind only).")
     boolean noAuth;
-
-    /** Guards the context's lazy parts that request threads reach (the Redis coordinator, run resources). */
-    private final Object lazyParts = new Object();
 
     @Override
     protected void execute() throws InterruptedException {
@@ -148,7 +144,7 @@ public final class ServeCommand extends CfnSubcommand {
     }
 
     private Services services(CfnMetrics metrics, ApiLoops loops, LoopEventHub events) {
-        // Opened before the first request: the context's getters are not thread-safe.
+        // Opened before the first request: a database or log folder that cannot be opened fails the start.
         ctx().database();
         ctx().usageLog();
         Optional<Runnable> redisPing = ctx().settings().redisUrl().isPresent()
@@ -168,9 +164,7 @@ public final class ServeCommand extends CfnSubcommand {
 
     /** Connects to Redis on first use and retries on each use while it is down (then /health says why). */
     private Coordinator coordinator() {
-        synchronized (lazyParts) {
-            return ctx().coordinator();
-        }
+        return ctx().coordinator();
     }
 
     /** Redis INFO memory for the metrics; throws while Redis is down (the poller counts the failure). */
@@ -182,9 +176,7 @@ public final class ServeCommand extends CfnSubcommand {
     }
 
     private LoopResources loopResources() {
-        synchronized (lazyParts) {
-            return LoopRuns.resources(ctx());
-        }
+        return LoopRuns.resources(ctx());
     }
 
     private static String hostForUrl(String bind) {

@@ -1,7 +1,7 @@
 package dev.cfn.coord;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.cfn.json.Json;
 import dev.cfn.redis.KeyScheme;
 import dev.cfn.redis.RedisConnections;
 import io.lettuce.core.KeyScanCursor;
@@ -23,7 +23,6 @@ import java.util.Map;
  * key with a TTL of the worker's lease. Listing finds the hashes with SCAN.
  */
 final class RedisWorkerRegistry {
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final RedisConnections connections;
     private final KeyScheme keys;
@@ -75,7 +74,7 @@ final class RedisWorkerRegistry {
 
     private static String encode(WorkerStatus status) {
         try {
-            return JSON.writeValueAsString(status);
+            return Json.mapper().writeValueAsString(status);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("cannot encode a worker status", e);
         }
@@ -83,7 +82,7 @@ final class RedisWorkerRegistry {
 
     private static void decode(String json, List<WorkerStatus> into) {
         try {
-            into.add(JSON.readValue(json, WorkerStatus.class));
+            into.add(Json.mapper().readValue(json, WorkerStatus.class));
         } catch (JsonProcessingException | RuntimeException e) {
             // a field some other program wrote: not a worker of ours
         }

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.cfn.CfnException;
+import dev.cfn.json.Json;
 import dev.cfn.skills.LoadedSkill;
 import dev.cfn.skills.SkillJson;
 import java.nio.charset.StandardCharsets;
@@ -18,7 +19,7 @@ import java.util.List;
  * allocation. Thread-safe.
  */
 final class RenderedSkills {
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = Json.mapper();
 
     private final Cache<List<LoadedSkill>, byte[]> rendered =
             Caffeine.newBuilder().weakKeys().maximumSize(10_000).build();

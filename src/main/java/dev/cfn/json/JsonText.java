@@ -3,7 +3,7 @@ package dev.cfn.json;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectWriter;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.IOException;
 import java.io.StringWriter;
@@ -18,7 +18,7 @@ import java.util.Map;
  * --json} prints it ({@code INDENT_OUTPUT}), or on one line as the usage log appends it. A document
  * made only of maps with string keys, lists, strings, numbers, booleans and nulls (every cfn
  * command's, every usage row) is streamed with jackson-core's {@link JsonGenerator}; anything else
- * goes through an {@code ObjectMapper}, created on first use. Setting up databind (its type factory,
+ * goes through the shared {@link Json#mapper()}, created on first use. Setting up databind (its type factory,
  * serializers and date formats) cost a one-shot command 30-40 ms, more than the rest of printing,
  * and its ~300 classes would sit in the AOT cache, loaded at every start.
  */
@@ -27,10 +27,9 @@ public final class JsonText {
 
     private JsonText() {}
 
-    /** Created on first use: most documents never need them. */
-    private static final class Mappers {
-        static final ObjectMapper INDENTED = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
-        static final ObjectMapper COMPACT = new ObjectMapper();
+    /** Created on first use: most documents never need it. */
+    private static final class Indented {
+        static final ObjectWriter WRITER = Json.mapper().writer(SerializationFeature.INDENT_OUTPUT);
     }
 
     /** {@code document} as indented JSON (no trailing newline). */
@@ -46,7 +45,7 @@ public final class JsonText {
     private static String text(Object document, boolean indented) {
         if (!isPlain(document)) {
             try {
-                return (indented ? Mappers.INDENTED : Mappers.COMPACT).writeValueAsString(document);
+                return (indented ? Indented.WRITER : Json.mapper().writer()).writeValueAsString(document);
             } catch (JsonProcessingException e) {
                 throw new IllegalStateException("cannot print JSON: " + e.getMessage(), e);
             }

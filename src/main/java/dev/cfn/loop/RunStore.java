@@ -7,6 +7,7 @@ import dev.cfn.CfnException;
 import dev.cfn.agents.AgentResult;
 import dev.cfn.agents.Feedback;
 import dev.cfn.agents.Usage;
+import dev.cfn.json.Json;
 import dev.cfn.protocol.Decision;
 import dev.cfn.protocol.Phase;
 import dev.cfn.store.Database;
@@ -23,7 +24,7 @@ import java.util.Optional;
  * every decision. Thread-safe.
  */
 public final class RunStore {
-    static final ObjectMapper JSON = new ObjectMapper();
+    static final ObjectMapper JSON = Json.mapper();
 
     private final Database db;
 

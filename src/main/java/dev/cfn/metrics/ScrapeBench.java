@@ -1,6 +1,6 @@
 package dev.cfn.metrics;
 
-import java.util.Arrays;
+import dev.cfn.bench.Samples;
 
 /**
  * Measures a {@code /metrics} scrape (rendering the registry in the Prometheus text format) with a
@@ -54,17 +54,15 @@ public final class ScrapeBench {
             for (int i = 0; i < warmup; i++) {
                 metrics.scrape();
             }
-            long[] times = new long[scrapes];
+            Samples times = new Samples(scrapes);
             int bytes = 0;
             for (int i = 0; i < scrapes; i++) {
                 long start = System.nanoTime();
                 String text = metrics.scrape();
-                times[i] = System.nanoTime() - start;
+                times.add(System.nanoTime() - start);
                 bytes = text.length();
             }
-            Arrays.sort(times);
-            return new Result(
-                    series, scrapes, percentile(times, 0.50), percentile(times, 0.99), times[scrapes - 1], bytes);
+            return new Result(series, scrapes, times.p50(), times.p99(), times.max(), bytes);
         }
     }
 
@@ -77,10 +75,5 @@ public final class ScrapeBench {
             }
         }
         return count;
-    }
-
-    static long percentile(long[] sorted, double p) {
-        int index = (int) Math.ceil(p * sorted.length) - 1;
-        return sorted[Math.max(0, Math.min(sorted.length - 1, index))];
     }
 }

@@ -1,7 +1,7 @@
 package dev.cfn.skills;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.cfn.json.Json;
 import dev.cfn.json.JsonReader;
 import dev.cfn.skills.file.ApprovalLevel;
 import dev.cfn.skills.file.Category;
@@ -26,11 +26,6 @@ import java.util.concurrent.ConcurrentHashMap;
  * of the caller's transaction; the registry decides, this class only reads and writes rows.
  */
 public final class JdbcSkillStore {
-    /** Created on first use: a read-only command (skill show, skill load) never needs databind. */
-    private static final class Json {
-        static final ObjectMapper MAPPER = new ObjectMapper();
-    }
-
     /** Parsed mapping conditions by their JSON: few distinct texts exist and the values are immutable. */
     private static final Map<String, Mapping.Conditions> PARSED_CONDITIONS = new ConcurrentHashMap<>();
 
@@ -488,22 +483,22 @@ public final class JdbcSkillStore {
         if (conditions.isEmpty()) {
             return null;
         }
-        var node = Json.MAPPER.createObjectNode();
+        var node = Json.mapper().createObjectNode();
         if (!conditions.phases().isEmpty()) {
-            node.set("phase", Json.MAPPER.valueToTree(conditions.phases()));
+            node.set("phase", Json.mapper().valueToTree(conditions.phases()));
         }
         if (!conditions.keywords().isEmpty()) {
-            node.set("keywords", Json.MAPPER.valueToTree(conditions.keywords()));
+            node.set("keywords", Json.mapper().valueToTree(conditions.keywords()));
         }
         if (!conditions.modes().isEmpty()) {
-            node.set("mode", Json.MAPPER.valueToTree(conditions.modes()));
+            node.set("mode", Json.mapper().valueToTree(conditions.modes()));
         }
         return node.toString();
     }
 
     /** The JSON text stored for a parsed front matter. */
     public static String frontMatterJson(Object frontMatter) throws JsonProcessingException {
-        return Json.MAPPER.writeValueAsString(frontMatter);
+        return Json.mapper().writeValueAsString(frontMatter);
     }
 
     private static String toJson(SkillFile file) {

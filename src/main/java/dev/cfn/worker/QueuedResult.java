@@ -2,11 +2,11 @@ package dev.cfn.worker;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.cfn.CfnException;
 import dev.cfn.agents.AgentResult;
 import dev.cfn.agents.Feedback;
 import dev.cfn.agents.Usage;
+import dev.cfn.json.Json;
 import dev.cfn.protocol.Decision;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -15,14 +15,13 @@ import java.util.Map;
 
 /** An {@link AgentResult} as the JSON a worker publishes and an orchestrator reads back. */
 public final class QueuedResult {
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     private QueuedResult() {}
 
     public static String encode(AgentResult r) {
         Map<String, Object> m = r.fields();
         try {
-            return JSON.writeValueAsString(m);
+            return Json.mapper().writeValueAsString(m);
         } catch (JsonProcessingException e) {
             throw new CfnException("cannot encode the result of " + r.agentId() + ": " + e.getOriginalMessage(), e);
         }
@@ -33,7 +32,7 @@ public final class QueuedResult {
      */
     public static AgentResult decode(String json) {
         try {
-            Map<String, Object> m = JSON.readValue(json, new TypeReference<Map<String, Object>>() {});
+            Map<String, Object> m = Json.mapper().readValue(json, new TypeReference<Map<String, Object>>() {});
             List<Feedback> feedback = new ArrayList<>();
             for (Object f : (List<?>) m.get("feedback")) {
                 Map<?, ?> fm = (Map<?, ?>) f;

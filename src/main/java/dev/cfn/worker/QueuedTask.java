@@ -2,13 +2,13 @@ package dev.cfn.worker;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.cfn.InvalidInputException;
 import dev.cfn.agents.AgentDefinition;
 import dev.cfn.agents.AgentInvocation;
 import dev.cfn.agents.definition.AgentDefinitionParser;
 import dev.cfn.agents.definition.ParsedAgentFile;
 import dev.cfn.coord.IdempotencyKey;
+import dev.cfn.json.Json;
 import dev.cfn.protocol.Phase;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -29,7 +29,6 @@ import java.util.function.BiFunction;
  * @param deadlineMs epoch milliseconds; past it the task is dropped unrun
  */
 public record QueuedTask(IdempotencyKey key, String replyTask, long deadlineMs, AgentInvocation invocation) {
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     public QueuedTask {
         Objects.requireNonNull(key, "key");
@@ -57,7 +56,7 @@ public record QueuedTask(IdempotencyKey key, String replyTask, long deadlineMs, 
         m.put("env", inv.env());
         m.put("timeout_ms", inv.timeout().toMillis());
         try {
-            return JSON.writeValueAsString(m);
+            return Json.mapper().writeValueAsString(m);
         } catch (JsonProcessingException e) {
             throw new InvalidInputException(
                     "agent " + inv.agentId() + ": input cannot be sent to a worker: " + e.getOriginalMessage());
@@ -99,7 +98,7 @@ public record QueuedTask(IdempotencyKey key, String replyTask, long deadlineMs, 
     public static QueuedTask decode(String json, Path logDir, BiFunction<Path, String, AgentDefinition> definitions) {
         Map<String, Object> m;
         try {
-            m = JSON.readValue(json, new TypeReference<Map<String, Object>>() {});
+            m = Json.mapper().readValue(json, new TypeReference<Map<String, Object>>() {});
         } catch (JsonProcessingException e) {
             throw new InvalidInputException("queue entry is not valid JSON: " + e.getOriginalMessage());
         }

@@ -5,14 +5,19 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.MethodSource;
 import picocli.CommandLine;
 
 /** Help that teaches: every command of the picocli model answers --help with an example. */
 class CommandHelpTest {
+    /** The end of a sentence or of a lead-in: a full stop, colon, question or exclamation mark, maybe closed. */
+    private static final Pattern SENTENCE_END = Pattern.compile("[.:?!][)'\"]*$");
+
     static Stream<List<String>> everyCommand() {
         List<List<String>> paths = new ArrayList<>();
         collect(CfnCommand.commandLine(new CfnCommand()), List.of(), paths);
@@ -44,6 +49,47 @@ class CommandHelpTest {
                 .contains(("Usage: cfn " + String.join(" ", path)).trim())
                 .containsPattern("(?m)^Example: cfn \\S");
         assertThat(run.err()).isEmpty();
+    }
+
+    /**
+     * Picocli prints each element of a description (and each {@code %n}) on a line of its own and
+     * wraps within it, so a break written inside a sentence shows as a short line in the middle of
+     * it ("the gate (mean" / "reported confidence..."). A description is one element per paragraph.
+     */
+    @ParameterizedTest(name = "cfn {0}")
+    @MethodSource("everyCommand")
+    void every_line_break_written_in_a_description_falls_between_sentences(List<String> path) {
+        CommandLine command = CfnCommand.commandLine(new CfnCommand());
+        for (String name : path) {
+            command = command.getSubcommands().get(name);
+        }
+        var spec = command.getCommandSpec();
+
+        assertBreaksBetweenSentences("the description", spec.usageMessage().description());
+        spec.args().forEach(arg -> assertBreaksBetweenSentences(arg.toString(), arg.description()));
+    }
+
+    private static void assertBreaksBetweenSentences(String what, String[] description) {
+        List<String> lines = Stream.of(String.join("%n", description).split("%n"))
+                .map(String::strip)
+                .toList();
+        for (int i = 0; i < lines.size() - 1; i++) {
+            String line = lines.get(i);
+            assertThat(line.isEmpty() || SENTENCE_END.matcher(line).find())
+                    .as("%s breaks a sentence after \"%s\"", what, line)
+                    .isTrue();
+        }
+    }
+
+    @ParameterizedTest(name = "cfn {0}")
+    @CsvSource({"skill, a skill", "agent, an agent", "db, a db"})
+    void a_group_named_without_a_subcommand_is_a_usage_error_that_says_so(String group, String what) {
+        CliRun run = CliRun.of(Map.of(), List.of(group));
+
+        assertThat(run.exit()).isEqualTo(ExitCodes.INVALID);
+        assertThat(run.err())
+                .isEqualTo("cfn: " + what + " subcommand is required (see 'cfn " + group + " --help')"
+                        + System.lineSeparator());
     }
 
     @Test

@@ -106,7 +106,10 @@ class CommandModelTest {
         return type.cast(result.commandSpec().userObject());
     }
 
-    /** Every instance field's value, by name, from the class and its superclasses (spec excepted). */
+    /**
+     * Every instance field's value, by name, from the class and its superclasses (spec excepted),
+     * a mixin's by the values of its own fields.
+     */
     private static Map<String, Object> fieldValues(Object command) {
         Map<String, Object> values = new java.util.TreeMap<>();
         for (Class<?> c = command.getClass(); c != Object.class; c = c.getSuperclass()) {
@@ -114,9 +117,15 @@ class CommandModelTest {
                 if (java.lang.reflect.Modifier.isStatic(field.getModifiers()) || field.getType() == CommandSpec.class) {
                     continue;
                 }
+                String name = c.getSimpleName() + "." + field.getName();
                 try {
                     field.setAccessible(true);
-                    values.put(c.getSimpleName() + "." + field.getName(), String.valueOf(field.get(command)));
+                    Object value = field.get(command);
+                    if (field.isAnnotationPresent(CommandLine.Mixin.class) && value != null) {
+                        fieldValues(value).forEach((k, v) -> values.put(name + "." + k, v));
+                    } else {
+                        values.put(name, String.valueOf(value));
+                    }
                 } catch (ReflectiveOperationException e) {
                     throw new AssertionError(e);
                 }

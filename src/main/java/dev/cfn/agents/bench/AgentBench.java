@@ -9,12 +9,12 @@ import dev.cfn.agents.RuntimeKind;
 import dev.cfn.agents.process.ProcessAgentRuntime;
 import dev.cfn.agents.process.ProcessReaper;
 import dev.cfn.agents.process.WarmPool;
+import dev.cfn.bench.Samples;
 import dev.cfn.protocol.Phase;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -54,8 +54,8 @@ public final class AgentBench {
     private static Map<String, Object> spawn(Path dir, int samples) throws IOException, InterruptedException {
         ProcessAgentRuntime runtime = ProcessAgentRuntime.create(Duration.ofSeconds(1));
         AgentDefinition instant = definition("instant", List.of("/bin/echo", "{\"confidence\": 1.0}"), false);
-        long[] floor = new long[samples];
-        long[] spawn = new long[samples];
+        Samples floor = new Samples(samples);
+        Samples spawn = new Samples(samples);
         int warmup = Math.max(20, samples / 10);
         for (int i = -warmup; i < samples; i++) {
             long t0 = System.nanoTime();
@@ -67,12 +67,12 @@ public final class AgentBench {
                 throw new IllegalStateException("the instant agent did not answer: " + r.confidenceReason());
             }
             if (i >= 0) {
-                floor[i] = t1 - t0;
-                spawn[i] = t2 - t1;
+                floor.add(t1 - t0);
+                spawn.add(t2 - t1);
             }
         }
-        double floorP50 = p50(floor);
-        double spawnP50 = p50(spawn);
+        double floorP50 = floor.p50();
+        double spawnP50 = spawn.p50();
         Map<String, Object> figures = new LinkedHashMap<>();
         figures.put("floor_true_p50_us", round(floorP50 / 1000));
         figures.put("spawn_p50_us", round(spawnP50 / 1000));
@@ -88,7 +88,7 @@ public final class AgentBench {
         List<String> argv = python
                 ? List.of("/usr/bin/python3", "-u", script.toString())
                 : List.of("/bin/sh", "-c", "while read -r l; do echo '{\"confidence\": 1.0}'; done");
-        long[] dispatch = new long[samples];
+        Samples dispatch = new Samples(samples);
         try (WarmPool pool = WarmPool.create(1, Duration.ofSeconds(1))) {
             AgentDefinition d = definition("warm-echo", argv, true);
             int warmup = Math.max(200, samples);
@@ -100,13 +100,13 @@ public final class AgentBench {
                     throw new IllegalStateException("the warm agent did not answer: " + r.confidenceReason());
                 }
                 if (i >= 0) {
-                    dispatch[i] = t1 - t0;
+                    dispatch.add(t1 - t0);
                 }
             }
         }
         Map<String, Object> figures = new LinkedHashMap<>();
         figures.put("warm_agent", python ? "python3" : "sh");
-        figures.put("warm_dispatch_p50_us", round(p50(dispatch) / 1000));
+        figures.put("warm_dispatch_p50_us", round(dispatch.percentileMicros(50)));
         figures.put("warm_dispatch_target_us", 200.0);
         return figures;
     }
@@ -143,12 +143,6 @@ public final class AgentBench {
                 Map.of(),
                 Duration.ofSeconds(30),
                 dir.resolve("logs"));
-    }
-
-    private static double p50(long[] samples) {
-        long[] sorted = samples.clone();
-        Arrays.sort(sorted);
-        return sorted[sorted.length / 2];
     }
 
     private static double round(double value) {

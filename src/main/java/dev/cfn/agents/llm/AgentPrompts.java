@@ -2,9 +2,9 @@ package dev.cfn.agents.llm;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import dev.cfn.agents.AgentDefinition;
-import dev.cfn.agents.AgentFiles;
 import dev.cfn.agents.AgentInvocation;
 import dev.cfn.agents.AgentRole;
+import dev.cfn.json.Json;
 import java.util.List;
 import java.util.Map;
 
@@ -54,7 +54,7 @@ final class AgentPrompts {
     static String user(AgentInvocation invocation) {
         String input;
         try {
-            input = AgentFiles.JSON.writerWithDefaultPrettyPrinter().writeValueAsString(invocation.input());
+            input = Json.mapper().writerWithDefaultPrettyPrinter().writeValueAsString(invocation.input());
         } catch (JsonProcessingException e) {
             input = String.valueOf(invocation.input());
         }
@@ -78,7 +78,7 @@ final class AgentPrompts {
     @SuppressWarnings("unchecked")
     private static Map<String, Object> convert(Object item) {
         try {
-            return AgentFiles.JSON.convertValue(item, Map.class);
+            return Json.mapper().convertValue(item, Map.class);
         } catch (IllegalArgumentException e) {
             return null;
         }

@@ -11,6 +11,7 @@ import dev.cfn.agents.AgentResult;
 import dev.cfn.agents.AgentRuntime;
 import dev.cfn.agents.Quantities;
 import dev.cfn.agents.Results;
+import dev.cfn.json.Json;
 import dev.cfn.metrics.PoolCounts;
 import dev.cfn.metrics.Probes;
 import java.io.IOException;
@@ -146,7 +147,7 @@ public final class WarmPool implements AgentRuntime, AutoCloseable {
         task.put("workdir", invocation.workdir().toAbsolutePath().toString());
         task.put("input", invocation.input());
         try {
-            return AgentFiles.JSON.writeValueAsString(task);
+            return Json.mapper().writeValueAsString(task);
         } catch (JsonProcessingException e) {
             throw new IllegalArgumentException(
                     "the input of " + invocation.agentId() + " is not JSON: " + e.getMessage(), e);

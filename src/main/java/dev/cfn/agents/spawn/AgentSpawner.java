@@ -5,7 +5,6 @@ import dev.cfn.agents.AgentDefinition;
 import dev.cfn.agents.AgentInvocation;
 import dev.cfn.agents.AgentResult;
 import dev.cfn.agents.AgentRuntime;
-import dev.cfn.agents.Results;
 import dev.cfn.agents.llm.AnthropicAgentRuntime;
 import dev.cfn.agents.process.ProcessAgentRuntime;
 import dev.cfn.agents.process.ProcessReaper;
@@ -15,31 +14,21 @@ import dev.cfn.agents.process.TestAgentRuntime;
 import dev.cfn.agents.process.WarmPool;
 import dev.cfn.metrics.Probe;
 import dev.cfn.metrics.Probes;
-import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Locale;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.Semaphore;
 
 /**
  * Runs agents: picks the runtime from each definition (command, test, anthropic, or the warm pool
- * for {@code warm: true}), runs lists of them in parallel on virtual threads bounded by {@link
- * SpawnerSettings#maxParallel()}, and ends every process it started on {@link #close()}. The
- * anthropic runtime (and its SDK) is created on first use only. Each run is reported to {@link
- * Probes} (execution duration by status, or a spawn failure). Thread-safe.
+ * for {@code warm: true}) and ends every process it started on {@link #close()}. It runs one agent
+ * per call, on the caller's thread; callers bound their own parallelism (the loop's {@code
+ * AgentBatch}, {@code cfn worker}'s slots). The anthropic runtime (and its SDK) is created on first
+ * use only. Each run is reported to {@link Probes} (execution duration by status, or a spawn
+ * failure). Thread-safe.
  */
 public final class AgentSpawner implements AutoCloseable {
     private final SpawnerSettings settings;
     private final ProcessAgentRuntime process;
     private final TestAgentRuntime test;
     private final WarmPool warm;
-    private final Semaphore slots;
-    private final ExecutorService threads = Executors.newThreadPerTaskExecutor(
-            Thread.ofVirtual().name("cfn-agent-", 0).factory());
     private AgentRuntime anthropic;
 
     private AgentSpawner(SpawnerSettings settings) {
@@ -54,7 +43,6 @@ public final class AgentSpawner implements AutoCloseable {
                 settings.warmPerType(),
                 settings.killGrace(),
                 settings.env());
-        this.slots = new Semaphore(settings.maxParallel(), true);
     }
 
     /** A spawner with these settings; close it to end warm processes. */
@@ -63,7 +51,7 @@ public final class AgentSpawner implements AutoCloseable {
     }
 
     /**
-     * Runs one agent on the calling thread (not counted against the parallelism bound).
+     * Runs one agent on the calling thread.
      *
      * @throws dev.cfn.RetriableException when its runtime is unavailable (command cannot start, no API key)
      */
@@ -88,43 +76,6 @@ public final class AgentSpawner implements AutoCloseable {
     }
 
     /**
-     * Runs all invocations, at most {@code maxParallel} at once, and returns their results in the
-     * same order. Never throws for one agent's failure: an agent whose runtime is unavailable gets a
-     * FAILURE result with the reason. If the calling thread is interrupted, running agents are ended
-     * (their results say "interrupted") and the interrupt flag is set on return.
-     */
-    public List<AgentResult> runAll(List<AgentInvocation> invocations) {
-        List<Future<AgentResult>> futures = new ArrayList<>(invocations.size());
-        for (AgentInvocation invocation : invocations) {
-            futures.add(threads.submit(() -> bounded(invocation)));
-        }
-        List<AgentResult> results = new ArrayList<>(invocations.size());
-        boolean interrupted = false;
-        for (int i = 0; i < futures.size(); i++) {
-            while (true) {
-                try {
-                    results.add(futures.get(i).get());
-                    break;
-                } catch (InterruptedException e) {
-                    interrupted = true;
-                    futures.forEach(f -> f.cancel(true)); // each runtime ends its process and answers "interrupted"
-                } catch (ExecutionException e) {
-                    results.add(unavailable(invocations.get(i), e.getCause()));
-                    break;
-                } catch (java.util.concurrent.CancellationException e) {
-                    results.add(Results.failed(
-                            invocations.get(i), "interrupted: cfn is stopping", false, -1, Duration.ZERO));
-                    break;
-                }
-            }
-        }
-        if (interrupted) {
-            Thread.currentThread().interrupt();
-        }
-        return results;
-    }
-
-    /**
      * Kills the agent processes (and their descendants) that the cfn process {@code pid} started
      * and left behind when it died without its shutdown hook (kill -9, OOM killer); nothing if that
      * process is alive. A resumed loop calls this before re-running agents, so a dead run's agents
@@ -134,20 +85,6 @@ public final class AgentSpawner implements AutoCloseable {
      */
     public static int endLeftoversOf(long pid) {
         return ProcessReaper.global().sweepLeftoversOf(pid);
-    }
-
-    private AgentResult bounded(AgentInvocation invocation) throws InterruptedException {
-        slots.acquire();
-        try {
-            return run(invocation);
-        } finally {
-            slots.release();
-        }
-    }
-
-    private static AgentResult unavailable(AgentInvocation invocation, Throwable cause) {
-        String why = cause instanceof dev.cfn.CfnException ? cause.getMessage() : "runtime failed: " + cause;
-        return Results.failed(invocation, why, false, -1, Duration.ZERO);
     }
 
     /** The runtime that runs {@code definition}. */
@@ -169,7 +106,6 @@ public final class AgentSpawner implements AutoCloseable {
     /** Ends warm processes, waits for the sweeps of finished runs, closes the API clients. */
     @Override
     public void close() {
-        threads.shutdownNow();
         warm.close();
         synchronized (this) {
             if (anthropic instanceof AutoCloseable c) {

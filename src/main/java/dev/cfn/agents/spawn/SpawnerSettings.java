@@ -47,15 +47,7 @@ public record SpawnerSettings(
         return new SpawnerSettings(maxParallel, n, killGrace, anthropicRetries, env);
     }
 
-    public SpawnerSettings withKillGrace(Duration grace) {
-        return new SpawnerSettings(maxParallel, warmPerType, grace, anthropicRetries, env);
-    }
-
     public SpawnerSettings withEnv(Map<String, String> environment) {
         return new SpawnerSettings(maxParallel, warmPerType, killGrace, anthropicRetries, environment);
-    }
-
-    public SpawnerSettings withAnthropicRetries(int n) {
-        return new SpawnerSettings(maxParallel, warmPerType, killGrace, n, env);
     }
 }

@@ -8,7 +8,6 @@ import picocli.CommandLine.Option;
 
 @Command(
         name = "bench",
-        mixinStandardHelpOptions = true,
         description =
                 "Measure agent spawn p50 against the ProcessBuilder /bin/true floor (same run), and warm-pool dispatch p50.",
         footer = {"", "Example: cfn agent bench --samples 500 --json"})

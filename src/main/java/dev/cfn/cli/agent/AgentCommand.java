@@ -1,20 +1,11 @@
 package dev.cfn.cli.agent;
 
-import picocli.CommandLine;
+import dev.cfn.cli.CfnGroup;
 import picocli.CommandLine.Command;
 
 @Command(
         name = "agent",
-        mixinStandardHelpOptions = true,
         description = "Agent definitions (.claude/agents/**/*.md): list, show, run one, benchmark the runtime.",
         footer = {"", "Example: cfn agent list --dir examples/agents"},
         subcommands = {AgentListCommand.class, AgentShowCommand.class, AgentRunCommand.class, AgentBenchCommand.class})
-public final class AgentCommand implements Runnable {
-    @CommandLine.Spec
-    CommandLine.Model.CommandSpec spec;
-
-    @Override
-    public void run() {
-        throw new CommandLine.ParameterException(spec.commandLine(), "an agent subcommand is required");
-    }
-}
+public final class AgentCommand extends CfnGroup {}

@@ -14,7 +14,6 @@ import picocli.CommandLine.Option;
 
 @Command(
         name = "list",
-        mixinStandardHelpOptions = true,
         description = "List the usable agents; files that cannot be used are reported on stderr as path:line: why.",
         footer = {"", "Example: cfn agent list --dir examples/agents --json"})
 public final class AgentListCommand extends CfnSubcommand {

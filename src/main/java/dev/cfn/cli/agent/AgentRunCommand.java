@@ -1,7 +1,6 @@
 package dev.cfn.cli.agent;
 
 import com.fasterxml.jackson.core.type.TypeReference;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.cfn.InvalidInputException;
 import dev.cfn.agents.AgentDefinition;
 import dev.cfn.agents.AgentInvocation;
@@ -10,6 +9,7 @@ import dev.cfn.agents.Quantities;
 import dev.cfn.agents.spawn.AgentSpawner;
 import dev.cfn.agents.spawn.SpawnerSettings;
 import dev.cfn.cli.CfnSubcommand;
+import dev.cfn.json.Json;
 import dev.cfn.protocol.Phase;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -25,7 +25,6 @@ import picocli.CommandLine.Parameters;
 
 @Command(
         name = "run",
-        mixinStandardHelpOptions = true,
         description = "Run one agent under the agent protocol and print its result (exit 0 on success, 1 otherwise).",
         footer = {
             "",
@@ -113,7 +112,7 @@ public final class AgentRunCommand extends CfnSubcommand {
                 text = Files.readString(Path.of(where));
             }
             Map<String, Object> parsed =
-                    new ObjectMapper().readValue(text, new TypeReference<LinkedHashMap<String, Object>>() {});
+                    Json.mapper().readValue(text, new TypeReference<LinkedHashMap<String, Object>>() {});
             return parsed == null ? Map.of() : parsed;
         } catch (IOException e) {
             throw new InvalidInputException(where + ": must be a JSON object: "

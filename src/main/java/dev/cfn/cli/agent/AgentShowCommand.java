@@ -14,7 +14,6 @@ import picocli.CommandLine.Parameters;
 
 @Command(
         name = "show",
-        mixinStandardHelpOptions = true,
         description = "Show an agent's definition and which of its resource limits this machine enforces, and how.",
         footer = {"", "Example: cfn agent show hello-implementer --dir examples/agents"})
 public final class AgentShowCommand extends CfnSubcommand {

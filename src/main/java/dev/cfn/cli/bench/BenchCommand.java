@@ -17,12 +17,14 @@ import picocli.CommandLine.Option;
 
 @Command(
         name = "bench",
-        mixinStandardHelpOptions = true,
         description = {
-            "Benchmarks the hot paths on a fresh temporary registry (1,000 skills, 5,000 mappings,",
-            "50,000 usage rows): p50 and p99 per operation beside the seed's figures and the targets.",
-            "--baseline also runs bench/seed-baseline.sh (bash + one sqlite3 process per statement,",
-            "the seed's way) on a copy of the same data and prints how many times faster cfn is."
+            "Benchmark the hot paths of the skills registry: p50 and p99 per operation beside the"
+                    + " seed's figures and the targets.",
+            "",
+            "Runs on a fresh temporary registry of 1,000 skills, 5,000 mappings and 50,000 usage"
+                    + " rows. --baseline also runs bench/seed-baseline.sh (bash + one sqlite3 process per"
+                    + " statement, the seed's way) on a copy of the same data and prints how many times faster"
+                    + " cfn is."
         },
         footer = {"", "Example: cfn bench --quick --baseline"})
 public final class BenchCommand extends CfnSubcommand {

@@ -21,7 +21,6 @@ import picocli.CommandLine.Option;
 
 @Command(
         name = "loadtest",
-        mixinStandardHelpOptions = true,
         description = {
             "Keep N agents busy for S seconds through the real spawner and coordinator, the seed's load test.",
             "",

@@ -11,14 +11,15 @@ import picocli.CommandLine.Option;
 
 @Command(
         name = "bench-metrics",
-        mixinStandardHelpOptions = true,
         description = {
-            "Measure a /metrics scrape: render a registry holding at least --series series (JVM and process"
-                    + " metrics, agent and database histograms, each bucket counted) in the Prometheus text"
-                    + " format, many times, and print p50/p99 against the target (p99 <= 10 ms at 1,000 series).",
+            "Measure a /metrics scrape against the target (p99 <= 10 ms at 1,000 series).",
             "",
-            "In process: no server is started and no home is opened. Like cfn bench, it runs in a JVM with the"
-                    + " full JIT (a long-running server's), not bin/cfn's quick-start C1-only one."
+            "Renders a registry holding at least --series series (JVM and process metrics, agent and"
+                    + " database histograms, each bucket counted) in the Prometheus text format, many times, and"
+                    + " prints p50/p99.",
+            "",
+            "In process: no server is started and no home is opened. Like cfn bench, it runs in a JVM"
+                    + " with the full JIT (a long-running server's), not bin/cfn's quick-start C1-only one."
         },
         footer = {"", "Example: cfn serve bench-metrics --series 1000 --scrapes 2000"})
 public final class MetricsBenchCommand extends CfnSubcommand {

@@ -19,7 +19,6 @@ import picocli.CommandLine.Option;
 
 @Command(
         name = "bench",
-        mixinStandardHelpOptions = true,
         description = {
             "Measure coordination, local and Redis side by side in one run.",
             "",

@@ -9,7 +9,6 @@ import picocli.CommandLine.Parameters;
 
 @Command(
         name = "cleanup",
-        mixinStandardHelpOptions = true,
         description = {
             "Remove every key of a task.",
             "",

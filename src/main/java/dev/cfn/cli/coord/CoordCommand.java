@@ -1,11 +1,10 @@
 package dev.cfn.cli.coord;
 
-import picocli.CommandLine;
+import dev.cfn.cli.CfnGroup;
 import picocli.CommandLine.Command;
 
 @Command(
         name = "coord",
-        mixinStandardHelpOptions = true,
         description = {
             "Coordination between agents: signals and waits, stats, cleanup, benchmark.",
             "",
@@ -23,12 +22,4 @@ import picocli.CommandLine.Command;
             CoordWaitCommand.class,
             CoordBenchCommand.class
         })
-public final class CoordCommand implements Runnable {
-    @CommandLine.Spec
-    CommandLine.Model.CommandSpec spec;
-
-    @Override
-    public void run() {
-        throw new CommandLine.ParameterException(spec.commandLine(), "a coord subcommand is required");
-    }
-}
+public final class CoordCommand extends CfnGroup {}

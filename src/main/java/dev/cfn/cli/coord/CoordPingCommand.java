@@ -9,7 +9,6 @@ import picocli.CommandLine.Command;
 
 @Command(
         name = "ping",
-        mixinStandardHelpOptions = true,
         description = {
             "Check the coordinator answers (one PING round trip on Redis).",
             "",

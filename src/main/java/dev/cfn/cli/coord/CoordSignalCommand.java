@@ -2,13 +2,14 @@ package dev.cfn.cli.coord;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
 import dev.cfn.InvalidInputException;
 import dev.cfn.cli.CfnSubcommand;
 import dev.cfn.coord.Completion;
 import dev.cfn.coord.Coordinator;
 import dev.cfn.coord.LocalCoordinator;
 import dev.cfn.coord.Payloads;
+import dev.cfn.json.Json;
 import dev.cfn.redis.KeyScheme;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
@@ -18,7 +19,6 @@ import picocli.CommandLine.Option;
 
 @Command(
         name = "signal",
-        mixinStandardHelpOptions = true,
         description = {
             "Report an agent's completion, waking one waiter.",
             "",
@@ -36,7 +36,8 @@ import picocli.CommandLine.Option;
                     + " --redis redis://127.0.0.1:6379"
         })
 public final class CoordSignalCommand extends CfnSubcommand {
-    private static final ObjectMapper JSON = new ObjectMapper().enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+    private static final ObjectReader JSON =
+            Json.mapper().reader().with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
 
     @Option(names = "--task", required = true, paramLabel = "T", description = "The task id.")
     String task;

@@ -9,7 +9,6 @@ import picocli.CommandLine.Command;
 
 @Command(
         name = "stats",
-        mixinStandardHelpOptions = true,
         description = {
             "Keys per kind and, on Redis, memory and load.",
             "",

@@ -14,7 +14,6 @@ import picocli.CommandLine.Option;
 
 @Command(
         name = "wait",
-        mixinStandardHelpOptions = true,
         description = {
             "Wait for an agent's signal and print its payload.",
             "",

@@ -1,6 +1,7 @@
 package dev.cfn.cli.db;
 
 import dev.cfn.InvalidInputException;
+import dev.cfn.bench.Samples;
 import dev.cfn.cli.CfnSubcommand;
 import dev.cfn.skills.DeployRequest;
 import dev.cfn.skills.Mapping;
@@ -26,13 +27,13 @@ import picocli.CommandLine.Option;
 
 @Command(
         name = "bench-update",
-        mixinStandardHelpOptions = true,
         description = {
-            "Skill update latency (version + approval + re-deploy, one transaction) on",
-            "PostgreSQL and SQLite in one run, alternating update by update; prints",
-            "p50/p95/p99 and the p50 ratio. PostgreSQL: --db (default",
-            "jdbc:postgresql://127.0.0.1:5432/test) in a fresh schema, dropped after;",
-            "SQLite: a file in a temporary folder, deleted after."
+            "Skill update latency (version + approval + re-deploy, one transaction) on PostgreSQL and"
+                    + " SQLite in one run.",
+            "",
+            "Alternates the two databases update by update; prints p50/p95/p99 and the p50 ratio."
+                    + " PostgreSQL: --db (default jdbc:postgresql://127.0.0.1:5432/test) in a fresh schema,"
+                    + " dropped after; SQLite: a file in a temporary folder, deleted after."
         },
         footer = {"", "Example: cfn db bench-update --updates 500 --json"})
 public final class DbBenchUpdateCommand extends CfnSubcommand {
@@ -56,8 +57,8 @@ public final class DbBenchUpdateCommand extends CfnSubcommand {
                 "cfn_bench_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
         PostgresUrl url = PostgresUrl.parse(given).withSchema(schema);
         Path dir = Files.createTempDirectory("cfn-bench-update");
-        LatencySamples pg = new LatencySamples(updates);
-        LatencySamples sqlite = new LatencySamples(updates);
+        Samples pg = new Samples(updates);
+        Samples sqlite = new Samples(updates);
         try (PostgresDatabase pgDb = PostgresDatabase.open(url, 2);
                 SqliteDatabase sqliteDb = SqliteDatabase.open(dir.resolve("cfn.db"))) {
             try {
@@ -75,7 +76,7 @@ public final class DbBenchUpdateCommand extends CfnSubcommand {
     }
 
     /** Alternates the two databases update by update, so machine noise hits both alike. */
-    private void measure(Database pgDb, Database sqliteDb, LatencySamples pg, LatencySamples sqlite) {
+    private void measure(Database pgDb, Database sqliteDb, Samples pg, Samples sqlite) {
         SkillRegistry pgRegistry = prepare(pgDb);
         SkillRegistry sqliteRegistry = prepare(sqliteDb);
         for (int i = 1; i <= warmup + updates; i++) {
@@ -110,14 +111,14 @@ public final class DbBenchUpdateCommand extends CfnSubcommand {
                 .parse(Path.of(SKILL, "SKILL.md"), text.getBytes(StandardCharsets.UTF_8), SKILL);
     }
 
-    private void print(String target, LatencySamples pg, LatencySamples sqlite) {
+    private void print(String target, Samples pg, Samples sqlite) {
         double ratio = pg.percentileMicros(50) / sqlite.percentileMicros(50);
         Map<String, Object> doc = new LinkedHashMap<>();
         doc.put("postgresql", target);
         doc.put("updates", updates);
         doc.put("warmup", warmup);
-        doc.put("postgresql_update", pg.summary());
-        doc.put("sqlite_update", sqlite.summary());
+        doc.put("postgresql_update", summary(pg));
+        doc.put("sqlite_update", summary(sqlite));
         doc.put("p50_ratio_postgresql_to_sqlite", Math.round(ratio * 100) / 100.0);
         out().print(doc, () -> {
             out().line("skill update latency, " + updates + " updates each after " + warmup + " warm-up, alternating");
@@ -127,7 +128,21 @@ public final class DbBenchUpdateCommand extends CfnSubcommand {
         });
     }
 
-    private static String row(String name, LatencySamples s) {
+    private static Map<String, Object> summary(Samples s) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("samples", s.count());
+        m.put("p50_us", tenths(s.percentileMicros(50)));
+        m.put("p95_us", tenths(s.percentileMicros(95)));
+        m.put("p99_us", tenths(s.percentileMicros(99)));
+        m.put("mean_us", tenths(s.mean() / 1e3));
+        return m;
+    }
+
+    private static double tenths(double micros) {
+        return Math.round(micros * 10) / 10.0;
+    }
+
+    private static String row(String name, Samples s) {
         return String.format(
                 Locale.ROOT,
                 "%-10s p50 %8.1f us  p95 %8.1f us  p99 %8.1f us  mean %8.1f us",
@@ -135,7 +150,7 @@ public final class DbBenchUpdateCommand extends CfnSubcommand {
                 s.percentileMicros(50),
                 s.percentileMicros(95),
                 s.percentileMicros(99),
-                s.meanMicros());
+                s.mean() / 1e3);
     }
 
     private static void deleteTree(Path dir) throws IOException {

@@ -1,16 +1,15 @@
 package dev.cfn.cli.db;
 
+import dev.cfn.cli.CfnGroup;
 import dev.cfn.cli.CfnSubcommand;
 import dev.cfn.store.Maintenance;
 import dev.cfn.store.SqliteDatabase;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 @Command(
         name = "db",
-        mixinStandardHelpOptions = true,
         description = "Database upkeep: check, vacuum, analyze, stats; migrate SQLite to PostgreSQL; bench-update.",
         footer = {"", "Example: cfn db check && cfn db stats --json"},
         subcommands = {
@@ -21,18 +20,9 @@ import picocli.CommandLine.Command;
             DbMigrateCommand.class,
             DbBenchUpdateCommand.class
         })
-public final class DbCommand implements Runnable {
-    @CommandLine.Spec
-    CommandLine.Model.CommandSpec spec;
-
-    @Override
-    public void run() {
-        throw new CommandLine.ParameterException(spec.commandLine(), "a db subcommand is required");
-    }
-
+public final class DbCommand extends CfnGroup {
     @Command(
             name = "check",
-            mixinStandardHelpOptions = true,
             description = "integrity_check, foreign_key_check and every version's content hash; exit 1 on a problem.",
             footer = {"", "Example: cfn db check --json"})
     public static final class Check extends CfnSubcommand {
@@ -60,7 +50,6 @@ public final class DbCommand implements Runnable {
 
     @Command(
             name = "vacuum",
-            mixinStandardHelpOptions = true,
             description = "Rebuild the file, reclaiming free pages.",
             footer = {"", "Example: cfn db vacuum --json"})
     public static final class Vacuum extends CfnSubcommand {
@@ -78,7 +67,6 @@ public final class DbCommand implements Runnable {
 
     @Command(
             name = "analyze",
-            mixinStandardHelpOptions = true,
             description = "Refresh the query planner's statistics.",
             footer = {"", "Example: cfn db analyze"})
     public static final class Analyze extends CfnSubcommand {

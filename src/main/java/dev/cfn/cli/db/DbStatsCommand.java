@@ -9,7 +9,6 @@ import picocli.CommandLine.Command;
 
 @Command(
         name = "stats",
-        mixinStandardHelpOptions = true,
         description =
                 "Row counts, file (SQLite) or table (PostgreSQL) sizes and cache figures (this process's caches: a fresh CLI starts cold).",
         footer = {"", "Example: cfn db stats --json"})

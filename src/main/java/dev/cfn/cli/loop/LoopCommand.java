@@ -1,11 +1,10 @@
 package dev.cfn.cli.loop;
 
-import picocli.CommandLine;
+import dev.cfn.cli.CfnGroup;
 import picocli.CommandLine.Command;
 
 @Command(
         name = "loop",
-        mixinStandardHelpOptions = true,
         description = "Run CFN loops (implementers -> gate -> validators -> consensus -> product owner), durably.",
         footer = {
             "",
@@ -18,12 +17,4 @@ import picocli.CommandLine.Command;
             LoopShowCommand.class,
             LoopBenchCommand.class
         })
-public final class LoopCommand implements Runnable {
-    @CommandLine.Spec
-    CommandLine.Model.CommandSpec spec;
-
-    @Override
-    public void run() {
-        throw new CommandLine.ParameterException(spec.commandLine(), "a loop subcommand is required");
-    }
-}
+public final class LoopCommand extends CfnGroup {}

@@ -10,7 +10,6 @@ import picocli.CommandLine.Option;
 
 @Command(
         name = "list",
-        mixinStandardHelpOptions = true,
         description = "Recent runs, newest first.",
         footer = {"", "Example: cfn loop list --limit 5 --json"})
 public final class LoopListCommand extends CfnSubcommand {

@@ -12,10 +12,11 @@ import picocli.CommandLine.Parameters;
 
 @Command(
         name = "resume",
-        mixinStandardHelpOptions = true,
         description = {
-            "Continue a run whose orchestrator died, from its unfinished iteration: stored agent results",
-            "are reused, never re-run or counted twice. Exit 4 if the run ended or is still driven by a live process."
+            "Continue a run whose orchestrator died, from its unfinished iteration.",
+            "",
+            "Stored agent results are reused, never re-run or counted twice. Exit 4 if the run ended"
+                    + " or is still driven by a live process."
         },
         footer = {"", "Example: cfn loop resume run-20261127-031500-a1b2c3 --agents-dir examples/agents"})
 public final class LoopResumeCommand extends CfnSubcommand {

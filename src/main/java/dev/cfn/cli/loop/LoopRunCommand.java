@@ -17,12 +17,13 @@ import picocli.CommandLine.Parameters;
 
 @Command(
         name = "run",
-        mixinStandardHelpOptions = true,
         description = {
-            "Run a CFN loop: Loop 3 implementers in parallel, the deliverable check, the gate (mean",
-            "reported confidence with quorum), Loop 2 validators, consensus, and the product owner's",
-            "PROCEED / ITERATE / ABORT. Every step is stored; exit 0 on PROCEED, 1 otherwise.",
-            "Without --loop3/--loop2/--product-owner, the agents of those roles in --agents-dir are used."
+            "Run a CFN loop: Loop 3 implementers in parallel, the deliverable check, the gate (mean"
+                    + " reported confidence with quorum), Loop 2 validators, consensus, and the product owner's"
+                    + " PROCEED / ITERATE / ABORT.",
+            "",
+            "Every step is stored; exit 0 on PROCEED, 1 otherwise. Without"
+                    + " --loop3/--loop2/--product-owner, the agents of those roles in --agents-dir are used."
         },
         footer = {
             "",

@@ -10,7 +10,6 @@ import picocli.CommandLine.Parameters;
 
 @Command(
         name = "show",
-        mixinStandardHelpOptions = true,
         description =
                 "A run's status, each iteration's gate, consensus, deliverables and decision, and every agent result.",
         footer = {"", "Example: cfn loop show run-20261127-031500-a1b2c3 --json"})

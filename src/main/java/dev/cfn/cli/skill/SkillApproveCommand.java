@@ -13,14 +13,6 @@ public final class SkillApproveCommand extends CfnSubcommand {
     @Parameters(paramLabel = "NAME", description = "Skill name.")
     String name;
 
-    // Not mixinStandardHelpOptions: its -V/--version clashes with --version V below, and picocli then
-    // drops the whole mixin, --help included.
-    @Option(
-            names = {"-h", "--help"},
-            usageHelp = true,
-            description = "Show this help message and exit.")
-    boolean help;
-
     @Option(names = "--version", paramLabel = "V", description = "The version to approve.")
     String version;
 

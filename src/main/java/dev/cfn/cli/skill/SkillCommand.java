@@ -1,11 +1,10 @@
 package dev.cfn.cli.skill;
 
-import picocli.CommandLine;
+import dev.cfn.cli.CfnGroup;
 import picocli.CommandLine.Command;
 
 @Command(
         name = "skill",
-        mixinStandardHelpOptions = true,
         description = "The skills registry: propose, approve, deploy, update and load skills.",
         footer = {"", "Example: cfn skill import examples/skills && cfn skill list"},
         subcommands = {
@@ -25,12 +24,4 @@ import picocli.CommandLine.Command;
             SkillLoadCommand.class,
             SkillLogCommand.class
         })
-public final class SkillCommand implements Runnable {
-    @CommandLine.Spec
-    CommandLine.Model.CommandSpec spec;
-
-    @Override
-    public void run() {
-        throw new CommandLine.ParameterException(spec.commandLine(), "a skill subcommand is required");
-    }
-}
+public final class SkillCommand extends CfnGroup {}

@@ -11,9 +11,10 @@ import picocli.CommandLine.Parameters;
 @Command(
         name = "deploy",
         description = {
-            "Deploy an approved version (default: the newest approved) to agent types. It becomes the",
-            "skill's deployed version; each agent type's mapping is created or updated. Exit 4 if the",
-            "version is not approved."
+            "Deploy an approved version (default: the newest approved) to agent types.",
+            "",
+            "It becomes the skill's deployed version; each agent type's mapping is created or"
+                    + " updated. Exit 4 if the version is not approved."
         },
         footer = {
             "",
@@ -22,14 +23,6 @@ import picocli.CommandLine.Parameters;
 public final class SkillDeployCommand extends CfnSubcommand {
     @Parameters(paramLabel = "NAME", description = "Skill name.")
     String name;
-
-    // Not mixinStandardHelpOptions: its -V/--version clashes with --version V below, and picocli then
-    // drops the whole mixin, --help included.
-    @Option(
-            names = {"-h", "--help"},
-            usageHelp = true,
-            description = "Show this help message and exit.")
-    boolean help;
 
     @Option(names = "--version", paramLabel = "V", description = "Version to deploy.")
     String version;

@@ -7,7 +7,6 @@ import picocli.CommandLine.Parameters;
 
 @Command(
         name = "deprecate",
-        mixinStandardHelpOptions = true,
         description = "Stop loading a skill (its versions and history are kept); optionally name its replacement.",
         footer = {"", "Example: cfn skill deprecate old-review --replacement code-review --note 'merged'"})
 public final class SkillDeprecateCommand extends CfnSubcommand {

@@ -7,7 +7,6 @@ import picocli.CommandLine.Parameters;
 
 @Command(
         name = "escalate",
-        mixinStandardHelpOptions = true,
         description = "Send the newest version awaiting review to an expert; its approval level becomes escalate.",
         footer = {"", "Example: cfn skill escalate db-migrations --reason 'touches production data'"})
 public final class SkillEscalateCommand extends CfnSubcommand {

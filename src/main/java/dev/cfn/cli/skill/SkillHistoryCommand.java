@@ -7,7 +7,6 @@ import picocli.CommandLine.Parameters;
 
 @Command(
         name = "history",
-        mixinStandardHelpOptions = true,
         description = "A skill's approval history, oldest first.",
         footer = {"", "Example: cfn skill history api-design"})
 public final class SkillHistoryCommand extends CfnSubcommand {

@@ -15,11 +15,12 @@ import picocli.CommandLine.Parameters;
 
 @Command(
         name = "import",
-        mixinStandardHelpOptions = true,
         description = {
-            "Propose every SKILL.md under DIR in one transaction: one bad file aborts the whole import",
-            "(exit 2, naming the file) and leaves the database unchanged. Files identical to the latest",
-            "version are skipped, so importing the same tree twice is harmless."
+            "Propose every SKILL.md under DIR in one transaction.",
+            "",
+            "One bad file aborts the whole import (exit 2, naming the file) and leaves the database"
+                    + " unchanged. Files identical to the latest version are skipped, so importing the same tree"
+                    + " twice is harmless."
         },
         footer = {"", "Example: cfn skill import examples/skills --approver alice@example.com"})
 public final class SkillImportCommand extends CfnSubcommand {

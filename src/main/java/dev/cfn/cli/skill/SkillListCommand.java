@@ -8,7 +8,6 @@ import picocli.CommandLine.Option;
 
 @Command(
         name = "list",
-        mixinStandardHelpOptions = true,
         description = "List skills, optionally by status, by agent type, or only those with versions awaiting review.",
         footer = {"", "Example: cfn skill list --agent backend-developer --json"})
 public final class SkillListCommand extends CfnSubcommand {

@@ -10,10 +10,11 @@ import picocli.CommandLine.Option;
 
 @Command(
         name = "load",
-        mixinStandardHelpOptions = true,
         description = {
-            "What an agent of this type gets: enabled mappings of active skills, required first, then",
-            "priority 1..10, then name; mapping conditions filter by phase and task keywords."
+            "What an agent of this type gets: the enabled mappings of active skills.",
+            "",
+            "Required skills first, then by priority 1..10, then by name; mapping conditions filter"
+                    + " by phase and task keywords."
         },
         footer = {"", "Example: cfn skill load --agent backend-developer --phase loop3 --keywords api,auth --json"})
 public final class SkillLoadCommand extends CfnSubcommand {

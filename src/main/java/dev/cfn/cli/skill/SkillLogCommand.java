@@ -24,14 +24,6 @@ public final class SkillLogCommand extends CfnSubcommand {
     @Option(names = "--skill", required = true, paramLabel = "NAME")
     String skill;
 
-    // Not mixinStandardHelpOptions: its -V/--version clashes with --version V below, and picocli then
-    // drops the whole mixin, --help included.
-    @Option(
-            names = {"-h", "--help"},
-            usageHelp = true,
-            description = "Show this help message and exit.")
-    boolean help;
-
     @Option(names = "--version", paramLabel = "V", description = "Version used (default: the deployed one).")
     String version;
 

@@ -7,7 +7,6 @@ import picocli.CommandLine.Command;
 
 @Command(
         name = "pending",
-        mixinStandardHelpOptions = true,
         description = "Versions awaiting a decision, oldest first, with how long they have waited.",
         footer = {"", "Example: cfn skill pending --json"})
 public final class SkillPendingCommand extends CfnSubcommand {

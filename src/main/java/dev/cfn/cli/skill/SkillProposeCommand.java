@@ -11,11 +11,12 @@ import picocli.CommandLine.Parameters;
 
 @Command(
         name = "propose",
-        mixinStandardHelpOptions = true,
         description = {
             "Propose new skills or new versions from SKILL.md files or folders (a folder: its */SKILL.md).",
-            "A new version must be semver-greater than the latest and its content must differ (else exit 4).",
-            "coordination/foundation/testing approve themselves; infrastructure and domain wait for review."
+            "",
+            "A new version must be semver-greater than the latest and its content must differ (else"
+                    + " exit 4). Skills of the categories coordination, foundation and testing approve"
+                    + " themselves; infrastructure and domain skills wait for review."
         },
         footer = {"", "Example: cfn skill propose examples/skills/tdd-workflow/SKILL.md"})
 public final class SkillProposeCommand extends CfnSubcommand {

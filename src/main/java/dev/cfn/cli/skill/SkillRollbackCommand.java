@@ -8,7 +8,6 @@ import picocli.CommandLine.Parameters;
 
 @Command(
         name = "rollback",
-        mixinStandardHelpOptions = true,
         description = "Deploy an earlier approved version again; every loader sees it at once.",
         footer = {"", "Example: cfn skill rollback tdd-workflow --to 1.0.0"})
 public final class SkillRollbackCommand extends CfnSubcommand {

@@ -10,11 +10,11 @@ import picocli.CommandLine.Parameters;
 
 @Command(
         name = "update",
-        mixinStandardHelpOptions = true,
         description = {
             "New version + approval + re-deploy to the same agent types, in one transaction.",
-            "The file's version must be greater than the latest and match --change (else exit 4);",
-            "skills that need review need --approver (else exit 4). Loaders see it at once."
+            "",
+            "The file's version must be greater than the latest and match --change (else exit 4);"
+                    + " skills that need review need --approver (else exit 4). Loaders see it at once."
         },
         footer = {"", "Example: cfn skill update tdd-workflow ./SKILL.md --change minor"})
 public final class SkillUpdateCommand extends CfnSubcommand {

@@ -19,12 +19,13 @@ import picocli.CommandLine.Option;
 
 @Command(
         name = "bench",
-        mixinStandardHelpOptions = true,
         description = {
-            "Agent tasks per second through the Redis Streams queue with 1, 2 and 4 real 'cfn worker'",
-            "processes of instant agents (/bin/echo), in one run: per worker count, a warm-up, then",
-            "--tasks tasks enqueued at once and every result awaited; prints tasks/s and the ratio to one",
-            "worker. Each count uses a queue of its own, removed afterwards. Needs --redis."
+            "Agent tasks per second through the Redis Streams queue with 1, 2 and 4 real 'cfn worker'"
+                    + " processes, in one run.",
+            "",
+            "The agents are instant (/bin/echo). Per worker count: a warm-up, then --tasks tasks"
+                    + " enqueued at once and every result awaited; prints tasks/s and the ratio to one worker."
+                    + " Each count uses a queue of its own, removed afterwards. Needs --redis."
         },
         footer = {"", "Example: cfn worker bench --redis redis://127.0.0.1:6379 --tasks 200 --workers 1,2,4"})
 public final class WorkerBenchCommand extends CfnSubcommand {

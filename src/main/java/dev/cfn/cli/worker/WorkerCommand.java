@@ -19,14 +19,18 @@ import picocli.CommandLine.Option;
 
 @Command(
         name = "worker",
-        mixinStandardHelpOptions = true,
         description = {
-            "Run agents for distributed loops ('cfn loop run --distributed'): take agent tasks from a Redis",
-            "Stream consumer group, run them with this machine's runtimes, return each result through the",
-            "coordinator, then XACK. An entry held by a worker that died is taken over after its --lease; a",
-            "result is stored once per run:iteration:agent, so a redelivered task is never counted twice.",
-            "The heartbeat shows in 'cfn coord stats'. SIGTERM or Ctrl-C: no new work, running agents get",
-            "--drain to finish (the rest are given back), the heartbeat is removed, exit 0.",
+            "Run agents for distributed loops ('cfn loop run --distributed') from the Redis queue.",
+            "",
+            "Takes agent tasks from a Redis Stream consumer group, runs them with this machine's"
+                    + " runtimes, returns each result through the coordinator, then XACKs it. An entry held by a"
+                    + " worker that died is taken over after its --lease; a result is stored once per"
+                    + " run:iteration:agent, so a redelivered task is never counted twice. The heartbeat shows"
+                    + " in 'cfn coord stats'.",
+            "",
+            "SIGTERM or Ctrl-C: no new work, running agents get --drain to finish (the rest are given"
+                    + " back), the heartbeat is removed, exit 0.",
+            "",
             "Workers need the orchestrator's paths (workdir, agent definitions): a shared filesystem."
         },
         footer = {"", "Example: cfn worker --redis redis://127.0.0.1:6379 --concurrency 4 --types coder,tester"},

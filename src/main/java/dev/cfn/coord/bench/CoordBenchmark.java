@@ -1,6 +1,7 @@
 package dev.cfn.coord.bench;
 
 import dev.cfn.RetriableException;
+import dev.cfn.bench.Samples;
 import dev.cfn.coord.Completion;
 import dev.cfn.coord.Coordinator;
 import java.time.Duration;
@@ -39,17 +40,17 @@ public final class CoordBenchmark {
      */
     public Latency ping(int rounds, Duration gap) {
         int warmup = Math.max(10, rounds / 10);
-        long[] samples = new long[rounds];
+        Samples samples = new Samples(rounds);
         for (int i = 0; i < rounds + warmup; i++) {
             if (!gap.isZero()) {
                 LockSupport.parkNanos(gap.toNanos());
             }
             long rtt = coordinator.ping().toNanos();
             if (i >= warmup) {
-                samples[i - warmup] = rtt;
+                samples.add(rtt);
             }
         }
-        return Latency.ofNanos(samples);
+        return Latency.of(samples);
     }
 
     /**
@@ -58,16 +59,16 @@ public final class CoordBenchmark {
      */
     public Latency signalToWake(String task, int rounds, Duration settle) {
         int warmup = Math.max(10, rounds / 10);
-        long[] samples = new long[rounds];
+        Samples samples = new Samples(rounds);
         try (ExecutorService waiter = Executors.newSingleThreadExecutor()) {
             for (int i = 0; i < rounds + warmup; i++) {
                 long sample = oneWake(waiter, task, settle);
                 if (i >= warmup) {
-                    samples[i - warmup] = sample;
+                    samples.add(sample);
                 }
             }
         }
-        return Latency.ofNanos(samples);
+        return Latency.of(samples);
     }
 
     private long oneWake(ExecutorService waiter, String task, Duration settle) {

@@ -1,6 +1,6 @@
 package dev.cfn.coord.bench;
 
-import java.util.Arrays;
+import dev.cfn.bench.Samples;
 
 /**
  * Percentiles of a set of samples, in microseconds.
@@ -11,18 +11,16 @@ import java.util.Arrays;
  * @param maxUs the slowest
  */
 public record Latency(int samples, double p50Us, double p99Us, double maxUs) {
-    /** Percentiles of nanosecond samples (nearest rank). */
-    public static Latency ofNanos(long[] nanos) {
-        if (nanos.length == 0) {
-            throw new IllegalArgumentException("no samples");
-        }
-        long[] sorted = nanos.clone();
-        Arrays.sort(sorted);
-        return new Latency(sorted.length, rank(sorted, 0.50), rank(sorted, 0.99), sorted[sorted.length - 1] / 1e3);
-    }
-
-    private static double rank(long[] sorted, double p) {
-        int index = (int) Math.ceil(p * sorted.length) - 1;
-        return sorted[Math.max(0, Math.min(sorted.length - 1, index))] / 1e3;
+    /**
+     * The figures of nanosecond {@code samples} (nearest rank, {@link Samples}).
+     *
+     * @throws IllegalStateException if there are no samples
+     */
+    public static Latency of(Samples samples) {
+        return new Latency(
+                samples.count(),
+                samples.percentileMicros(50),
+                samples.percentileMicros(99),
+                samples.percentileMicros(100));
     }
 }

@@ -6,6 +6,7 @@ import dev.cfn.agents.AgentResult;
 import dev.cfn.agents.definition.AgentCatalog;
 import dev.cfn.agents.spawn.AgentSpawner;
 import dev.cfn.agents.spawn.SpawnerSettings;
+import dev.cfn.bench.Samples;
 import dev.cfn.coord.LocalCoordinator;
 import dev.cfn.loop.AgentBatch;
 import dev.cfn.loop.AgentTeam;
@@ -29,12 +30,16 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 /**
  * The loop's own cost per iteration: one-iteration loops of 3 instant implementers and 2 instant
  * validators through the real executor (SQLite file, usage log, coordinator, spawner), against
- * the same 5 agents spawned bare through {@link AgentSpawner#runAll} in the same two phases,
- * interleaved so both see the same machine. Overhead = loop p50 - bare p50.
+ * the same 5 agents spawned bare in the same two phases (each phase's agents at once on virtual
+ * threads, as the loop's {@link AgentBatch} runs them), interleaved so both see the same machine.
+ * Overhead = loop p50 - bare p50.
  */
 final class OverheadBench {
     static final double TARGET_MS = 20.0;
@@ -79,16 +84,16 @@ final class OverheadBench {
                     work.toString(),
                     16);
             Bare bare = new Bare(spawner, catalog, work, logs);
-            long[] loop = new long[samples];
-            long[] agents = new long[samples];
+            Samples loop = new Samples(samples);
+            Samples agents = new Samples(samples);
             int warmup = Math.max(5, samples / 5);
             for (int i = -warmup; i < samples; i++) {
                 boolean loopFirst = (i & 1) == 0;
                 long a = loopFirst ? timeLoop(executor, settings) : bare.time(i);
                 long b = loopFirst ? bare.time(i) : timeLoop(executor, settings);
                 if (i >= 0) {
-                    loop[i] = loopFirst ? a : b;
-                    agents[i] = loopFirst ? b : a;
+                    loop.add(loopFirst ? a : b);
+                    agents.add(loopFirst ? b : a);
                 }
             }
             return figures(samples, loop, agents);
@@ -105,18 +110,22 @@ final class OverheadBench {
         return t1 - t0;
     }
 
-    private static Map<String, Object> figures(int samples, long[] loop, long[] agents) {
-        double loopP50 = Stats.p50(loop) / 1e6;
-        double agentsP50 = Stats.p50(agents) / 1e6;
+    private static Map<String, Object> figures(int samples, Samples loop, Samples agents) {
+        double loopP50 = loop.percentileMillis(50);
+        double agentsP50 = agents.percentileMillis(50);
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("samples", samples);
         m.put("agents_per_iteration", IMPLEMENTERS + VALIDATORS);
-        m.put("iteration_wall_p50_ms", Stats.round(loopP50));
-        m.put("iteration_wall_p90_ms", Stats.round(Stats.percentile(loop, 0.9) / 1e6));
-        m.put("bare_agents_p50_ms", Stats.round(agentsP50));
-        m.put("overhead_p50_ms", Stats.round(loopP50 - agentsP50));
+        m.put("iteration_wall_p50_ms", round(loopP50));
+        m.put("iteration_wall_p90_ms", round(loop.percentileMillis(90)));
+        m.put("bare_agents_p50_ms", round(agentsP50));
+        m.put("overhead_p50_ms", round(loopP50 - agentsP50));
         m.put("overhead_target_ms", TARGET_MS);
         return m;
+    }
+
+    private static double round(double ms) {
+        return Math.round(ms * 100) / 100.0;
     }
 
     /** The same agents in the same two phases, spawned without the loop. */
@@ -125,8 +134,8 @@ final class OverheadBench {
             List<AgentInvocation> impl = invocations(BenchAgents.IMPLEMENTER, IMPLEMENTERS, Phase.LOOP3, sample);
             List<AgentInvocation> val = invocations(BenchAgents.VALIDATOR, VALIDATORS, Phase.LOOP2, sample);
             long t0 = System.nanoTime();
-            List<AgentResult> results = new ArrayList<>(spawner.runAll(impl));
-            results.addAll(spawner.runAll(val));
+            List<AgentResult> results = new ArrayList<>(atOnce(impl));
+            results.addAll(atOnce(val));
             long t1 = System.nanoTime();
             for (AgentResult r : results) {
                 if (r.confidence() != 1.0) {
@@ -134,6 +143,24 @@ final class OverheadBench {
                 }
             }
             return t1 - t0;
+        }
+
+        /** One phase's agents at once, each on a virtual thread of its own; their results in order. */
+        private List<AgentResult> atOnce(List<AgentInvocation> phase) {
+            List<Future<AgentResult>> running = new ArrayList<>();
+            try (ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor()) {
+                for (AgentInvocation invocation : phase) {
+                    running.add(threads.submit(() -> spawner.run(invocation)));
+                }
+            } // waits for every agent
+            List<AgentResult> results = new ArrayList<>();
+            for (Future<AgentResult> agent : running) {
+                if (agent.state() != Future.State.SUCCESS) {
+                    throw new IllegalStateException("a bare agent could not run", agent.exceptionNow());
+                }
+                results.add(agent.resultNow());
+            }
+            return results;
         }
 
         private List<AgentInvocation> invocations(String name, int n, Phase loop, int sample) {

@@ -1,7 +1,7 @@
 package dev.cfn.loop.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.cfn.json.Json;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -79,12 +79,12 @@ final class WideLoopBench {
         m.put("agents", agents);
         m.put("heap_cap_mb", HEAP_MB);
         m.put("exit", exit);
-        JsonNode doc = exit == 0 ? new ObjectMapper().readTree(out.toFile()) : null;
+        JsonNode doc = exit == 0 ? Json.mapper().readTree(out.toFile()) : null;
         m.put("completed", doc != null && "success".equals(doc.path("status").asText()));
         if (doc == null) {
             m.put("stderr", Files.readString(err).strip());
         }
-        m.put("child_wall_ms", Stats.round(wallNs / 1e6));
+        m.put("child_wall_ms", Math.round(wallNs / 1e4) / 100.0);
         m.put("loop_duration_ms", doc == null ? null : doc.path("duration_ms").asLong());
         m.putAll(heap(Files.readAllLines(gcLog)));
         return m;

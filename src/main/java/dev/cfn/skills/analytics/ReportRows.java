@@ -3,10 +3,11 @@ package dev.cfn.skills.analytics;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.cfn.CfnException;
+import dev.cfn.json.Json;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -21,7 +22,9 @@ import java.util.Map;
 final class ReportRows {
     private static final int REMEMBERED = 256;
     /** Whole numbers decode as Long, as freshly read rows hold them. */
-    private static final ObjectMapper JSON = new ObjectMapper().enable(DeserializationFeature.USE_LONG_FOR_INTS);
+    private static final ObjectReader ROWS = Json.mapper()
+            .readerFor(new TypeReference<List<Map<String, Object>>>() {})
+            .with(DeserializationFeature.USE_LONG_FOR_INTS);
 
     private record Decoded(String json, List<Map<String, Object>> rows) {}
 
@@ -31,7 +34,7 @@ final class ReportRows {
     /** The text to cache for freshly computed rows; the rows are remembered under {@code key}. */
     String encode(String key, List<Map<String, Object>> rows) {
         try {
-            String json = JSON.writeValueAsString(rows);
+            String json = Json.mapper().writeValueAsString(rows);
             decoded.put(key, new Decoded(json, rows));
             return json;
         } catch (JsonProcessingException e) {
@@ -46,7 +49,7 @@ final class ReportRows {
             return known.rows();
         }
         try {
-            List<Map<String, Object>> rows = readOnly(JSON.readValue(json, new TypeReference<>() {}));
+            List<Map<String, Object>> rows = readOnly(ROWS.readValue(json));
             decoded.put(key, new Decoded(json, rows));
             return rows;
         } catch (JsonProcessingException e) {

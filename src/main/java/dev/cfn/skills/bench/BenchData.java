@@ -1,7 +1,7 @@
 package dev.cfn.skills.bench;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.cfn.json.Json;
 import dev.cfn.skills.file.Category;
 import dev.cfn.store.ChangeEpochs;
 import dev.cfn.store.Database;
@@ -21,7 +21,6 @@ public final class BenchData {
     static final long DAY_MS = 86_400_000L;
     private static final int BATCH = 1000;
     private static final List<Category> CATEGORIES = List.of(Category.values());
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final String INSERT_SKILL = "INSERT INTO skills (id, name, category, approval_level, status, team,"
             + " owner, created_ms, updated_ms) VALUES (?, ?, ?, ?, 'active', ?, ?, ?, ?)";
 
@@ -146,7 +145,7 @@ public final class BenchData {
         front.put("category", category.label());
         front.put("tags", List.of("bench", category.label(), "generated"));
         try {
-            return JSON.writeValueAsString(front);
+            return Json.mapper().writeValueAsString(front);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }

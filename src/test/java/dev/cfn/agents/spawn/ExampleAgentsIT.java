@@ -55,9 +55,9 @@ class ExampleAgentsIT {
         Map<String, Object> task = Map.of("task", "greet people [bug-first]");
         try (AgentSpawner spawner = AgentSpawner.create(SpawnerSettings.defaults())) {
             AgentResult wrote = spawner.run(invocation("hello-implementer", 1, Phase.LOOP3, task));
-            List<AgentResult> checks = spawner.runAll(List.of(
-                    invocation("unit-tests", 1, Phase.LOOP2, task),
-                    invocation(
+            List<AgentResult> checks = List.of(
+                    spawner.run(invocation("unit-tests", 1, Phase.LOOP2, task)),
+                    spawner.run(invocation(
                             "warm-reviewer",
                             1,
                             Phase.LOOP2,
