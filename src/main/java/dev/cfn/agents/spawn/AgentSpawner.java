@@ -5,7 +5,11 @@ import dev.cfn.agents.AgentDefinition;
 import dev.cfn.agents.AgentInvocation;
 import dev.cfn.agents.AgentResult;
 import dev.cfn.agents.AgentRuntime;
+import dev.cfn.agents.DefaultRuntime;
 import dev.cfn.agents.Results;
+import dev.cfn.agents.RuntimeKind;
+import dev.cfn.agents.claude.ClaudeCodeRuntime;
+import dev.cfn.agents.claude.ClaudeExecutable;
 import dev.cfn.agents.llm.AnthropicAgentRuntime;
 import dev.cfn.agents.process.ProcessAgentRuntime;
 import dev.cfn.agents.process.ProcessReaper;
@@ -19,6 +23,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -26,8 +31,8 @@ import java.util.concurrent.Future;
 import java.util.concurrent.Semaphore;
 
 /**
- * Runs agents: picks the runtime from each definition (command, test, anthropic, or the warm pool
- * for {@code warm: true}), runs lists of them in parallel on virtual threads bounded by {@link
+ * Runs agents: picks the runtime from each definition (command, test, claude-code, anthropic, or the
+ * warm pool for {@code warm: true}), runs lists of them in parallel on virtual threads bounded by {@link
  * SpawnerSettings#maxParallel()}, and ends every process it started on {@link #close()}. The
  * anthropic runtime (and its SDK) is created on first use only. Each run is reported to {@link
  * Probes} (execution duration by status, or a spawn failure). Thread-safe.
@@ -36,6 +41,7 @@ public final class AgentSpawner implements AutoCloseable {
     private final SpawnerSettings settings;
     private final ProcessAgentRuntime process;
     private final TestAgentRuntime test;
+    private final ClaudeCodeRuntime claude;
     private final WarmPool warm;
     private final Semaphore slots;
     private final ExecutorService threads = Executors.newThreadPerTaskExecutor(
@@ -48,6 +54,7 @@ public final class AgentSpawner implements AutoCloseable {
                 ProcessReaper.global(), ResourceLimits.detect(), settings.killGrace(), settings.env());
         this.process = new ProcessAgentRuntime(runner);
         this.test = new TestAgentRuntime(runner);
+        this.claude = new ClaudeCodeRuntime(runner, settings.env());
         this.warm = new WarmPool(
                 ProcessReaper.global(),
                 ResourceLimits.detect(),
@@ -155,8 +162,23 @@ public final class AgentSpawner implements AutoCloseable {
         return switch (definition.runtime()) {
             case COMMAND -> definition.warm() ? warm : process;
             case TEST -> test;
+            case CLAUDE_CODE -> claude;
             case ANTHROPIC -> anthropic();
         };
+    }
+
+    /**
+     * The runtime of definitions that name neither runtime nor command: {@code claude-code} when the
+     * Claude Code CLI is found in {@code env} (cfn's environment: {@code CFN_CLAUDE_BIN}, else PATH),
+     * else {@code anthropic}; with the reason, for {@code cfn agent show}.
+     */
+    public static DefaultRuntime defaultRuntime(Map<String, String> env) {
+        return ClaudeExecutable.find(env)
+                .map(c -> new DefaultRuntime(RuntimeKind.CLAUDE_CODE, "the claude CLI was found at " + c))
+                .orElseGet(() -> new DefaultRuntime(
+                        RuntimeKind.ANTHROPIC,
+                        "the claude CLI was not found (" + ClaudeExecutable.BIN_VARIABLE
+                                + ", claude.bin in the config, PATH)"));
     }
 
     private synchronized AgentRuntime anthropic() {
