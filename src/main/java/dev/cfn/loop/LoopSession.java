@@ -43,7 +43,8 @@ public final class LoopSession implements AutoCloseable {
      */
     public static LoopSession open(
             LoopResources resources, Path agentsDir, int parallel, LoopListener listener, AgentRuntime runtime) {
-        AgentCatalog catalog = AgentCatalog.load(agentsDir);
+        // The runtime of definitions naming none is chosen once, here, for the whole run.
+        AgentCatalog catalog = AgentCatalog.load(agentsDir, AgentSpawner.defaultRuntime(resources.env()));
         LoopListener told = LoopListener.all(List.of(new EventLog(resources.store(), resources.clock()), listener));
         Map<String, String> agentEnv = new HashMap<>();
         resources.redisUrl().ifPresent(url -> agentEnv.put("CFN_REDIS_URL", url));
