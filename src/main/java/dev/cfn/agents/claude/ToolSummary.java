@@ -31,6 +31,10 @@ final class ToolSummary {
     private ToolSummary() {}
 
     static String of(String tool, JsonNode input, Path workdir) {
+        if (tool.equals("StructuredOutput") && input != null) {
+            JsonNode confidence = input.get("confidence");
+            return "answer" + (confidence == null ? "" : " (confidence " + confidence.asText() + ")");
+        }
         String main = main(tool, input);
         if (main == null) {
             return clip(tool);
