@@ -87,20 +87,30 @@ public final class ClaudeCodeRuntime implements AgentRuntime {
 
     private Attempt attempt(AgentInvocation inv, ClaudeExecutable claude, String resume) {
         ClaudePrompts.Prompts prompts = resume == null ? ClaudePrompts.fresh(inv) : ClaudePrompts.resumed(inv);
-        Path system = AgentFiles.file(inv, ".system.md");
-        try {
-            Files.writeString(system, prompts.system());
-        } catch (IOException e) {
-            throw new RetriableException(
-                    "cannot write the system prompt of agent " + inv.agentId() + " to " + system + ": "
-                            + e.getMessage(),
-                    e);
-        }
+        Path system = writeSystem(inv, prompts);
         ClaudeStream stream = new ClaudeStream(inv.agentId(), inv.workdir(), inv.progress());
         List<String> argv = argv(claude.path(), inv.definition(), prompts.prompt(), system, resume);
-        ProcessOutcome outcome =
-                runner.follow(inv, new Launch(argv, env(), AgentFiles.file(inv, AgentFiles.TRANSCRIPT), stream));
+        ProcessOutcome outcome = runner.follow(
+                inv, new Launch(argv, addedEnv(cfnEnv), AgentFiles.file(inv, AgentFiles.TRANSCRIPT), stream));
         return new Attempt(outcome, stream, resume != null);
+    }
+
+    /**
+     * The command line this runtime runs for a fresh (not resumed) {@code inv}, its system prompt
+     * file written: what {@code cfn agent bench} runs bare to measure what cfn adds.
+     *
+     * @throws RetriableException when the system prompt file cannot be written
+     */
+    public static List<String> commandLine(AgentInvocation inv, Path claude) {
+        ClaudePrompts.Prompts prompts = ClaudePrompts.fresh(inv);
+        return argv(claude, inv.definition(), prompts.prompt(), writeSystem(inv, prompts), null);
+    }
+
+    /** The environment this runtime adds for its process (see {@link #TRAFFIC_VARIABLE}). */
+    public static Map<String, String> addedEnv(Map<String, String> cfnEnv) {
+        String allow = cfnEnv.getOrDefault(TRAFFIC_VARIABLE, "").strip().toLowerCase(Locale.ROOT);
+        boolean allowed = allow.equals("true") || allow.equals("1") || allow.equals("yes");
+        return allowed ? Map.of() : Map.of("CLAUDE_CODE_DISABLE_NONESSENTIAL_TRAFFIC", "1");
     }
 
     /** The command line of one run. */
@@ -130,10 +140,16 @@ public final class ClaudeCodeRuntime implements AgentRuntime {
         return argv;
     }
 
-    /** Claude Code's non-essential traffic off, unless the user let it through. */
-    private Map<String, String> env() {
-        String allow = cfnEnv.getOrDefault(TRAFFIC_VARIABLE, "").strip().toLowerCase(Locale.ROOT);
-        boolean allowed = allow.equals("true") || allow.equals("1") || allow.equals("yes");
-        return allowed ? Map.of() : Map.of("CLAUDE_CODE_DISABLE_NONESSENTIAL_TRAFFIC", "1");
+    private static Path writeSystem(AgentInvocation inv, ClaudePrompts.Prompts prompts) {
+        Path system = AgentFiles.file(inv, ".system.md");
+        try {
+            Files.writeString(system, prompts.system());
+            return system;
+        } catch (IOException e) {
+            throw new RetriableException(
+                    "cannot write the system prompt of agent " + inv.agentId() + " to " + system + ": "
+                            + e.getMessage(),
+                    e);
+        }
     }
 }
