@@ -5,11 +5,8 @@ import dev.cfn.agents.AgentDefinition;
 import dev.cfn.agents.AgentInvocation;
 import dev.cfn.agents.AgentResult;
 import dev.cfn.agents.AgentRuntime;
-import dev.cfn.agents.DefaultRuntime;
 import dev.cfn.agents.Results;
-import dev.cfn.agents.RuntimeKind;
 import dev.cfn.agents.claude.ClaudeCodeRuntime;
-import dev.cfn.agents.claude.ClaudeExecutable;
 import dev.cfn.agents.llm.AnthropicAgentRuntime;
 import dev.cfn.agents.process.ProcessAgentRuntime;
 import dev.cfn.agents.process.ProcessReaper;
@@ -23,7 +20,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -165,20 +161,6 @@ public final class AgentSpawner implements AutoCloseable {
             case CLAUDE_CODE -> claude;
             case ANTHROPIC -> anthropic();
         };
-    }
-
-    /**
-     * The runtime of definitions that name neither runtime nor command: {@code claude-code} when the
-     * Claude Code CLI is found in {@code env} (cfn's environment: {@code CFN_CLAUDE_BIN}, else PATH),
-     * else {@code anthropic}; with the reason, for {@code cfn agent show}.
-     */
-    public static DefaultRuntime defaultRuntime(Map<String, String> env) {
-        return ClaudeExecutable.find(env)
-                .map(c -> new DefaultRuntime(RuntimeKind.CLAUDE_CODE, "the claude CLI was found at " + c))
-                .orElseGet(() -> new DefaultRuntime(
-                        RuntimeKind.ANTHROPIC,
-                        "the claude CLI was not found (" + ClaudeExecutable.BIN_VARIABLE
-                                + ", claude.bin in the config, PATH)"));
     }
 
     private synchronized AgentRuntime anthropic() {
