@@ -93,6 +93,46 @@ public record AgentDefinition(
         return value == null || value instanceof Map<?, ?> || value instanceof List<?> ? null : value.toString();
     }
 
+    /**
+     * {@code max_turns}: the most model turns an LLM agent may take, or null when the definition
+     * sets none (the runtime's default applies). Checked when the definition is read.
+     */
+    public Integer maxTurns() {
+        String value = extraText("max_turns");
+        try {
+            return value == null ? null : Integer.valueOf(value.strip());
+        } catch (NumberFormatException e) {
+            return null;
+        }
+    }
+
+    /** The tools an LLM agent may use: its {@code tools:}, else its role's {@link AgentRole#defaultTools()}. */
+    public List<String> toolsOrDefault() {
+        return tools.isEmpty() ? role.defaultTools() : tools;
+    }
+
+    /** The same definition on {@code kind} (e.g. the runtime the orchestrator chose for a worker). */
+    public AgentDefinition withRuntime(RuntimeKind kind) {
+        return new AgentDefinition(
+                name,
+                description,
+                tools,
+                model,
+                kind,
+                command,
+                role,
+                complexity,
+                timeout,
+                warm,
+                memory,
+                cpus,
+                body,
+                source,
+                extra,
+                env,
+                text);
+    }
+
     /** The timeout that applies: the explicit one, else the complexity's default. */
     public Duration effectiveTimeout() {
         return timeout != null ? timeout : complexity.defaultTimeout();

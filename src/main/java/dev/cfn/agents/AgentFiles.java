@@ -17,6 +17,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * stdout open cannot stall the run.
  */
 public record AgentFiles(byte[] input, Path stdout, Path log) {
+    /** The suffix of a transcript file (see {@link #transcript}). */
+    public static final String TRANSCRIPT = ".stream.jsonl.gz";
     /** The answer is read from at most this much of the end of stdout. */
     static final int MAX_READ = 1024 * 1024;
 
@@ -24,17 +26,44 @@ public record AgentFiles(byte[] input, Path stdout, Path log) {
 
     /** Creates the folder (once per JVM) and serialises the invocation's input. */
     public static AgentFiles prepare(AgentInvocation invocation) {
-        Path dir = invocation.logDir().resolve(safe(invocation.taskId()));
+        Path dir = folder(invocation);
         String id = safe(invocation.agentId());
+        try {
+            return new AgentFiles(
+                    Json.mapper().writeValueAsBytes(invocation.input()),
+                    dir.resolve(id + ".out"),
+                    dir.resolve(id + ".log"));
+        } catch (IOException e) {
+            throw new RetriableException(
+                    "cannot prepare the run of agent " + invocation.agentId() + " in " + dir + ": " + e.getMessage(),
+                    e);
+        }
+    }
+
+    /**
+     * The file {@code <logDir>/<taskId>/<agentId><suffix>} of an invocation (its folder made), e.g.
+     * {@link #TRANSCRIPT}.
+     */
+    public static Path file(AgentInvocation invocation, String suffix) {
+        return folder(invocation).resolve(safe(invocation.agentId()) + suffix);
+    }
+
+    /**
+     * Where an agent's transcript is kept (Claude Code's stream-json, gzip-compressed): {@code
+     * <logDir>/<taskId>/<agentId>.stream.jsonl.gz}; the file may not exist (a process agent has none).
+     */
+    public static Path transcript(Path logDir, String taskId, String agentId) {
+        return logDir.resolve(safe(taskId)).resolve(safe(agentId) + TRANSCRIPT);
+    }
+
+    private static Path folder(AgentInvocation invocation) {
+        Path dir = invocation.logDir().resolve(safe(invocation.taskId()));
         try {
             if (!MADE.contains(dir) || !Files.isDirectory(dir)) {
                 Files.createDirectories(dir);
                 MADE.add(dir);
             }
-            return new AgentFiles(
-                    Json.mapper().writeValueAsBytes(invocation.input()),
-                    dir.resolve(id + ".out"),
-                    dir.resolve(id + ".log"));
+            return dir;
         } catch (IOException e) {
             throw new RetriableException(
                     "cannot prepare the run of agent " + invocation.agentId() + " in " + dir + ": " + e.getMessage(),

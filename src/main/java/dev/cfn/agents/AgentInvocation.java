@@ -17,6 +17,8 @@ import java.util.Objects;
  *     added by the runtime
  * @param logDir where the agent's stderr log goes ({@code <home>/logs})
  * @param progress hears what the agent does while it runs (not sent to workers)
+ * @param sessions where a runtime that keeps conversations (Claude Code) finds and keeps this
+ *     agent slot's session; {@link SessionStore#NONE} to start afresh (not sent to workers)
  */
 public record AgentInvocation(
         AgentDefinition definition,
@@ -30,7 +32,8 @@ public record AgentInvocation(
         Map<String, String> env,
         Duration timeout,
         Path logDir,
-        ProgressListener progress) {
+        ProgressListener progress,
+        SessionStore sessions) {
     public AgentInvocation {
         Objects.requireNonNull(definition, "definition");
         Objects.requireNonNull(taskId, "taskId");
@@ -42,6 +45,24 @@ public record AgentInvocation(
         input = Map.copyOf(input);
         env = Map.copyOf(env);
         progress = progress == null ? ProgressListener.NONE : progress;
+        sessions = sessions == null ? SessionStore.NONE : sessions;
+    }
+
+    /** An invocation followed by {@code progress}, keeping no session. */
+    public AgentInvocation(
+            AgentDefinition definition,
+            String taskId,
+            String agentId,
+            int iteration,
+            Phase phase,
+            String mode,
+            Path workdir,
+            Map<String, Object> input,
+            Map<String, String> env,
+            Duration timeout,
+            Path logDir,
+            ProgressListener progress) {
+        this(definition, taskId, agentId, iteration, phase, mode, workdir, input, env, timeout, logDir, progress, null);
     }
 
     /** An invocation nobody follows while it runs. */
@@ -57,12 +78,59 @@ public record AgentInvocation(
             Map<String, String> env,
             Duration timeout,
             Path logDir) {
-        this(definition, taskId, agentId, iteration, phase, mode, workdir, input, env, timeout, logDir, null);
+        this(definition, taskId, agentId, iteration, phase, mode, workdir, input, env, timeout, logDir, null, null);
     }
 
     /** The same invocation, followed by {@code listener}. */
     public AgentInvocation withProgress(ProgressListener listener) {
         return new AgentInvocation(
-                definition, taskId, agentId, iteration, phase, mode, workdir, input, env, timeout, logDir, listener);
+                definition,
+                taskId,
+                agentId,
+                iteration,
+                phase,
+                mode,
+                workdir,
+                input,
+                env,
+                timeout,
+                logDir,
+                listener,
+                sessions);
+    }
+
+    /** The same invocation, keeping its slot's session in {@code store}. */
+    public AgentInvocation withSessions(SessionStore store) {
+        return new AgentInvocation(
+                definition,
+                taskId,
+                agentId,
+                iteration,
+                phase,
+                mode,
+                workdir,
+                input,
+                env,
+                timeout,
+                logDir,
+                progress,
+                store);
+    }
+
+    /**
+     * The agent's slot: what stays the same from one iteration to the next, its type and instance
+     * ({@code coder-1} for the agent {@code coder-2-1} of iteration 2); the agent id itself when it
+     * is not of the form {@code {type}-{iteration}-{instance}}.
+     */
+    public String slot() {
+        String marker = "-" + iteration + "-";
+        int at = agentId.lastIndexOf(marker);
+        if (at <= 0) {
+            return agentId;
+        }
+        String instance = agentId.substring(at + marker.length());
+        return instance.isEmpty() || !instance.chars().allMatch(Character::isDigit)
+                ? agentId
+                : agentId.substring(0, at) + "-" + instance;
     }
 }

@@ -17,7 +17,9 @@ public record AgentProgress(String agentId, Kind kind, String summary, Usage usa
         /** A model turn ended. */
         TURN,
         /** Text the agent wrote (clipped). */
-        TEXT
+        TEXT,
+        /** The usage figures changed without a turn, e.g. the final figures with the cost. */
+        USAGE
     }
 
     public AgentProgress {

@@ -44,6 +44,7 @@ public final class CliContext implements AutoCloseable {
     private UsageLog usageLog;
     private Coordinator coordinator;
     private StopSignal stopSignal;
+    private Map<String, String> agentEnv;
 
     CliContext(Map<String, String> env, String homeFlag, String dbFlag, String redisFlag, boolean json) {
         this.env = env;
@@ -64,6 +65,17 @@ public final class CliContext implements AutoCloseable {
 
     public Map<String, String> env() {
         return env;
+    }
+
+    /**
+     * cfn's environment as agent runtimes read it: {@link #env()} plus the agent settings of {@code
+     * <home>/config} as their variables ({@link SettingsLoader#agentEnv}).
+     */
+    public synchronized Map<String, String> agentEnv() {
+        if (agentEnv == null) {
+            agentEnv = new SettingsLoader(env).agentEnv(settings());
+        }
+        return agentEnv;
     }
 
     public synchronized Settings settings() {

@@ -19,7 +19,9 @@ import java.util.regex.Pattern;
  * <home>/config} (a properties file: {@code db.url}, {@code redis.url}, {@code cache.entries}),
  * which wins over the defaults. The server's {@link ApiSettings} come from the config file only
  * ({@code api.hosts}, {@code api.origins}, {@code api.roots}: comma-separated; {@code
- * api.metrics_token}: true or false).
+ * api.metrics_token}: true or false). The agents' settings ({@code claude.bin}, {@code
+ * claude.nonessential_traffic}) reach the agent runtimes as the {@code CFN_*} variables they stand
+ * for ({@link #agentEnv}).
  */
 public final class SettingsLoader {
     private static final Pattern HOST =
@@ -84,6 +86,35 @@ public final class SettingsLoader {
                     file + ": api.metrics_token must be true or false, but was '" + metrics + "'");
         }
         return new ApiSettings(hosts, origins, roots, Boolean.parseBoolean(metrics));
+    }
+
+    /**
+     * cfn's environment as the agent runtimes read it: {@code env} plus, for each agent setting of
+     * {@code <home>/config} whose variable {@code env} lacks, that variable: {@code claude.bin} as
+     * {@code CFN_CLAUDE_BIN} (the Claude Code executable), {@code claude.nonessential_traffic} (true
+     * or false) as {@code CFN_CLAUDE_NONESSENTIAL_TRAFFIC} (true lets Claude Code's telemetry and
+     * update checks through; cfn turns them off by default). The variable wins over the file.
+     *
+     * @throws InvalidInputException naming the key and the value at fault
+     */
+    public Map<String, String> agentEnv(Settings settings) {
+        Path file = settings.home().resolve("config");
+        Properties config = readConfig(file);
+        Map<String, String> out = new java.util.HashMap<>(env);
+        String bin = config.getProperty("claude.bin");
+        if (bin != null && !bin.isBlank() && !env.containsKey("CFN_CLAUDE_BIN")) {
+            out.put("CFN_CLAUDE_BIN", bin.strip());
+        }
+        String traffic = config.getProperty("claude.nonessential_traffic");
+        if (traffic != null) {
+            String t = traffic.strip();
+            if (!t.equals("true") && !t.equals("false")) {
+                throw new InvalidInputException(
+                        file + ": claude.nonessential_traffic must be true or false, but was '" + t + "'");
+            }
+            out.putIfAbsent("CFN_CLAUDE_NONESSENTIAL_TRAFFIC", t);
+        }
+        return Map.copyOf(out);
     }
 
     private static List<String> list(Properties config, String key) {

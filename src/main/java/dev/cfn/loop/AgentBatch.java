@@ -135,6 +135,10 @@ public final class AgentBatch {
                                 progress.kind(),
                                 progress.summary(),
                                 progress.usage())));
+        if (phase == Phase.LOOP3) {
+            // An implementer continues its own conversation from one iteration to the next.
+            invocation = invocation.withSessions(new RunSessions(store, runId, clock));
+        }
         slots.acquire();
         AgentResult result;
         try {

@@ -5,6 +5,7 @@ import dev.cfn.agents.AgentRuntime;
 import dev.cfn.agents.definition.AgentCatalog;
 import dev.cfn.agents.definition.FileProblem;
 import dev.cfn.agents.spawn.AgentSpawner;
+import dev.cfn.agents.spawn.RuntimeDefaults;
 import dev.cfn.agents.spawn.SpawnerSettings;
 import java.nio.file.Path;
 import java.util.Collection;
@@ -43,7 +44,8 @@ public final class LoopSession implements AutoCloseable {
      */
     public static LoopSession open(
             LoopResources resources, Path agentsDir, int parallel, LoopListener listener, AgentRuntime runtime) {
-        AgentCatalog catalog = AgentCatalog.load(agentsDir);
+        // The runtime of definitions naming none is chosen once, here, for the whole run.
+        AgentCatalog catalog = AgentCatalog.load(agentsDir, RuntimeDefaults.detect(resources.env()));
         LoopListener told = LoopListener.all(List.of(new EventLog(resources.store(), resources.clock()), listener));
         Map<String, String> agentEnv = new HashMap<>();
         resources.redisUrl().ifPresent(url -> agentEnv.put("CFN_REDIS_URL", url));

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.cfn.CfnException;
 import dev.cfn.agents.AgentResult;
+import dev.cfn.agents.AgentSession;
 import dev.cfn.agents.Feedback;
 import dev.cfn.agents.Usage;
 import dev.cfn.json.Json;
@@ -204,6 +205,31 @@ public final class RunStore {
                         runId,
                         RunStatus.RUNNING.label())
                 == 1);
+    }
+
+    /**
+     * Keeps {@code session} as the latest of the run's agent slot {@code slot} (e.g. {@code coder-1}),
+     * replacing the one before.
+     */
+    public void saveSession(String runId, String slot, AgentSession session, long now) {
+        db.write(sql -> sql.update(
+                "INSERT INTO agent_sessions (run_id, slot, session_id, workdir, updated_ms) VALUES (?, ?, ?, ?, ?)"
+                        + " ON CONFLICT (run_id, slot) DO UPDATE SET session_id = EXCLUDED.session_id,"
+                        + " workdir = EXCLUDED.workdir, updated_ms = EXCLUDED.updated_ms",
+                runId,
+                slot,
+                session.sessionId(),
+                session.workdir().toString(),
+                now));
+    }
+
+    /** The latest session of the run's agent slot {@code slot}, if it has one. */
+    public Optional<AgentSession> session(String runId, String slot) {
+        return db.read(sql -> sql.one(
+                "SELECT session_id, workdir FROM agent_sessions WHERE run_id = ? AND slot = ?",
+                r -> new AgentSession(r.getString(1), java.nio.file.Path.of(r.getString(2))),
+                runId,
+                slot));
     }
 
     /** Appends an event to the run's stored history under {@code seq} (see {@link EventLog}). */

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import dev.cfn.InvalidInputException;
 import dev.cfn.agents.AgentDefinition;
 import dev.cfn.agents.AgentInvocation;
+import dev.cfn.agents.RuntimeKind;
 import dev.cfn.agents.definition.AgentDefinitionParser;
 import dev.cfn.agents.definition.ParsedAgentFile;
 import dev.cfn.coord.IdempotencyKey;
@@ -48,6 +49,9 @@ public record QueuedTask(IdempotencyKey key, String replyTask, long deadlineMs, 
         m.put("deadline_ms", deadlineMs);
         m.put("definition_path", inv.definition().source().toAbsolutePath().toString());
         m.put("definition", definitionText);
+        // The runtime was chosen when the run started (claude-code or anthropic for a definition
+        // naming none): the worker runs the same, whether or not it has the claude CLI itself.
+        m.put("runtime", inv.definition().runtime().label());
         m.put("task_id", inv.taskId());
         m.put("loop", inv.phase().label());
         m.put("mode", inv.mode());
@@ -105,7 +109,8 @@ public record QueuedTask(IdempotencyKey key, String replyTask, long deadlineMs, 
         try {
             IdempotencyKey key =
                     new IdempotencyKey(text(m, "run"), ((Number) m.get("iteration")).intValue(), text(m, "agent"));
-            AgentDefinition definition = definitions.apply(Path.of(text(m, "definition_path")), text(m, "definition"));
+            AgentDefinition definition = chosenRuntime(
+                    definitions.apply(Path.of(text(m, "definition_path")), text(m, "definition")), m.get("runtime"));
             AgentInvocation inv = new AgentInvocation(
                     definition,
                     text(m, "task_id"),
@@ -136,6 +141,22 @@ public record QueuedTask(IdempotencyKey key, String replyTask, long deadlineMs, 
             throw new InvalidInputException(source + ": the queued definition has no front matter");
         }
         return agent.definition();
+    }
+
+    /**
+     * The definition on the LLM runtime the orchestrator chose: a definition naming no runtime and no
+     * command gets this machine's default when parsed here, which may differ.
+     */
+    private static AgentDefinition chosenRuntime(AgentDefinition parsed, Object sent) {
+        if (!(sent instanceof String label) || !parsed.runtime().isLlm()) {
+            return parsed;
+        }
+        for (RuntimeKind kind : RuntimeKind.values()) {
+            if (kind.isLlm() && kind.label().equals(label) && kind != parsed.runtime()) {
+                return parsed.withRuntime(kind);
+            }
+        }
+        return parsed;
     }
 
     private static String text(Map<String, Object> m, String field) {

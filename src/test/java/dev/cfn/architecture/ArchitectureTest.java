@@ -43,8 +43,9 @@ class ArchitectureTest {
             "dev.cfn.agents.definition", 8,
             "dev.cfn.agents.process", 8,
             "dev.cfn.agents.llm", 8,
-            "dev.cfn.agents.spawn", 9,
-            "dev.cfn.agents.bench", 10,
+            "dev.cfn.agents.claude", 9, // runs its CLI through agents.process's ProcessRunner
+            "dev.cfn.agents.spawn", 10,
+            "dev.cfn.agents.bench", 11,
             "dev.cfn.loop", 11,
             "dev.cfn.loop.bench", 12,
             "dev.cfn.worker", 12,

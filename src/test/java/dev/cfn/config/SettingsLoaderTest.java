@@ -110,4 +110,31 @@ class SettingsLoaderTest {
         assertThatThrownBy(() -> new SettingsLoader(Map.of()).api(settings, dir))
                 .hasMessage(config + ": api.metrics_token must be true or false, but was 'yes please'");
     }
+
+    @Test
+    void the_agent_settings_of_the_config_file_reach_agents_as_their_variables_unless_the_environment_has_them()
+            throws Exception {
+        Path home = Files.createDirectories(dir.resolve("home"));
+        Files.writeString(
+                home.resolve("config"), "claude.bin=/opt/claude/bin/claude\nclaude.nonessential_traffic=true\n");
+        Settings settings = new SettingsLoader(Map.of()).load(home.toString(), null, null);
+
+        assertThat(new SettingsLoader(Map.of("PATH", "/bin")).agentEnv(settings))
+                .containsEntry("CFN_CLAUDE_BIN", "/opt/claude/bin/claude")
+                .containsEntry("CFN_CLAUDE_NONESSENTIAL_TRAFFIC", "true")
+                .containsEntry("PATH", "/bin");
+        assertThat(new SettingsLoader(
+                                Map.of("CFN_CLAUDE_BIN", "/usr/bin/claude", "CFN_CLAUDE_NONESSENTIAL_TRAFFIC", "false"))
+                        .agentEnv(settings))
+                .containsEntry("CFN_CLAUDE_BIN", "/usr/bin/claude")
+                .containsEntry("CFN_CLAUDE_NONESSENTIAL_TRAFFIC", "false");
+        assertThat(new SettingsLoader(Map.of()).agentEnv(Settings.embedded(dir.resolve("none"))))
+                .isEmpty();
+
+        Files.writeString(home.resolve("config"), "claude.nonessential_traffic=sometimes\n");
+        assertThatThrownBy(() -> new SettingsLoader(Map.of()).agentEnv(settings))
+                .isExactlyInstanceOf(InvalidInputException.class)
+                .hasMessage(home.resolve("config") + ": claude.nonessential_traffic must be true or false, but was"
+                        + " 'sometimes'");
+    }
 }

@@ -67,6 +67,34 @@ class QueuedTaskTest {
     }
 
     @Test
+    void a_definition_naming_no_runtime_runs_on_the_runtime_the_orchestrator_chose() throws Exception {
+        Path file = tmp.resolve("coder.md");
+        Files.writeString(file, "---\nname: coder\ndescription: d\n---\nBody.\n");
+        // The orchestrator found the claude CLI; this worker's own parse would pick anthropic.
+        AgentDefinition chosen = QueuedTask.parseDefinition(file, Files.readString(file))
+                .withRuntime(dev.cfn.agents.RuntimeKind.CLAUDE_CODE);
+        AgentInvocation inv = new AgentInvocation(
+                chosen,
+                "run-1",
+                "coder-1-1",
+                1,
+                Phase.LOOP3,
+                "mvp",
+                tmp,
+                Map.of(),
+                Map.of(),
+                Duration.ofSeconds(7),
+                tmp);
+        String json = new QueuedTask(new IdempotencyKey("run-1", 1, "coder-1-1"), "r", 1, inv)
+                .encode(QueuedTask.definitionText(chosen));
+
+        assertThat(QueuedTask.parseDefinition(file, Files.readString(file)).runtime())
+                .isEqualTo(dev.cfn.agents.RuntimeKind.ANTHROPIC);
+        assertThat(QueuedTask.decode(json, tmp).invocation().definition().runtime())
+                .isEqualTo(dev.cfn.agents.RuntimeKind.CLAUDE_CODE);
+    }
+
+    @Test
     void an_unreadable_entry_is_invalid_input_naming_what_is_wrong() {
         assertThatThrownBy(() -> QueuedTask.decode("not json", tmp))
                 .isInstanceOf(InvalidInputException.class)

@@ -2,6 +2,7 @@ package dev.cfn.agents.definition;
 
 import dev.cfn.NotFoundException;
 import dev.cfn.agents.AgentDefinition;
+import dev.cfn.agents.DefaultRuntime;
 import java.io.IOException;
 import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
@@ -15,6 +16,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
 
 /**
@@ -33,6 +35,8 @@ public final class AgentCatalog {
     private final List<FileProblem> warnings;
     private final List<Path> documentation;
     private final int files;
+    private final DefaultRuntime llmDefault;
+    private final Set<String> declared;
 
     private AgentCatalog(
             Path dir,
@@ -40,8 +44,12 @@ public final class AgentCatalog {
             List<FileProblem> problems,
             List<FileProblem> warnings,
             List<Path> documentation,
-            int files) {
+            int files,
+            DefaultRuntime llmDefault,
+            Set<String> declared) {
         this.dir = dir;
+        this.llmDefault = llmDefault;
+        this.declared = Set.copyOf(declared);
         this.agents = Collections.unmodifiableMap(new TreeMap<>(agents));
         this.problems = List.copyOf(problems);
         this.warnings = List.copyOf(warnings);
@@ -50,40 +58,58 @@ public final class AgentCatalog {
     }
 
     /**
-     * Loads every definition under {@code dir}.
+     * Loads every definition under {@code dir}; those naming neither runtime nor command run on the
+     * anthropic runtime (see {@link #load(Path, DefaultRuntime)}).
      *
      * @throws NotFoundException when {@code dir} is not a folder
      */
     public static AgentCatalog load(Path dir) {
+        return load(dir, DefaultRuntime.ANTHROPIC);
+    }
+
+    /**
+     * Loads every definition under {@code dir}; those naming neither runtime nor command run on
+     * {@code llmDefault}.
+     *
+     * @throws NotFoundException when {@code dir} is not a folder
+     */
+    public static AgentCatalog load(Path dir, DefaultRuntime llmDefault) {
         if (!Files.isDirectory(dir)) {
             throw new NotFoundException(dir + ": no such agents folder");
         }
         List<FileProblem> problems = new ArrayList<>();
         List<Path> paths = markdownFiles(dir, problems);
-        AgentDefinitionParser parser = new AgentDefinitionParser();
+        AgentDefinitionParser parser = new AgentDefinitionParser(llmDefault);
         Map<String, AgentDefinition> agents = new LinkedHashMap<>();
         List<FileProblem> warnings = new ArrayList<>();
         List<Path> documentation = new ArrayList<>();
+        Set<String> declared = new java.util.HashSet<>();
         for (Path path : paths) {
             try {
                 switch (parser.read(path)) {
                     case ParsedAgentFile.Documentation doc -> documentation.add(doc.path());
-                    case ParsedAgentFile.Agent agent -> add(agents, agent, warnings);
+                    case ParsedAgentFile.Agent agent -> add(agents, agent, warnings, declared);
                 }
             } catch (AgentDefinitionException e) {
                 problems.add(e.problem());
             }
         }
-        return new AgentCatalog(dir, agents, problems, warnings, documentation, paths.size());
+        return new AgentCatalog(dir, agents, problems, warnings, documentation, paths.size(), llmDefault, declared);
     }
 
     private static void add(
-            Map<String, AgentDefinition> agents, ParsedAgentFile.Agent agent, List<FileProblem> warnings) {
+            Map<String, AgentDefinition> agents,
+            ParsedAgentFile.Agent agent,
+            List<FileProblem> warnings,
+            Set<String> declared) {
         warnings.addAll(agent.warnings());
         AgentDefinition definition = agent.definition();
         AgentDefinition first = agents.get(definition.name());
         if (first == null) {
             agents.put(definition.name(), definition);
+            if (agent.declaresRuntime()) {
+                declared.add(definition.name());
+            }
         } else {
             warnings.add(new FileProblem(
                     definition.source(),
@@ -166,6 +192,25 @@ public final class AgentCatalog {
     /** Markdown files without front matter (documentation, not agents). */
     public List<Path> documentation() {
         return documentation;
+    }
+
+    /** The runtime of the definitions that name neither runtime nor command, and why. */
+    public DefaultRuntime llmDefault() {
+        return llmDefault;
+    }
+
+    /**
+     * Why {@code definition} (one of this catalog's) runs on its runtime: named in its front matter,
+     * a command given, or this catalog's {@link #llmDefault()}.
+     */
+    public String runtimeReason(AgentDefinition definition) {
+        if (declared.contains(definition.name())) {
+            return "named in its front matter";
+        }
+        if (!definition.command().isEmpty()) {
+            return "it has a command";
+        }
+        return "no runtime or command in its front matter, and " + llmDefault.why();
     }
 
     /** How many {@code *.md} files were read. */

@@ -1,6 +1,7 @@
 package dev.cfn.agents.definition;
 
 import dev.cfn.agents.AgentDefinition;
+import dev.cfn.agents.DefaultRuntime;
 import dev.cfn.agents.RuntimeKind;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -20,12 +21,25 @@ import java.util.Set;
  * Reads agent definition files ({@code .claude/agents/**}{@code /*.md}): Claude Code subagent front
  * matter ({@code name}, {@code description}, {@code tools}, {@code model}) plus cfn's keys
  * ({@code runtime}, {@code command}, {@code role}, {@code complexity}, {@code timeout}, {@code warm},
- * {@code memory}, {@code cpus}, and {@code reports} for test agents). A command whose program is
- * written {@code ./script} or {@code ../script} runs the file beside the definition. Thread-safe and
- * stateless.
+ * {@code memory}, {@code cpus}, {@code max_turns}, and {@code reports} for test agents). A command
+ * whose program is written {@code ./script} or {@code ../script} runs the file beside the
+ * definition. A definition with neither {@code runtime} nor {@code command} runs on the parser's
+ * {@link DefaultRuntime}. Thread-safe and stateless.
  */
 public final class AgentDefinitionParser {
     public static final int MAX_BYTES = 1024 * 1024;
+
+    private final DefaultRuntime llmDefault;
+
+    /** A parser whose definitions without runtime or command run on the anthropic runtime. */
+    public AgentDefinitionParser() {
+        this(DefaultRuntime.ANTHROPIC);
+    }
+
+    /** A parser whose definitions without runtime or command run on {@code llmDefault}. */
+    public AgentDefinitionParser(DefaultRuntime llmDefault) {
+        this.llmDefault = llmDefault;
+    }
 
     private static final Set<String> KNOWN = Set.of(
             "name",
@@ -76,17 +90,20 @@ public final class AgentDefinitionParser {
         if (front.warning() != null) {
             warnings.add(front.warning());
         }
-        return new ParsedAgentFile.Agent(definition(front, warnings, text), front.lineOf("name"), warnings);
+        DefinitionRules rules = new DefinitionRules(front);
+        return new ParsedAgentFile.Agent(
+                definition(rules, front, warnings, text), front.lineOf("name"), warnings, rules.declaresRuntime());
     }
 
-    private static AgentDefinition definition(FrontMatter front, List<FileProblem> warnings, String text) {
-        DefinitionRules rules = new DefinitionRules(front);
+    private AgentDefinition definition(
+            DefinitionRules rules, FrontMatter front, List<FileProblem> warnings, String text) {
         String name = rules.name();
         String description = rules.description();
         List<String> command = rules.command();
-        RuntimeKind runtime = rules.runtime(!command.isEmpty());
+        RuntimeKind runtime = rules.runtime(!command.isEmpty(), llmDefault.kind());
         boolean warm = rules.warm();
         checkRuntime(rules, runtime, command, warm, front, warnings);
+        rules.maxTurns();
         Duration timeout = rules.timeout();
         return new AgentDefinition(
                 name,
@@ -94,7 +111,7 @@ public final class AgentDefinitionParser {
                 rules.tools(),
                 rules.model(),
                 runtime,
-                runtime == RuntimeKind.ANTHROPIC ? List.of() : beside(front.path(), command),
+                runtime.isLlm() ? List.of() : beside(front.path(), command),
                 rules.role(),
                 rules.complexity(),
                 timeout,
@@ -115,13 +132,19 @@ public final class AgentDefinitionParser {
             boolean warm,
             FrontMatter front,
             List<FileProblem> warnings) {
-        if (runtime != RuntimeKind.ANTHROPIC && command.isEmpty()) {
+        if (!runtime.isLlm() && command.isEmpty()) {
             throw rules.error(
                     "runtime", "runtime '" + runtime.label() + "' needs a 'command' (an argv list or a command line)");
         }
-        if (runtime == RuntimeKind.ANTHROPIC && !command.isEmpty()) {
+        if (runtime.isLlm() && !command.isEmpty()) {
             warnings.add(new FileProblem(
-                    front.path(), front.lineOf("command"), "'command' is ignored by runtime 'anthropic'"));
+                    front.path(),
+                    front.lineOf("command"),
+                    "'command' is ignored by runtime '" + runtime.label() + "'"));
+        }
+        if (front.values().containsKey("max_turns") && !runtime.isLlm()) {
+            warnings.add(new FileProblem(
+                    front.path(), front.lineOf("max_turns"), "'max_turns' is only used by the LLM runtimes"));
         }
         if (warm && runtime != RuntimeKind.COMMAND) {
             throw rules.error(

@@ -23,6 +23,7 @@ import java.util.stream.Collectors;
 final class DefinitionRules {
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.-]{0,79}");
     private static final double MAX_CPUS = 4096;
+    static final int MAX_TURNS = 10_000;
 
     private final FrontMatter front;
     private final Map<String, Object> values;
@@ -86,13 +87,40 @@ final class DefinitionRules {
         return model == null || model.isBlank() ? null : model.strip();
     }
 
-    /** Explicit {@code runtime}, else command when a command is given, else anthropic. */
-    RuntimeKind runtime(boolean hasCommand) {
+    /** Explicit {@code runtime}, else command when a command is given, else {@code llmDefault}. */
+    RuntimeKind runtime(boolean hasCommand, RuntimeKind llmDefault) {
         String value = scalar("runtime");
         if (value == null) {
-            return hasCommand ? RuntimeKind.COMMAND : RuntimeKind.ANTHROPIC;
+            return hasCommand ? RuntimeKind.COMMAND : llmDefault;
         }
         return choice("runtime", value, RuntimeKind.values());
+    }
+
+    boolean declaresRuntime() {
+        return values.get("runtime") != null;
+    }
+
+    /** {@code max_turns}: a whole number from 1 to {@link #MAX_TURNS}, checked here and kept in {@code extra}. */
+    void maxTurns() {
+        Object value = values.get("max_turns");
+        if (value == null) {
+            return;
+        }
+        String text = value instanceof Map<?, ?> || value instanceof List<?>
+                ? ""
+                : value.toString().strip();
+        int turns;
+        try {
+            turns = Integer.parseInt(text);
+        } catch (NumberFormatException e) {
+            turns = 0;
+        }
+        if (turns < 1 || turns > MAX_TURNS) {
+            throw front.error(
+                    "max_turns",
+                    "front matter 'max_turns' must be a whole number from 1 to " + MAX_TURNS + ", but was '" + value
+                            + "'");
+        }
     }
 
     /** The argv: a YAML list of strings, or one string split like a shell would. */

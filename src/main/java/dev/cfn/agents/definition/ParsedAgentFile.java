@@ -13,8 +13,11 @@ public sealed interface ParsedAgentFile permits ParsedAgentFile.Agent, ParsedAge
      * A usable agent, with the warnings its reading raised (lenient front matter, ignored keys).
      *
      * @param nameLine the line of its {@code name} key
+     * @param declaresRuntime true when its front matter names the runtime (else it was chosen:
+     *     command when a command is given, else the parser's default)
      */
-    record Agent(AgentDefinition definition, int nameLine, List<FileProblem> warnings) implements ParsedAgentFile {
+    record Agent(AgentDefinition definition, int nameLine, List<FileProblem> warnings, boolean declaresRuntime)
+            implements ParsedAgentFile {
         public Agent {
             Objects.requireNonNull(definition, "definition");
             warnings = List.copyOf(warnings);

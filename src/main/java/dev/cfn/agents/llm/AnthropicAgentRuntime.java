@@ -14,6 +14,7 @@ import dev.cfn.agents.AgentAnswer;
 import dev.cfn.agents.AgentDefinition;
 import dev.cfn.agents.AgentInvocation;
 import dev.cfn.agents.AgentOutputParser;
+import dev.cfn.agents.AgentPrompts;
 import dev.cfn.agents.AgentResult;
 import dev.cfn.agents.AgentRuntime;
 import dev.cfn.agents.Quantities;

@@ -32,7 +32,19 @@ final class AgentEnvironment {
 
     /** A one-shot agent's environment: the allowlist, then the protocol's variables. */
     static Map<String, String> of(AgentInvocation invocation, String runToken, Map<String, String> cfnEnv) {
-        Map<String, String> env = allowed(invocation, cfnEnv);
+        return of(invocation, runToken, cfnEnv, Map.of());
+    }
+
+    /**
+     * As {@link #of(AgentInvocation, String, Map)}, with {@code runtimeValues} set after the runtime's
+     * keys (step 2), so a definition's {@code env:} may still override them.
+     */
+    static Map<String, String> of(
+            AgentInvocation invocation,
+            String runToken,
+            Map<String, String> cfnEnv,
+            Map<String, String> runtimeValues) {
+        Map<String, String> env = allowed(invocation, cfnEnv, runtimeValues);
         env.put("CFN_TASK_ID", invocation.taskId());
         env.put("CFN_AGENT_ID", invocation.agentId());
         env.put("CFN_AGENT_TYPE", invocation.definition().name());
@@ -48,7 +60,7 @@ final class AgentEnvironment {
 
     /** A warm agent's environment: the allowlist, then the variables that hold for all its tasks. */
     static Map<String, String> warm(AgentInvocation first, String runToken, Map<String, String> cfnEnv) {
-        Map<String, String> env = allowed(first, cfnEnv);
+        Map<String, String> env = allowed(first, cfnEnv, Map.of());
         env.put("CFN_AGENT_TYPE", first.definition().name());
         env.put("CFN_WARM", "1");
         env.put("CFN_WORKDIR", first.workdir().toAbsolutePath().toString());
@@ -57,7 +69,8 @@ final class AgentEnvironment {
     }
 
     /** Steps 1 to 4 of the class comment. */
-    static Map<String, String> allowed(AgentInvocation invocation, Map<String, String> cfnEnv) {
+    static Map<String, String> allowed(
+            AgentInvocation invocation, Map<String, String> cfnEnv, Map<String, String> runtimeValues) {
         AgentDefinition d = invocation.definition();
         Map<String, String> env = new LinkedHashMap<>();
         cfnEnv.forEach((name, value) -> {
@@ -68,6 +81,7 @@ final class AgentEnvironment {
         for (String name : runtimeKeys(d.runtime())) {
             passThrough(cfnEnv, name, env);
         }
+        runtimeValues.forEach(env::putIfAbsent);
         for (String name : d.env().passed()) {
             passThrough(cfnEnv, name, env);
         }
@@ -79,13 +93,23 @@ final class AgentEnvironment {
     /**
      * The keys a runtime's processes need from cfn's environment. Command and test agents need none
      * (a definition lists what its program needs under {@code env:}); the anthropic runtime runs in
-     * cfn's process and starts none. A runtime that starts a model's CLI (Claude Code) would list its
-     * provider's keys here.
+     * cfn's process and starts none. Claude Code gets its provider's key and base URL, where it keeps
+     * its configuration, sessions and temporary files, its retry count and its traffic setting (HOME,
+     * where a logged-in user's credentials are, is in {@link #BASE}).
      */
     static List<String> runtimeKeys(RuntimeKind runtime) {
         return switch (runtime) {
             case COMMAND, TEST -> List.of();
             case ANTHROPIC -> List.of("ANTHROPIC_API_KEY", "ANTHROPIC_BASE_URL");
+            case CLAUDE_CODE ->
+                List.of(
+                        "ANTHROPIC_API_KEY",
+                        "ANTHROPIC_AUTH_TOKEN",
+                        "ANTHROPIC_BASE_URL",
+                        "CLAUDE_CONFIG_DIR",
+                        "CLAUDE_CODE_TMPDIR",
+                        "CLAUDE_CODE_MAX_RETRIES",
+                        "CLAUDE_CODE_DISABLE_NONESSENTIAL_TRAFFIC");
         };
     }
 

@@ -7,21 +7,28 @@ import java.time.Duration;
 /**
  * How one agent process ended, before its output is interpreted.
  *
- * @param exitCode the exit code, or -1 when it was killed for its timeout or by an interrupt
- * @param stdout the end of its stdout (at most {@link AgentFiles#MAX_READ} bytes)
+ * @param exitCode the exit code, or -1 when it was killed for its timeout, by an interrupt or by
+ *     its follower
+ * @param stdout the end of its stdout (at most {@link AgentFiles#MAX_READ} bytes); empty for a
+ *     followed process (its follower read it)
  * @param lastLogLine the last line of its stderr log, or null
+ * @param stopReason why its stdout follower ended it ({@link Launch.LineFollower}), or null
  */
-record ProcessOutcome(
+public record ProcessOutcome(
         int exitCode,
         boolean timedOut,
         boolean interrupted,
         boolean memoryExceeded,
         Duration duration,
         String stdout,
-        String lastLogLine) {
+        String lastLogLine,
+        String stopReason) {
 
     /** Why the run failed, or null when it exited 0. */
-    String failure(AgentInvocation invocation) {
+    public String failure(AgentInvocation invocation) {
+        if (stopReason != null) {
+            return stopReason;
+        }
         if (timedOut) {
             return "timed out after " + Quantities.format(invocation.timeout());
         }

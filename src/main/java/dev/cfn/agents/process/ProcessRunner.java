@@ -6,6 +6,7 @@ import dev.cfn.agents.AgentFiles;
 import dev.cfn.agents.AgentInvocation;
 import dev.cfn.metrics.Probes;
 import java.io.IOException;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -18,10 +19,12 @@ import java.util.concurrent.TimeoutException;
  * environment made of an allowlist of cfn's ({@link AgentEnvironment}, never all of it), stdout and
  * stderr to the run's files, its resource limits, its timeout (the whole tree is ended), and a sweep
  * of its marker afterwards so nothing outlives the run. Thread-safe; shared by the command and test
- * runtimes.
+ * runtimes, and by runtimes that build their own command line and read its output live ({@link
+ * #follow}, the Claude Code CLI).
  */
 public final class ProcessRunner {
     private static final int PIPE_SAFE_BYTES = 16 * 1024;
+    private static final java.io.File DEV_NULL = new java.io.File("/dev/null");
 
     private final ProcessReaper reaper;
     private final ResourceLimits limits;
@@ -50,17 +53,57 @@ public final class ProcessRunner {
      * @throws RetriableException when the command cannot be started (e.g. no such program)
      */
     ProcessOutcome execute(AgentInvocation invocation) {
-        AgentDefinition d = invocation.definition();
         AgentFiles files = AgentFiles.prepare(invocation);
+        Started run = start(invocation, invocation.definition().command(), Map.of(), files, null);
+        feed(run.process(), files.input());
+        return finish(invocation, run, files, null);
+    }
+
+    /**
+     * Runs a process a runtime built ({@link Launch}) the way {@link #execute} runs a command (the
+     * allowlisted environment, its limits, its timeout, the marker sweep), with stdin from {@code
+     * /dev/null} and stdout read live: each line goes to the launch's follower as it is written and
+     * every byte to its copy; stderr goes to the run's log. A follower that throws ends the process
+     * tree, and the outcome's {@link ProcessOutcome#stopReason()} says why. Blocks until the process
+     * ends and its stdout is read (or a kill grace passes after its end, if a detached child holds
+     * stdout open).
+     *
+     * @throws RetriableException when the program cannot be started
+     */
+    public ProcessOutcome follow(AgentInvocation invocation, Launch launch) {
+        AgentFiles files = AgentFiles.prepare(invocation);
+        Started run = start(invocation, launch.argv(), launch.env(), files, launch.stdoutCopy());
+        ProcessHandle handle = run.process().toHandle();
+        StdoutFollower stdout = StdoutFollower.start(
+                run.process().getInputStream(),
+                launch.stdoutCopy(),
+                launch.follower(),
+                () -> ProcessTree.kill(handle, killGrace));
+        return finish(invocation, run, files, stdout);
+    }
+
+    private record Started(Process process, String token, LimitedLaunch limits, long startNanos) {}
+
+    private Started start(
+            AgentInvocation invocation,
+            List<String> command,
+            Map<String, String> runtimeEnv,
+            AgentFiles files,
+            Path pipe) {
+        AgentDefinition d = invocation.definition();
         String token = reaper.newToken();
         LimitedLaunch launch = limits.prepare(d, token);
         long start = System.nanoTime();
-        Process process = start(invocation, files, token, launch);
+        Process process = spawn(invocation, command, runtimeEnv, files, token, launch, pipe != null);
         long spawnNanos = System.nanoTime() - start;
         reaper.started(token, process.toHandle(), launch.isEmpty() ? null : launch);
         // Reported once the reaper knows the process, so a shutdown at this moment still ends it.
         Probes.current().agentSpawned(d.name(), invocation.mode(), spawnNanos);
-        feed(process, files.input());
+        return new Started(process, token, launch, start);
+    }
+
+    private ProcessOutcome finish(AgentInvocation invocation, Started run, AgentFiles files, StdoutFollower stdout) {
+        Process process = run.process();
         boolean timedOut = false;
         boolean interrupted = false;
         try {
@@ -75,13 +118,24 @@ public final class ProcessRunner {
         } catch (ExecutionException e) {
             throw new IllegalStateException("onExit never fails", e);
         }
-        Duration duration = Duration.ofNanos(System.nanoTime() - start);
-        boolean killed = timedOut || interrupted;
+        if (stdout != null) {
+            stdout.await(killGrace.plusSeconds(1));
+        }
+        Duration duration = Duration.ofNanos(System.nanoTime() - run.startNanos());
+        String stopReason = stdout == null ? null : stdout.stopReason();
+        boolean killed = timedOut || interrupted || stopReason != null;
         int exit = killed ? -1 : process.exitValue();
-        boolean oom = !killed && exit != 0 && launch.memoryExceeded();
-        reaper.finished(token);
+        boolean oom = !killed && exit != 0 && run.limits().memoryExceeded();
+        reaper.finished(run.token());
         return new ProcessOutcome(
-                exit, timedOut, interrupted, oom, duration, files.readStdout(), exit == 0 ? null : files.lastLogLine());
+                exit,
+                timedOut && stopReason == null,
+                interrupted && stopReason == null,
+                oom,
+                duration,
+                stdout == null ? files.readStdout() : "",
+                exit == 0 ? null : files.lastLogLine(),
+                stopReason);
     }
 
     /**
@@ -104,14 +158,25 @@ public final class ProcessRunner {
         }
     }
 
-    private Process start(AgentInvocation invocation, AgentFiles files, String token, LimitedLaunch launch) {
-        List<String> argv = launch.wrap(invocation.definition().command());
+    private Process spawn(
+            AgentInvocation invocation,
+            List<String> command,
+            Map<String, String> runtimeEnv,
+            AgentFiles files,
+            String token,
+            LimitedLaunch launch,
+            boolean followed) {
+        List<String> argv = launch.wrap(command);
         ProcessBuilder builder = new ProcessBuilder(argv)
                 .directory(invocation.workdir().toFile())
-                .redirectOutput(files.stdout().toFile())
                 .redirectError(files.log().toFile());
+        if (followed) {
+            builder.redirectInput(ProcessBuilder.Redirect.from(DEV_NULL)).redirectOutput(ProcessBuilder.Redirect.PIPE);
+        } else {
+            builder.redirectOutput(files.stdout().toFile());
+        }
         builder.environment().clear(); // not inherited: an allowlist, see AgentEnvironment
-        builder.environment().putAll(AgentEnvironment.of(invocation, token, cfnEnv));
+        builder.environment().putAll(AgentEnvironment.of(invocation, token, cfnEnv, runtimeEnv));
         try {
             return builder.start();
         } catch (IOException e) {
@@ -119,7 +184,7 @@ public final class ProcessRunner {
             reaper.finished(token);
             throw new RetriableException(
                     "cannot start agent " + invocation.agentId() + " ("
-                            + String.join(" ", invocation.definition().command()) + "): " + e.getMessage(),
+                            + (followed ? command.get(0) : String.join(" ", command)) + "): " + e.getMessage(),
                     e);
         }
     }

@@ -5,6 +5,7 @@ import dev.cfn.agents.AgentDefinition;
 import dev.cfn.agents.AgentInvocation;
 import dev.cfn.agents.AgentResult;
 import dev.cfn.agents.AgentRuntime;
+import dev.cfn.agents.claude.ClaudeCodeRuntime;
 import dev.cfn.agents.llm.AnthropicAgentRuntime;
 import dev.cfn.agents.process.ProcessAgentRuntime;
 import dev.cfn.agents.process.ProcessReaper;
@@ -17,9 +18,9 @@ import dev.cfn.metrics.Probes;
 import java.util.Locale;
 
 /**
- * Runs agents: picks the runtime from each definition (command, test, anthropic, or the warm pool
- * for {@code warm: true}) and ends every process it started on {@link #close()}. It runs one agent
- * per call, on the caller's thread; callers bound their own parallelism (the loop's {@code
+ * Runs agents: picks the runtime from each definition (command, test, claude-code, anthropic, or the
+ * warm pool for {@code warm: true}) and ends every process it started on {@link #close()}. It runs
+ * one agent per call, on the caller's thread; callers bound their own parallelism (the loop's {@code
  * AgentBatch}, {@code cfn worker}'s slots). The anthropic runtime (and its SDK) is created on first
  * use only. Each run is reported to {@link Probes} (execution duration by status, or a spawn
  * failure). Thread-safe.
@@ -28,6 +29,7 @@ public final class AgentSpawner implements AutoCloseable {
     private final SpawnerSettings settings;
     private final ProcessAgentRuntime process;
     private final TestAgentRuntime test;
+    private final ClaudeCodeRuntime claude;
     private final WarmPool warm;
     private AgentRuntime anthropic;
 
@@ -37,6 +39,7 @@ public final class AgentSpawner implements AutoCloseable {
                 ProcessReaper.global(), ResourceLimits.detect(), settings.killGrace(), settings.env());
         this.process = new ProcessAgentRuntime(runner);
         this.test = new TestAgentRuntime(runner);
+        this.claude = new ClaudeCodeRuntime(runner, settings.env());
         this.warm = new WarmPool(
                 ProcessReaper.global(),
                 ResourceLimits.detect(),
@@ -92,6 +95,7 @@ public final class AgentSpawner implements AutoCloseable {
         return switch (definition.runtime()) {
             case COMMAND -> definition.warm() ? warm : process;
             case TEST -> test;
+            case CLAUDE_CODE -> claude;
             case ANTHROPIC -> anthropic();
         };
     }

@@ -1,6 +1,8 @@
 package dev.cfn.cli.agent;
 
+import dev.cfn.InvalidInputException;
 import dev.cfn.agents.bench.AgentBench;
+import dev.cfn.agents.bench.ClaudeCodeBench;
 import dev.cfn.cli.CfnSubcommand;
 import java.util.Map;
 import picocli.CommandLine.Command;
@@ -8,19 +10,41 @@ import picocli.CommandLine.Option;
 
 @Command(
         name = "bench",
-        description =
-                "Measure agent spawn p50 against the ProcessBuilder /bin/true floor (same run), and warm-pool dispatch p50.",
-        footer = {"", "Example: cfn agent bench --samples 500 --json"})
+        description = "Measure agent spawn p50 against the ProcessBuilder /bin/true floor (same run), and warm-pool"
+                + " dispatch p50; with --runtime claude-code, what cfn adds to a bare claude -p run (p50/p99).",
+        footer = {
+            "",
+            "Example: cfn agent bench --samples 500 --json",
+            "         cfn agent bench --runtime claude-code --samples 20"
+        })
 public final class AgentBenchCommand extends CfnSubcommand {
-    @Option(names = "--samples", paramLabel = "N", defaultValue = "300", description = "Samples of each (default 300).")
-    int samples;
+    @Option(
+            names = "--samples",
+            paramLabel = "N",
+            description = "Samples of each (default 300; 20 with --runtime claude-code).")
+    Integer samples;
+
+    @Option(
+            names = "--runtime",
+            paramLabel = "R",
+            defaultValue = "command",
+            description = "command (default): spawn and warm dispatch; claude-code: cfn's overhead on the real"
+                    + " Claude Code CLI, against a scripted Messages API the bench starts on 127.0.0.1.")
+    String runtime;
 
     @Override
     protected void execute() throws Exception {
-        if (samples < 10) {
-            throw new dev.cfn.InvalidInputException("--samples must be at least 10, but was " + samples);
+        boolean claude = switch (runtime) {
+            case "command" -> false;
+            case "claude-code" -> true;
+            default ->
+                throw new InvalidInputException("--runtime must be command or claude-code, but was '" + runtime + "'");
+        };
+        int n = samples != null ? samples : claude ? 20 : 300;
+        if (n < (claude ? 5 : 10)) {
+            throw new InvalidInputException("--samples must be at least " + (claude ? 5 : 10) + ", but was " + n);
         }
-        Map<String, Object> report = AgentBench.run(samples);
+        Map<String, Object> report = claude ? ClaudeCodeBench.run(n, ctx().agentEnv()) : AgentBench.run(n);
         out().print(report, () -> out().fields(report));
     }
 }

@@ -1,6 +1,8 @@
 package dev.cfn.cli.agent;
 
 import dev.cfn.agents.definition.AgentCatalog;
+import dev.cfn.agents.spawn.RuntimeDefaults;
+import dev.cfn.cli.CliContext;
 import java.nio.file.Path;
 import picocli.CommandLine.Option;
 
@@ -12,7 +14,8 @@ public final class AgentDirOption {
             description = "Folder of agent definitions (default: .claude/agents of the current folder).")
     Path dir;
 
-    AgentCatalog load() {
-        return AgentCatalog.load(dir != null ? dir : AgentCatalog.DEFAULT_DIR);
+    /** The definitions of the folder; those naming no runtime run on claude-code when the CLI is found. */
+    AgentCatalog load(CliContext ctx) {
+        return AgentCatalog.load(dir != null ? dir : AgentCatalog.DEFAULT_DIR, RuntimeDefaults.detect(ctx.agentEnv()));
     }
 }

@@ -25,7 +25,7 @@ public final class AgentListCommand extends CfnSubcommand {
 
     @Override
     protected void execute() {
-        AgentCatalog catalog = dir.load();
+        AgentCatalog catalog = dir.load(ctx());
         Map<String, Object> doc = new LinkedHashMap<>();
         doc.put("dir", catalog.dir().toString());
         doc.put("files", catalog.files());

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import dev.cfn.InvalidInputException;
 import dev.cfn.agents.AgentDefinition;
 import dev.cfn.agents.AgentInvocation;
+import dev.cfn.agents.AgentProgress;
 import dev.cfn.agents.AgentResult;
 import dev.cfn.agents.Quantities;
 import dev.cfn.agents.spawn.AgentSpawner;
@@ -61,7 +62,7 @@ public final class AgentRunCommand extends CfnSubcommand {
 
     @Override
     protected void execute() {
-        AgentDefinition d = dir.load().require(name);
+        AgentDefinition d = dir.load(ctx()).require(name);
         Path work = workdir != null ? workdir : Path.of(".");
         if (!Files.isDirectory(work)) {
             throw new InvalidInputException("--workdir " + work + ": no such folder");
@@ -80,10 +81,16 @@ public final class AgentRunCommand extends CfnSubcommand {
                 readInput(),
                 env,
                 limit,
-                ctx().settings().logDir());
+                ctx().settings().logDir(),
+                progress -> {
+                    if (progress.kind() == AgentProgress.Kind.TOOL) {
+                        out().err().println("cfn: " + progress.agentId() + ": " + progress.summary());
+                        out().err().flush();
+                    }
+                });
         AgentResult result;
         try (AgentSpawner spawner =
-                AgentSpawner.create(SpawnerSettings.defaults().withEnv(ctx().env()))) {
+                AgentSpawner.create(SpawnerSettings.defaults().withEnv(ctx().agentEnv()))) {
             result = spawner.run(invocation);
         }
         out().print(AgentViews.result(result), () -> out().fields(AgentViews.result(result)));

@@ -2,6 +2,9 @@ package dev.cfn.cli.agent;
 
 import dev.cfn.agents.AgentDefinition;
 import dev.cfn.agents.Quantities;
+import dev.cfn.agents.RuntimeKind;
+import dev.cfn.agents.claude.ClaudeCodeRuntime;
+import dev.cfn.agents.definition.AgentCatalog;
 import dev.cfn.agents.process.EnforcedLimit;
 import dev.cfn.agents.process.ResourceLimits;
 import dev.cfn.cli.CfnSubcommand;
@@ -14,7 +17,8 @@ import picocli.CommandLine.Parameters;
 
 @Command(
         name = "show",
-        description = "Show an agent's definition and which of its resource limits this machine enforces, and how.",
+        description = "Show an agent's definition, which runtime runs it and why, and which of its resource limits"
+                + " this machine enforces, and how.",
         footer = {"", "Example: cfn agent show hello-implementer --dir examples/agents"})
 public final class AgentShowCommand extends CfnSubcommand {
     @Parameters(paramLabel = "NAME", description = "Agent name.")
@@ -25,20 +29,33 @@ public final class AgentShowCommand extends CfnSubcommand {
 
     @Override
     protected void execute() {
-        AgentDefinition d = dir.load().require(name);
+        AgentCatalog catalog = dir.load(ctx());
+        AgentDefinition d = catalog.require(name);
         List<EnforcedLimit> limits = ResourceLimits.detect().describe(d);
-        out().print(AgentViews.full(d, limits), () -> human(d, limits));
+        String why = catalog.runtimeReason(d);
+        Map<String, Object> json = AgentViews.full(d, limits);
+        json.put("runtime_reason", why);
+        out().print(json, () -> human(d, limits, why));
     }
 
-    private void human(AgentDefinition d, List<EnforcedLimit> limits) {
+    private void human(AgentDefinition d, List<EnforcedLimit> limits, String why) {
         Map<String, Object> fields = new LinkedHashMap<>();
         fields.put("name", d.name());
         fields.put("description", d.description().lines().findFirst().orElse(""));
         fields.put("role", d.role().label());
-        fields.put("runtime", d.runtime().label());
+        fields.put("runtime", d.runtime().label() + " (" + why + ")");
         fields.put("command", d.command().isEmpty() ? null : String.join(" ", d.command()));
         fields.put("model", d.model());
-        fields.put("tools", d.tools().isEmpty() ? null : String.join(", ", d.tools()));
+        fields.put(
+                "tools",
+                d.runtime().isLlm()
+                        ? String.join(", ", d.toolsOrDefault()) + (d.tools().isEmpty() ? " (the role's default)" : "")
+                        : d.tools().isEmpty() ? null : String.join(", ", d.tools()));
+        if (d.runtime() == RuntimeKind.CLAUDE_CODE) {
+            fields.put(
+                    "max turns",
+                    d.maxTurns() != null ? d.maxTurns() : ClaudeCodeRuntime.DEFAULT_MAX_TURNS + " (default)");
+        }
         fields.put("complexity", d.complexity().label());
         fields.put(
                 "timeout", Quantities.format(d.effectiveTimeout()) + (d.timeout() == null ? " (from complexity)" : ""));

@@ -45,7 +45,7 @@ public final class LoopRuns implements AutoCloseable {
                 ctx.usageLog(),
                 ctx.clock(),
                 ctx.settings().logDir(),
-                ctx.env(),
+                ctx.agentEnv(),
                 ctx.settings().redisUrl());
     }
 
@@ -92,6 +92,9 @@ public final class LoopRuns implements AutoCloseable {
                     line("iteration " + e.record().iteration() + ": "
                             + e.record().decision() + " - " + e.record().reason());
                 case LoopEvent.CoordinationWarning e -> out.warn("coordination " + e.what() + ": " + e.error());
+                case LoopEvent.AgentProgress e
+                when e.kind() == AgentProgress.Kind.TOOL ->
+                    line("iteration " + e.iteration() + ": " + e.agentId() + ": " + e.summary());
                 default -> {}
             }
         }

@@ -77,7 +77,7 @@ public final class WorkerCommand extends CfnSubcommand {
                         "cfn worker needs --redis URL (or env CFN_REDIS_URL): the work queue lives on Redis"));
         try (RedisStreamWorkQueue work = RedisStreamWorkQueue.create(url, queue);
                 AgentSpawner spawner = AgentSpawner.create(
-                        SpawnerSettings.defaults().withMaxParallel(concurrency).withEnv(ctx().env()))) {
+                        SpawnerSettings.defaults().withMaxParallel(concurrency).withEnv(ctx().agentEnv()))) {
             QueueWorker worker = new QueueWorker(
                     work, ctx().coordinator(), spawner::run, settings, ctx().clock(), new WorkerLines(out()));
             ctx().stopSignal().onStop(worker::stop);

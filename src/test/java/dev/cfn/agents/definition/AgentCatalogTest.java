@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.cfn.NotFoundException;
+import dev.cfn.agents.DefaultRuntime;
 import dev.cfn.agents.RuntimeKind;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -49,6 +50,41 @@ class AgentCatalogTest {
                         + "; this definition is ignored");
         assertThat(catalog.require("task-coordinator").description()).contains("Examples:");
         assertThat(catalog.require("coder").runtime()).isEqualTo(RuntimeKind.ANTHROPIC);
+    }
+
+    @Test
+    void the_original_systems_agents_load_as_claude_code_agents_when_the_cli_is_found() {
+        Assumptions.assumeTrue(
+                Files.isDirectory(FIXTURE), "fixture " + FIXTURE + " is absent: skipping the real agents tree");
+        DefaultRuntime found = new DefaultRuntime(RuntimeKind.CLAUDE_CODE, "the claude CLI was found at /x (PATH)");
+
+        AgentCatalog catalog = AgentCatalog.load(FIXTURE, found);
+
+        assertThat(catalog.problems()).isEmpty();
+        assertThat(catalog.agents()).hasSize(44); // 45 definitions, one name twice
+        assertThat(catalog.definitions()).allSatisfy(d -> {
+            assertThat(d.runtime()).as(d.name()).isEqualTo(RuntimeKind.CLAUDE_CODE);
+            assertThat(d.toolsOrDefault()).as(d.name()).isNotEmpty();
+        });
+        assertThat(catalog.runtimeReason(catalog.require("coder")))
+                .isEqualTo("no runtime or command in its front matter, and the claude CLI was found at /x (PATH)");
+        assertThat(catalog.llmDefault()).isEqualTo(found);
+    }
+
+    @Test
+    void the_reason_of_a_runtime_is_its_front_matter_its_command_or_the_default() throws IOException {
+        write("named.md", "---\nname: named\ndescription: d\nruntime: anthropic\n---\n");
+        write("cmd.md", "---\nname: cmd\ndescription: d\ncommand: [echo]\n---\n");
+        write("plain.md", "---\nname: plain\ndescription: d\n---\n");
+
+        AgentCatalog catalog = AgentCatalog.load(dir, new DefaultRuntime(RuntimeKind.CLAUDE_CODE, "it was found"));
+
+        assertThat(catalog.require("named").runtime()).isEqualTo(RuntimeKind.ANTHROPIC);
+        assertThat(catalog.runtimeReason(catalog.require("named"))).isEqualTo("named in its front matter");
+        assertThat(catalog.runtimeReason(catalog.require("cmd"))).isEqualTo("it has a command");
+        assertThat(catalog.require("plain").runtime()).isEqualTo(RuntimeKind.CLAUDE_CODE);
+        assertThat(catalog.runtimeReason(catalog.require("plain")))
+                .isEqualTo("no runtime or command in its front matter, and it was found");
     }
 
     @Test

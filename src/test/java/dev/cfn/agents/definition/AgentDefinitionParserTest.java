@@ -7,6 +7,7 @@ import dev.cfn.agents.AgentDefinition;
 import dev.cfn.agents.AgentEnv;
 import dev.cfn.agents.AgentRole;
 import dev.cfn.agents.Complexity;
+import dev.cfn.agents.DefaultRuntime;
 import dev.cfn.agents.Quantities;
 import dev.cfn.agents.RuntimeKind;
 import java.nio.file.Path;
@@ -143,6 +144,71 @@ class AgentDefinitionParserTest {
         rejects(
                 "name: a\ndescription: d\nruntime: test\ncommand: make test\nwarm: true",
                 "agents/x.md:6: front matter 'warm' needs runtime 'command', but runtime is 'test'");
+    }
+
+    @Test
+    void a_claude_code_agent_takes_its_model_tools_and_max_turns_and_ignores_a_command() {
+        ParsedAgentFile.Agent parsed = (ParsedAgentFile.Agent) parser.parse(PATH, """
+                ---
+                name: coder
+                description: Writes code
+                runtime: claude-code
+                model: claude-opus-4-8
+                tools: Read, Edit, Bash(pytest *)
+                max_turns: 12
+                command: ./ignored.sh
+                ---
+                Do the work.
+                """);
+        AgentDefinition d = parsed.definition();
+
+        assertThat(d.runtime()).isEqualTo(RuntimeKind.CLAUDE_CODE);
+        assertThat(d.runtime().label()).isEqualTo("claude-code");
+        assertThat(d.model()).isEqualTo("claude-opus-4-8");
+        assertThat(d.toolsOrDefault()).containsExactly("Read", "Edit", "Bash(pytest *)");
+        assertThat(d.maxTurns()).isEqualTo(12);
+        assertThat(d.command()).isEmpty();
+        assertThat(parsed.declaresRuntime()).isTrue();
+        assertThat(parsed.warnings())
+                .extracting(FileProblem::toString)
+                .containsExactly("agents/x.md:8: 'command' is ignored by runtime 'claude-code'");
+    }
+
+    @Test
+    void without_runtime_or_command_a_definition_runs_on_the_parsers_default_with_its_roles_tools() {
+        AgentDefinitionParser claude =
+                new AgentDefinitionParser(new DefaultRuntime(RuntimeKind.CLAUDE_CODE, "the claude CLI was found"));
+        ParsedAgentFile.Agent parsed = (ParsedAgentFile.Agent)
+                claude.parse(PATH, "---\nname: reviewer\ndescription: Reviews\nrole: validator\n---\n");
+
+        assertThat(parsed.definition().runtime()).isEqualTo(RuntimeKind.CLAUDE_CODE);
+        assertThat(parsed.declaresRuntime()).isFalse();
+        assertThat(parsed.definition().maxTurns()).isNull();
+        assertThat(parsed.definition().toolsOrDefault()).containsExactly("Read", "Glob", "Grep", "Bash");
+        assertThat(AgentRole.IMPLEMENTER.defaultTools())
+                .containsExactly("Read", "Write", "Edit", "Glob", "Grep", "Bash");
+        assertThat(AgentRole.PRODUCT_OWNER.defaultTools()).containsExactly("Read", "Glob", "Grep");
+        assertThat(claude.parse(PATH, "---\nname: a\ndescription: d\ncommand: make\n---\n"))
+                .extracting(f -> ((ParsedAgentFile.Agent) f).definition().runtime())
+                .isEqualTo(RuntimeKind.COMMAND);
+    }
+
+    @Test
+    void max_turns_must_be_a_whole_number_from_one() {
+        rejects(
+                "name: a\ndescription: d\nmax_turns: 0",
+                "agents/x.md:4: front matter 'max_turns' must be a whole number from 1 to 10000, but was '0'");
+        rejects(
+                "name: a\ndescription: d\nmax_turns: lots",
+                "agents/x.md:4: front matter 'max_turns' must be a whole number from 1 to 10000, but was 'lots'");
+        rejects(
+                "name: a\ndescription: d\nmax_turns: 2.5",
+                "agents/x.md:4: front matter 'max_turns' must be a whole number from 1 to 10000, but was '2.5'");
+        assertThat(((ParsedAgentFile.Agent)
+                                parser.parse(PATH, "---\nname: a\ndescription: d\ncommand: x\nmax_turns: 3\n---\n"))
+                        .warnings())
+                .extracting(FileProblem::toString)
+                .containsExactly("agents/x.md:5: 'max_turns' is only used by the LLM runtimes");
     }
 
     @Test

@@ -98,4 +98,29 @@ class AgentEnvironmentTest {
         assertThat(AgentEnvironment.runtimeKeys(RuntimeKind.ANTHROPIC))
                 .containsExactly("ANTHROPIC_API_KEY", "ANTHROPIC_BASE_URL");
     }
+
+    @Test
+    void a_claude_code_agent_gets_its_providers_key_and_settings_and_no_other_secret() {
+        Map<String, String> cfn = new java.util.HashMap<>(CFN_ENV);
+        cfn.put("CLAUDE_CONFIG_DIR", "/tmp/claude-config");
+        cfn.put("CLAUDE_CODE_MAX_RETRIES", "0");
+        AgentDefinition claude =
+                AgentFixtures.definition("coder", RuntimeKind.CLAUDE_CODE, List.of(), null, null, false, Map.of());
+        AgentInvocation inv = AgentFixtures.invocation(claude, Path.of("/work"), Duration.ofSeconds(5));
+
+        Map<String, String> env =
+                AgentEnvironment.of(inv, "m", cfn, Map.of("CLAUDE_CODE_DISABLE_NONESSENTIAL_TRAFFIC", "1"));
+        cfn.put("CLAUDE_CODE_DISABLE_NONESSENTIAL_TRAFFIC", "0");
+        Map<String, String> own =
+                AgentEnvironment.of(inv, "m", cfn, Map.of("CLAUDE_CODE_DISABLE_NONESSENTIAL_TRAFFIC", "1"));
+
+        assertThat(env)
+                .containsEntry("ANTHROPIC_API_KEY", "sk-ant-s3cret")
+                .containsEntry("CLAUDE_CONFIG_DIR", "/tmp/claude-config")
+                .containsEntry("CLAUDE_CODE_MAX_RETRIES", "0")
+                .containsEntry("CLAUDE_CODE_DISABLE_NONESSENTIAL_TRAFFIC", "1")
+                .containsEntry("HOME", "/home/u")
+                .doesNotContainKeys("OPENAI_API_KEY", "GITHUB_TOKEN", "CFN_API_TOKEN", "CFN_DB_URL", "DATABASE_URL");
+        assertThat(own).containsEntry("CLAUDE_CODE_DISABLE_NONESSENTIAL_TRAFFIC", "0"); // the user's own wins
+    }
 }

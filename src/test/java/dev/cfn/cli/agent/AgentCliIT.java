@@ -37,8 +37,11 @@ class AgentCliIT {
     }
 
     private Run run(List<String> jvm, String... args) throws Exception {
-        Process p = cfn(jvm, args)
-                .redirectOutput(tmp.resolve("out").toFile())
+        return run(cfn(jvm, args));
+    }
+
+    private Run run(ProcessBuilder builder) throws Exception {
+        Process p = builder.redirectOutput(tmp.resolve("out").toFile())
                 .redirectError(tmp.resolve("err").toFile())
                 .start();
         assertThat(p.waitFor(120, TimeUnit.SECONDS)).isTrue();
@@ -55,6 +58,50 @@ class AgentCliIT {
         assertThat(doc.get("problems")).isEmpty();
         assertThat(doc.get("documentation").get(0).asText()).isEqualTo("examples/agents/README.md");
         assertThat(doc.get("files").asInt()).isEqualTo(5);
+    }
+
+    @Test
+    void show_says_which_runtime_runs_a_definition_naming_none_and_why() throws Exception {
+        Path agents = Files.createDirectories(tmp.resolve("agents"));
+        Files.writeString(
+                agents.resolve("plain.md"), "---\nname: plain\ndescription: d\nrole: validator\n---\nLook.\n");
+        Path claude = Files.writeString(tmp.resolve("claude"), "#!/bin/sh\n");
+        Files.setPosixFilePermissions(claude, PosixFilePermissions.fromString("rwxr-xr-x"));
+
+        ProcessBuilder found = cfn(List.of(), "agent", "show", "plain", "--dir", agents.toString(), "--json");
+        found.environment().put("CFN_CLAUDE_BIN", claude.toString());
+        JsonNode shown = new ObjectMapper().readTree(run(found).stdout());
+        ProcessBuilder missing = cfn(List.of(), "agent", "show", "plain", "--dir", agents.toString());
+        missing.environment().put("CFN_CLAUDE_BIN", tmp.resolve("no-claude").toString());
+        Run human = run(missing);
+
+        assertThat(shown.get("runtime").asText()).isEqualTo("claude-code");
+        assertThat(shown.get("runtime_reason").asText())
+                .isEqualTo("no runtime or command in its front matter, and the claude CLI was found at " + claude
+                        + " (CFN_CLAUDE_BIN)");
+        assertThat(human.exit()).isZero();
+        assertThat(human.stdout())
+                .contains("anthropic (no runtime or command in its front matter, and the claude CLI was not found")
+                .contains("Read, Glob, Grep, Bash (the role's default)");
+    }
+
+    @Test
+    void a_claude_code_agent_without_the_cli_fails_in_one_line_with_exit_1() throws Exception {
+        Path agents = Files.createDirectories(tmp.resolve("agents"));
+        Files.writeString(agents.resolve("coder.md"), "---\nname: coder\ndescription: d\nruntime: claude-code\n---\n");
+        Path empty = Files.createDirectories(tmp.resolve("empty-path"));
+
+        ProcessBuilder b =
+                cfn(List.of(), "agent", "run", "coder", "--dir", agents.toString(), "--workdir", tmp.toString());
+        b.environment().remove("CFN_CLAUDE_BIN");
+        b.environment().put("PATH", empty.toString());
+        Run r = run(b);
+
+        assertThat(r.exit()).isEqualTo(1);
+        assertThat(r.stderr().strip())
+                .isEqualTo("cfn: runtime claude-code: the claude CLI was not found"
+                        + " (install: npm install -g @anthropic-ai/claude-code)");
+        assertThat(r.stdout()).isEmpty();
     }
 
     @Test
