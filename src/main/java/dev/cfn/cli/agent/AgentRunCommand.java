@@ -82,8 +82,8 @@ public final class AgentRunCommand extends CfnSubcommand {
                 limit,
                 ctx().settings().logDir());
         AgentResult result;
-        try (AgentSpawner spawner =
-                AgentSpawner.create(SpawnerSettings.defaults().withEnv(ctx().env()))) {
+        try (AgentSpawner spawner = AgentSpawner.create(
+                SpawnerSettings.defaults().withEnv(ctx().env()).withPrices(ctx().prices()))) {
             result = spawner.run(invocation);
         }
         out().print(AgentViews.result(result), () -> out().fields(AgentViews.result(result)));
