@@ -20,7 +20,7 @@ import java.util.Set;
  * Reads agent definition files ({@code .claude/agents/**}{@code /*.md}): Claude Code subagent front
  * matter ({@code name}, {@code description}, {@code tools}, {@code model}) plus cfn's keys
  * ({@code runtime}, {@code command}, {@code role}, {@code complexity}, {@code timeout}, {@code warm},
- * {@code memory}, {@code cpus}, and {@code reports} for test agents). A command whose program is
+ * {@code memory}, {@code cpus}, {@code max_cost_usd}, and {@code reports} for test agents). A command whose program is
  * written {@code ./script} or {@code ../script} runs the file beside the definition. Thread-safe and
  * stateless.
  */
@@ -88,6 +88,7 @@ public final class AgentDefinitionParser {
         boolean warm = rules.warm();
         checkRuntime(rules, runtime, command, warm, front, warnings);
         Duration timeout = rules.timeout();
+        rules.maxCostUsd(); // checked here, read from extra by AgentDefinition.maxCostUsd()
         return new AgentDefinition(
                 name,
                 description,
