@@ -1,6 +1,7 @@
 package dev.cfn.cli.loop;
 
 import dev.cfn.cli.CfnSubcommand;
+import dev.cfn.loop.Budget;
 import dev.cfn.loop.RunJson;
 import dev.cfn.loop.RunStore;
 import java.util.List;
@@ -30,13 +31,14 @@ public final class LoopShowCommand extends CfnSubcommand {
             LoopViews.print(out(), report);
             out().line("");
             out().table(
-                            List.of("ITER", "AGENT", "STATUS", "CONFIDENCE", "NOTE"),
+                            List.of("ITER", "AGENT", "STATUS", "CONFIDENCE", "COST", "NOTE"),
                             agents.stream()
                                     .map(a -> java.util.Arrays.<Object>asList(
                                             a.get("iteration"),
                                             a.get("agent_id"),
                                             a.get("status"),
                                             a.get("confidence"),
+                                            Budget.usd((Double) a.get("cost_usd")),
                                             a.get("confidence_reason") != null
                                                     ? a.get("confidence_reason")
                                                     : a.get("decision") != null ? a.get("decision") : a.get("summary")))
