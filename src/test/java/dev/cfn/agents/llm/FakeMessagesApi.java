@@ -33,6 +33,8 @@ public final class FakeMessagesApi implements AutoCloseable {
     public volatile String replyText = "Done.\n{\"confidence\": 0.8, \"summary\": \"wrote it\", \"files\": [\"a.py\"]}";
     public volatile long inputTokens = 321;
     public volatile long outputTokens = 45;
+    /** When set, each answer waits until it is counted down (a test lets the model answer when it wants). */
+    public volatile CountDownLatch hold;
 
     public FakeMessagesApi() throws IOException {
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
@@ -52,6 +54,14 @@ public final class FakeMessagesApi implements AutoCloseable {
         String key = exchange.getRequestHeaders().getFirst("x-api-key");
         String bearer = exchange.getRequestHeaders().getFirst("authorization");
         apiKeys.add(key != null ? key : bearer == null ? "" : bearer.replaceFirst("^Bearer ", ""));
+        CountDownLatch wait = hold;
+        if (wait != null) {
+            try {
+                wait.await(60, java.util.concurrent.TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
         switch (mode) {
             case HANG -> {
                 try {
