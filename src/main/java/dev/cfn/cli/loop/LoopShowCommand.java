@@ -29,6 +29,10 @@ public final class LoopShowCommand extends CfnSubcommand {
         List<Map<String, Object>> agents = (List<Map<String, Object>>) doc.get("agents");
         out().print(doc, () -> {
             LoopViews.print(out(), report);
+            var budget = run.settings().budget();
+            if (!budget.equals(dev.cfn.loop.Budget.NONE)) {
+                out().line("budget: " + LoopViews.budget(budget));
+            }
             out().line("");
             out().table(
                             List.of("ITER", "AGENT", "STATUS", "CONFIDENCE", "COST", "NOTE"),

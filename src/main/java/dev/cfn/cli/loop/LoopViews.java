@@ -37,6 +37,21 @@ final class LoopViews {
                         .toList());
     }
 
+    /** {@code --max-cost-usd $2.00, --max-tokens 500,000, --max-duration 30m}: the limits set. */
+    static String budget(Budget b) {
+        java.util.List<String> limits = new java.util.ArrayList<>();
+        if (b.maxCostUsd() != null) {
+            limits.add("--max-cost-usd " + Budget.usd(b.maxCostUsd()));
+        }
+        if (b.maxTokens() != null) {
+            limits.add(String.format(Locale.ROOT, "--max-tokens %,d", b.maxTokens()));
+        }
+        if (b.maxDurationMs() != null) {
+            limits.add("--max-duration " + b.durationText());
+        }
+        return String.join(", ", limits);
+    }
+
     /** {@code $0.0123, 1,234 tokens (1,000 in, 234 out; cache 0 read, 0 written), 2 turns}. */
     static String spent(Usage u) {
         return String.format(

@@ -148,6 +148,9 @@ class LoopBudgetCliIT {
         assertThat(shown.get("agents"))
                 .as("the agents the stop ended left no result")
                 .isEmpty();
+        assertThat(cfn.run("loop", "show", runId).ok().stdout())
+                .contains("spent: $0.60, 120,000 tokens (100,000 in, 20,000 out; cache 0 read, 0 written), 1 turns")
+                .contains("budget: --max-cost-usd $0.40");
         assertThat(cfn.run("loop", "list").ok().stdout())
                 .contains("COST")
                 .containsPattern(runId + "\\s+stopped\\s+1\\s+-\\s+\\$0\\.60");
