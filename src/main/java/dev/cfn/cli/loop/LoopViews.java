@@ -56,13 +56,14 @@ final class LoopViews {
     static String spent(Usage u) {
         return String.format(
                 Locale.ROOT,
-                "%s, %,d tokens (%,d in, %,d out; cache %,d read, %,d written), %d turns",
+                "%s, %,d tokens (%,d in, %,d out; cache %,d read, %,d written), %d turn%s",
                 Budget.usd(u.costUsd()),
                 u.totalTokens(),
                 u.inputTokens(),
                 u.outputTokens(),
                 u.cacheReadTokens(),
                 u.cacheWriteTokens(),
-                u.turns());
+                u.turns(),
+                u.turns() == 1 ? "" : "s");
     }
 }

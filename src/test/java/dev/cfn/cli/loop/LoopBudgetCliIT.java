@@ -149,7 +149,7 @@ class LoopBudgetCliIT {
                 .as("the agents the stop ended left no result")
                 .isEmpty();
         assertThat(cfn.run("loop", "show", runId).ok().stdout())
-                .contains("spent: $0.60, 120,000 tokens (100,000 in, 20,000 out; cache 0 read, 0 written), 1 turns")
+                .contains("spent: $0.60, 120,000 tokens (100,000 in, 20,000 out; cache 0 read, 0 written), 1 turn")
                 .contains("budget: --max-cost-usd $0.40");
         assertThat(cfn.run("loop", "list").ok().stdout())
                 .contains("COST")
