@@ -137,4 +137,18 @@ public record AgentDefinition(
     public Duration effectiveTimeout() {
         return timeout != null ? timeout : complexity.defaultTimeout();
     }
+
+    /**
+     * {@code max_cost_usd}: the most one run of this agent may cost, in US dollars (an agent that
+     * spends more is ended and fails), or null when the definition sets none. Checked when the
+     * definition is read.
+     */
+    public Double maxCostUsd() {
+        String value = extraText("max_cost_usd");
+        try {
+            return value == null ? null : Double.valueOf(value.strip());
+        } catch (NumberFormatException e) {
+            return null;
+        }
+    }
 }

@@ -1,5 +1,6 @@
 package dev.cfn.cli;
 
+import dev.cfn.agents.PriceTable;
 import dev.cfn.cache.LocalQueryCache;
 import dev.cfn.cache.QueryCache;
 import dev.cfn.cache.RedisQueryCache;
@@ -45,6 +46,7 @@ public final class CliContext implements AutoCloseable {
     private Coordinator coordinator;
     private StopSignal stopSignal;
     private Map<String, String> agentEnv;
+    private PriceTable prices;
 
     CliContext(Map<String, String> env, String homeFlag, String dbFlag, String redisFlag, boolean json) {
         this.env = env;
@@ -83,6 +85,22 @@ public final class CliContext implements AutoCloseable {
             settings = new SettingsLoader(env).load(homeFlag, dbFlag, redisFlag);
         }
         return settings;
+    }
+
+    /**
+     * What models cost: the built-in prices with {@code <home>/config}'s {@code price.*} on top;
+     * an unpriced model is warned about once on stderr.
+     *
+     * @throws dev.cfn.InvalidInputException naming the config file and key of a malformed price
+     */
+    public synchronized PriceTable prices() {
+        if (prices == null) {
+            prices = PriceTable.of(
+                    new SettingsLoader(env).prices(settings()),
+                    settings().home().resolve("config").toString(),
+                    output::warn);
+        }
+        return prices;
     }
 
     public synchronized Database database() {

@@ -21,13 +21,15 @@ import java.util.regex.Pattern;
  * ({@code api.hosts}, {@code api.origins}, {@code api.roots}: comma-separated; {@code
  * api.metrics_token}: true or false). The agents' settings ({@code claude.bin}, {@code
  * claude.nonessential_traffic}) reach the agent runtimes as the {@code CFN_*} variables they stand
- * for ({@link #agentEnv}).
+ * for ({@link #agentEnv}). Model prices ({@code price.<model>}) are read by {@link #prices}.
  */
 public final class SettingsLoader {
     private static final Pattern HOST =
             Pattern.compile("[a-z0-9](?:[a-z0-9.-]*[a-z0-9])?|\\[[0-9a-f:.]+]", Pattern.CASE_INSENSITIVE);
     private static final Pattern ORIGIN = Pattern.compile(
             "https?://(?:[a-z0-9](?:[a-z0-9.-]*[a-z0-9])?|\\[[0-9a-f:.]+])(?::[0-9]{1,5})?", Pattern.CASE_INSENSITIVE);
+
+    private static final String PRICE = "price.";
 
     private final Map<String, String> env;
 
@@ -48,6 +50,23 @@ public final class SettingsLoader {
         String redis = first(redisFlag, env.get("CFN_REDIS_URL"), file.getProperty("redis.url"));
         String entries = first(env.get("CFN_CACHE_ENTRIES"), file.getProperty("cache.entries"), "0");
         return new Settings(home, blankToEmpty(db), blankToEmpty(redis), parseEntries(entries));
+    }
+
+    /**
+     * The model prices {@code <home>/config} sets: each {@code price.<model>} key's model and its
+     * value as written (checked by the agents' price table, which names this file in its errors).
+     *
+     * @throws InvalidInputException if the config file cannot be read
+     */
+    public Map<String, String> prices(Settings settings) {
+        Properties config = readConfig(settings.home().resolve("config"));
+        Map<String, String> prices = new java.util.TreeMap<>();
+        for (String key : config.stringPropertyNames()) {
+            if (key.startsWith(PRICE) && key.length() > PRICE.length()) {
+                prices.put(key.substring(PRICE.length()), config.getProperty(key));
+            }
+        }
+        return prices;
     }
 
     /**

@@ -68,6 +68,18 @@ final class JsonBody {
         return new JsonBody(object);
     }
 
+    /**
+     * As {@link #of}, but an empty body (still sent as {@code application/json}) is an empty object:
+     * for actions that take no fields, such as a cancel.
+     */
+    static JsonBody ofOptional(Context ctx, Set<String> allowed) {
+        requireJson(ctx.header("Content-Type"));
+        if (ctx.bodyAsBytes().length == 0) {
+            return new JsonBody(JSON.createObjectNode());
+        }
+        return of(ctx, allowed);
+    }
+
     static void requireJson(String contentType) {
         String type = contentType == null ? "" : contentType.split(";", 2)[0].strip();
         if (!type.equalsIgnoreCase("application/json")) {
@@ -107,6 +119,17 @@ final class JsonBody {
             throw wrongType(field, "an integer", v);
         }
         return v.asInt();
+    }
+
+    Long longInteger(String field) {
+        JsonNode v = node.get(field);
+        if (v == null || v.isNull()) {
+            return null;
+        }
+        if (!v.canConvertToExactIntegral() || !v.canConvertToLong()) {
+            throw wrongType(field, "an integer", v);
+        }
+        return v.asLong();
     }
 
     Double number(String field) {

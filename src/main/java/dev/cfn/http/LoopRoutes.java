@@ -2,7 +2,9 @@ package dev.cfn.http;
 
 import dev.cfn.InvalidInputException;
 import dev.cfn.NotFoundException;
+import dev.cfn.loop.Budget;
 import dev.cfn.loop.LoopRequest;
+import dev.cfn.loop.RunCancel;
 import dev.cfn.loop.RunJson;
 import dev.cfn.loop.RunRecord;
 import dev.cfn.loop.RunStore;
@@ -15,7 +17,8 @@ import java.util.Set;
 
 /**
  * Loops over HTTP: start (run in this server, answered 202 with the run id at once), list, show
- * (the shapes of {@code cfn loop list/show}), and the live events ({@link LoopEvents}).
+ * (the shapes of {@code cfn loop list/show}), cancel ({@code cfn loop cancel}), and the live events
+ * ({@link LoopEvents}).
  */
 final class LoopRoutes {
     /** The JSON fields of {@code POST /api/loops}: {@code cfn loop run}'s options, snake_case. */
@@ -32,7 +35,10 @@ final class LoopRoutes {
             "expected_files",
             "workdir",
             "agents_dir",
-            "parallel");
+            "parallel",
+            "max_cost_usd",
+            "max_tokens",
+            "max_duration");
 
     private final Services services;
     private final RunStore store;
@@ -50,6 +56,7 @@ final class LoopRoutes {
         routes.get("/api/loops", this::list);
         routes.post("/api/loops", this::start);
         routes.get("/api/loops/{id}", this::show);
+        routes.post("/api/loops/{id}/cancel", this::cancel);
         routes.before("/api/loops/{id}/events", events::requireRun);
         routes.sse("/api/loops/{id}/events", events::stream);
     }
@@ -59,13 +66,31 @@ final class LoopRoutes {
         if (limit < 1 || limit > 10_000) {
             throw new InvalidInputException("query parameter 'limit' must be 1 to 10000, but was " + limit);
         }
-        ctx.json(store.list(limit).stream().map(RunJson::summary).toList());
+        ctx.json(RunJson.recent(store, limit));
     }
 
     private void show(Context ctx) {
         String id = ctx.pathParam("id");
         RunRecord run = store.run(id).orElseThrow(() -> new NotFoundException("run '" + id + "' does not exist"));
         ctx.json(RunJson.details(store, run, services.clock().millis()));
+    }
+
+    /**
+     * Stops a running loop as {@code cfn loop cancel} does (reason {@code cancelled by api}): 202 and
+     * {@code stopping} while its orchestrator ends it (within a heartbeat; its SSE stream then tells
+     * {@code run-finished}), or {@code stopped} when no orchestrator drove it. The body, if any, is an
+     * empty JSON object sent as {@code application/json}.
+     */
+    private void cancel(Context ctx) {
+        JsonBody.ofOptional(ctx, Set.of());
+        String id = ctx.pathParam("id");
+        RunCancel.Outcome outcome = RunCancel.request(store, id, "api", services.clock());
+        Map<String, Object> doc = new LinkedHashMap<>();
+        doc.put("run_id", id);
+        doc.put("status", outcome == RunCancel.Outcome.STOPPED ? "stopped" : "stopping");
+        doc.put("reason", RunCancel.reason("api"));
+        doc.put("url", "/api/loops/" + id);
+        ctx.status(202).json(doc);
     }
 
     private void start(Context ctx) {
@@ -76,6 +101,11 @@ final class LoopRoutes {
         doc.put("url", "/api/loops/" + runId);
         doc.put("events", "/api/loops/" + runId + "/events");
         ctx.status(202).json(doc);
+    }
+
+    /** The fields of {@code cfn loop run}'s budget options; their errors name the option. */
+    private static Budget budget(JsonBody body) {
+        return Budget.of(body.number("max_cost_usd"), body.longInteger("max_tokens"), body.text("max_duration"));
     }
 
     /** The request, once its folders are known to be under the roots (before anything looks at them). */
@@ -99,7 +129,8 @@ final class LoopRoutes {
                 body.texts("expected_files"),
                 Path.of(workdir),
                 agentsDir == null ? null : Path.of(agentsDir),
-                body.integer("parallel"));
+                body.integer("parallel"),
+                budget(body));
         // the default, <workdir>/.claude/agents, may be a link to elsewhere
         roots.require("agents_dir", request.agentsFolder().toString());
         return request;

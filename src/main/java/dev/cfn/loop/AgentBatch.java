@@ -5,6 +5,7 @@ import dev.cfn.agents.AgentDefinition;
 import dev.cfn.agents.AgentInvocation;
 import dev.cfn.agents.AgentResult;
 import dev.cfn.agents.AgentRuntime;
+import dev.cfn.agents.ProgressListener;
 import dev.cfn.protocol.Phase;
 import dev.cfn.skills.LoadRequest;
 import dev.cfn.skills.LoadedSkill;
@@ -82,33 +83,49 @@ public final class AgentBatch {
         return ids;
     }
 
-    /** Runs the agents not yet in {@code stored}; returns every result in the order of {@code planned}. */
+    /**
+     * Runs the agents not yet in {@code stored}; returns every result in the order of {@code planned}.
+     * Each agent starts only if {@code watch} lets it, and is followed by it while it runs.
+     *
+     * @throws RunStoppedException when the watch stopped the run: the results stored before stay, the
+     *     agents it ended left no result (a resume runs them again)
+     */
     List<AgentResult> run(
             String runId,
             int iteration,
             Phase phase,
             LoopSettings settings,
             List<Planned> planned,
-            Map<String, AgentResult> stored) {
+            Map<String, AgentResult> stored,
+            RunWatch watch) {
+        if (planned.stream().anyMatch(p -> !stored.containsKey(p.agentId()))) {
+            watch.check();
+        }
         Semaphore slots = new Semaphore(settings.parallelism());
         Map<String, Future<AgentResult>> running = new LinkedHashMap<>();
+        List<AgentResult> results = new ArrayList<>();
         try (ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor()) {
             for (Planned p : planned) {
                 if (!stored.containsKey(p.agentId())) {
-                    running.put(p.agentId(), threads.submit(() -> runOne(runId, iteration, phase, settings, p, slots)));
+                    running.put(
+                            p.agentId(),
+                            threads.submit(() -> runOne(runId, iteration, phase, settings, p, slots, watch)));
                 }
             }
-            List<AgentResult> results = new ArrayList<>();
             for (Planned p : planned) {
                 AgentResult r = stored.get(p.agentId());
                 results.add(r != null ? r : join(running.get(p.agentId())));
             }
-            return results;
         }
+        if (watch.stopping()) {
+            throw new RunStoppedException(watch.stopReason());
+        }
+        return results;
     }
 
+    /** Runs one agent; null when the run's stop kept it from starting or ended it (nothing stored as its result). */
     private AgentResult runOne(
-            String runId, int iteration, Phase phase, LoopSettings settings, Planned p, Semaphore slots)
+            String runId, int iteration, Phase phase, LoopSettings settings, Planned p, Semaphore slots, RunWatch watch)
             throws InterruptedException {
         String type = p.definition().name();
         List<LoadedSkill> loaded = skills.apply(new LoadRequest(type, phase.label(), List.of(), settings.mode()));
@@ -142,18 +159,43 @@ public final class AgentBatch {
         slots.acquire();
         AgentResult result;
         try {
+            watch.starting(p.agentId());
             signals.listener().on(new LoopEvent.AgentStarted(runId, iteration, phase, p.agentId(), type));
-            result = runtime.run(invocation);
+            result = runtime.run(invocation.withProgress(
+                    watch.follow(p.agentId(), p.definition().maxCostUsd(), invocation.progress())));
+        } catch (RunStoppedException e) {
+            return null;
+        } catch (ProgressListener.StopAgent e) {
+            result = AgentResult.failed(p.agentId(), type, e.getMessage());
         } catch (CfnException e) {
             result = AgentResult.failed(p.agentId(), type, "agent could not run: " + e.getMessage());
         } finally {
+            watch.ended(p.agentId());
             slots.release();
         }
+        if (watch.stopping()) {
+            Thread.interrupted(); // the stop's interrupt, if it came: the stores below must not see it
+            store.storeStop(runId, iteration, phase, result, watch.stopReason(), clock.millis());
+            watch.settled(p.agentId(), result.usage());
+            return null;
+        }
+        result = withinAgentBudget(p.definition(), result);
         if (store.storeResult(runId, iteration, phase, result, clock.millis())) {
             signals.result(runId, iteration, phase, result);
             logUsage(runId, phase, result, loaded);
+            watch.settled(p.agentId(), result.usage());
         }
         return result;
+    }
+
+    /** A result that cost more than its definition's {@code max_cost_usd} is a failure saying so. */
+    private static AgentResult withinAgentBudget(AgentDefinition d, AgentResult r) {
+        return Budget.agentExceeded(d.maxCostUsd(), r.usage().costUsd())
+                .map(reason -> r.toBuilder()
+                        .status(AgentResult.Status.FAILURE)
+                        .confidence(0.0, reason)
+                        .build())
+                .orElse(r);
     }
 
     private void logUsage(String runId, Phase phase, AgentResult r, List<LoadedSkill> loaded) {

@@ -12,7 +12,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** One iteration: Loop 3, deliverables, gate, Loop 2, consensus, product owner, decision. */
+/**
+ * One iteration: Loop 3, deliverables, gate, Loop 2, consensus, product owner, decision. Throws
+ * {@link RunStoppedException} when the run's {@link RunWatch} stops it in a phase.
+ */
 final class IterationRunner {
     private final RunStore store;
     private final AgentBatch agents;
@@ -20,6 +23,7 @@ final class IterationRunner {
     private final LoopSettings settings;
     private final Map<String, String> baseline;
     private final LoopListener listener;
+    private final RunWatch watch;
 
     IterationRunner(
             RunStore store,
@@ -28,8 +32,10 @@ final class IterationRunner {
             LoopSettings settings,
             Map<String, String> baseline,
             Clock clock,
-            LoopListener listener) {
+            LoopListener listener,
+            RunWatch watch) {
         this.store = store;
+        this.watch = watch;
         this.agents = agents;
         this.policy = policy;
         this.settings = settings;
@@ -109,7 +115,7 @@ final class IterationRunner {
         if (phase != Phase.PRODUCT_OWNER) {
             agents.signals().agentIds(runId, phase, iteration, ids);
         }
-        List<AgentResult> results = agents.run(runId, iteration, phase, settings, planned, stored);
+        List<AgentResult> results = agents.run(runId, iteration, phase, settings, planned, stored, watch);
         Probes.current().loopProgress();
         return results;
     }

@@ -137,6 +137,8 @@ public sealed interface LoopEvent {
                     .with("status", result.status().name().toLowerCase(Locale.ROOT))
                     .with("confidence", result.confidence())
                     .with("duration_ms", result.duration().toMillis())
+                    .with("tokens", result.usage().totalTokens())
+                    .with("cost_usd", result.usage().costUsd())
                     .map();
         }
     }

@@ -23,8 +23,9 @@ import java.util.concurrent.ThreadLocalRandom;
  * Runs CFN loops: per iteration, Loop 3 implementers in parallel, the deliverable check, the gate,
  * Loop 2 validators in parallel, the consensus and the product owner, then what {@link LoopPolicy}
  * decides. Every result and decision is stored as it happens, so {@link #resume} continues a run
- * whose orchestrator died without re-running stored agents or counting a result twice. Runs,
- * iterations, decisions and scores are reported to {@link Probes}.
+ * whose orchestrator died without re-running stored agents or counting a result twice. A {@link
+ * RunWatch} follows each drive: a spent {@link Budget} or a cancel stops the run ({@link
+ * RunStatus#STOPPED}, resumable). Runs, iterations, decisions and scores are reported to {@link Probes}.
  */
 public final class LoopExecutor {
     private static final DateTimeFormatter RUN_TIME = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss");
@@ -68,20 +69,29 @@ public final class LoopExecutor {
     }
 
     /**
-     * Continues a run whose orchestrator died, from its unfinished iteration.
+     * Continues a run whose orchestrator died, or a stopped run, from its unfinished iteration.
      *
      * @throws NotFoundException if no such run exists
-     * @throws ConflictException if it already ended or another live process still drives it
+     * @throws ConflictException if it already ended, another live process still drives it, or its
+     *     budget is spent (see {@link #resume(String, Budget)})
      */
     public RunReport resume(String runId) {
+        return resume(runId, Budget.NONE);
+    }
+
+    /**
+     * As {@link #resume(String)}, with each limit {@code raised} sets replacing the run's stored one
+     * (and stored with it from now on).
+     *
+     * @throws ConflictException also when the run would stop at once, its budget still spent: nothing
+     *     is changed then, and the message names the option to raise
+     */
+    public RunReport resume(String runId, Budget raised) {
         RunRecord run = store.run(runId).orElseThrow(() -> new NotFoundException("run '" + runId + "' does not exist"));
         run.requireResumable();
         requireOrphaned(run);
-        if (run.ownerPid() != null) {
-            AgentSpawner.endLeftoversOf(run.ownerPid());
-        }
-        agents.team().requireAll(run.settings());
-        store.claim(runId, clock.millis());
+        LoopSettings settings =
+                run.settings().withBudget(run.settings().budget().with(raised));
         List<IterationRecord> done = store.iterations(runId);
         int from = 1;
         List<Feedback> feedback = List.of();
@@ -96,14 +106,31 @@ public final class LoopExecutor {
             feedback = it.feedback();
             decided = it;
         }
+        if (decided == null || decided.decision() == Decision.ITERATE) {
+            requireBudgetLeft(runId, settings.budget());
+        }
+        if (run.ownerPid() != null) {
+            AgentSpawner.endLeftoversOf(run.ownerPid());
+        }
+        agents.team().requireAll(settings);
+        store.claim(runId, settings, clock.millis());
         listener.on(new LoopEvent.RunResumed(runId, from));
         if (decided != null) {
-            RunReport ended = endDecided(runId, run.settings(), decided);
+            RunReport ended = endDecided(runId, settings, decided);
             if (ended != null) {
                 return ended;
             }
         }
-        return drive(runId, run.settings(), run.baseline(), from, feedback);
+        return drive(runId, settings, run.baseline(), from, feedback);
+    }
+
+    private void requireBudgetLeft(String runId, Budget budget) {
+        var spent = store.costs().ofRun(runId);
+        budget.exceeded(new Budget.Spent(spent.costUsd(), spent.totalTokens(), store.activeMs(runId)))
+                .ifPresent(b -> {
+                    throw new ConflictException("run '" + runId + "' has spent its budget (" + b.reason()
+                            + "): resume it with a higher " + b.option());
+                });
     }
 
     /**
@@ -132,10 +159,11 @@ public final class LoopExecutor {
     private RunReport drive(
             String runId, LoopSettings settings, Map<String, String> baseline, int from, List<Feedback> feedback) {
         LoopPolicy policy = new LoopPolicy(settings);
-        IterationRunner runner = new IterationRunner(store, agents, policy, settings, baseline, clock, listener);
+        RunWatch watch = RunWatch.start(store, store.costs(), runId, settings.budget(), clock);
+        IterationRunner runner = new IterationRunner(store, agents, policy, settings, baseline, clock, listener, watch);
         Probe probe = Probes.current();
         probe.loopStarted(settings.mode());
-        try (RunHeartbeat ignored = new RunHeartbeat(store, runId, clock)) {
+        try (RunHeartbeat ignored = new RunHeartbeat(store, runId, clock, watch)) {
             for (int i = from; ; i++) {
                 store.startIteration(runId, i, clock.millis());
                 listener.on(new LoopEvent.IterationStarted(runId, i));
@@ -150,15 +178,29 @@ public final class LoopExecutor {
                         orNaN(result.record().gateScore()),
                         orNaN(result.record().consensusScore()),
                         outcome.decision().name());
+                store.heartbeat(runId, clock.millis(), watch.activeMs());
                 RunReport ended = ending(runId, settings, i, outcome.decision(), outcome.reason());
                 if (ended != null) {
                     return ended;
                 }
                 feedback = result.record().feedback();
             }
+        } catch (RunStoppedException e) {
+            return stopped(runId, e.getMessage(), watch);
         } finally {
             probe.loopEnded(settings.mode());
         }
+    }
+
+    /** The watch stopped the run (budget, cancel): stored as stopped with the reason, resumable. */
+    private RunReport stopped(String runId, String reason, RunWatch watch) {
+        long now = clock.millis();
+        store.heartbeat(runId, now, watch.activeMs());
+        store.stop(runId, reason, now);
+        agents.signals().cleanup(runId);
+        RunReport report = report(runId);
+        listener.on(new LoopEvent.RunFinished(runId, RunStatus.STOPPED, reason));
+        return report;
     }
 
     private static double orNaN(Double score) {

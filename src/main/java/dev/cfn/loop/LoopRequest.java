@@ -19,6 +19,7 @@ import java.util.Objects;
  * @param loop2 validators; null: every validator in the agents folder
  * @param productOwner null: the one product-owner agent of the folder, if any
  * @param agentsDir null: {@code <workdir>/.claude/agents}
+ * @param budget null: no limit
  */
 public record LoopRequest(
         String task,
@@ -33,7 +34,8 @@ public record LoopRequest(
         List<String> expectedFiles,
         Path workdir,
         Path agentsDir,
-        Integer parallel) {
+        Integer parallel,
+        Budget budget) {
     public static final double DEFAULT_QUORUM = 0.66;
     public static final int DEFAULT_PARALLEL = 16;
 
@@ -51,6 +53,39 @@ public record LoopRequest(
         loop3 = loop3 == null ? null : List.copyOf(loop3);
         loop2 = loop2 == null ? null : List.copyOf(loop2);
         expectedFiles = expectedFiles == null ? List.of() : List.copyOf(expectedFiles);
+        budget = budget == null ? Budget.NONE : budget;
+    }
+
+    /** A request without a budget. */
+    public LoopRequest(
+            String task,
+            String mode,
+            List<String> loop3,
+            List<String> loop2,
+            String productOwner,
+            Integer maxIterations,
+            Double gate,
+            Double consensus,
+            Double quorum,
+            List<String> expectedFiles,
+            Path workdir,
+            Path agentsDir,
+            Integer parallel) {
+        this(
+                task,
+                mode,
+                loop3,
+                loop2,
+                productOwner,
+                maxIterations,
+                gate,
+                consensus,
+                quorum,
+                expectedFiles,
+                workdir,
+                agentsDir,
+                parallel,
+                null);
     }
 
     /** Where the agent definitions are read from. */
@@ -82,7 +117,8 @@ public record LoopRequest(
                 productOwner != null ? productOwner : owner(defined),
                 expectedFiles,
                 workdir.toAbsolutePath().normalize().toString(),
-                parallelism());
+                parallelism(),
+                budget);
     }
 
     private static List<String> ofRole(Collection<AgentDefinition> all, AgentRole role) {

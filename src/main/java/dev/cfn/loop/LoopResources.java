@@ -1,5 +1,6 @@
 package dev.cfn.loop;
 
+import dev.cfn.agents.PriceTable;
 import dev.cfn.coord.Coordinator;
 import dev.cfn.skills.LoadRequest;
 import dev.cfn.skills.LoadedSkill;
@@ -18,6 +19,7 @@ import java.util.function.Function;
  *
  * @param env cfn's environment; agent processes get only an allowlist of it (AgentEnvironment)
  * @param redisUrl passed to agents as {@code CFN_REDIS_URL} when set
+ * @param prices what models cost (built in, and {@code price.*} of {@code <home>/config})
  */
 public record LoopResources(
         RunStore store,
@@ -27,7 +29,8 @@ public record LoopResources(
         Clock clock,
         Path logDir,
         Map<String, String> env,
-        Optional<String> redisUrl) {
+        Optional<String> redisUrl,
+        PriceTable prices) {
     public LoopResources {
         Objects.requireNonNull(store, "store");
         Objects.requireNonNull(coordinator, "coordinator");
@@ -37,5 +40,6 @@ public record LoopResources(
         Objects.requireNonNull(logDir, "logDir");
         env = Map.copyOf(env);
         Objects.requireNonNull(redisUrl, "redisUrl");
+        Objects.requireNonNull(prices, "prices");
     }
 }

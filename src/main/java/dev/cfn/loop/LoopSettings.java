@@ -11,6 +11,8 @@ import java.util.Objects;
  * @param quorum the share of agents that must report a confidence for a gate or consensus to count
  * @param productOwner the product-owner agent, or null to let the policy decide (PROCEED on consensus)
  * @param expectedFiles files (relative to the workdir) that must exist and have changed
+ * @param budget what the run may spend ({@link Budget#NONE}: no limit; a run stored before budgets
+ *     reads as none)
  */
 public record LoopSettings(
         String task,
@@ -24,7 +26,8 @@ public record LoopSettings(
         String productOwner,
         List<String> expectedFiles,
         String workdir,
-        int parallelism) {
+        int parallelism,
+        Budget budget) {
     public LoopSettings {
         Objects.requireNonNull(task, "task");
         if (task.isBlank()) {
@@ -53,6 +56,55 @@ public record LoopSettings(
             }
         }
         Objects.requireNonNull(workdir, "workdir");
+        budget = budget == null ? Budget.NONE : budget;
+    }
+
+    /** Settings without a budget. */
+    public LoopSettings(
+            String task,
+            String mode,
+            double gateThreshold,
+            double consensusThreshold,
+            int maxIterations,
+            double quorum,
+            List<String> loop3,
+            List<String> loop2,
+            String productOwner,
+            List<String> expectedFiles,
+            String workdir,
+            int parallelism) {
+        this(
+                task,
+                mode,
+                gateThreshold,
+                consensusThreshold,
+                maxIterations,
+                quorum,
+                loop3,
+                loop2,
+                productOwner,
+                expectedFiles,
+                workdir,
+                parallelism,
+                Budget.NONE);
+    }
+
+    /** The same settings with {@code newBudget}. */
+    public LoopSettings withBudget(Budget newBudget) {
+        return new LoopSettings(
+                task,
+                mode,
+                gateThreshold,
+                consensusThreshold,
+                maxIterations,
+                quorum,
+                loop3,
+                loop2,
+                productOwner,
+                expectedFiles,
+                workdir,
+                parallelism,
+                newBudget);
     }
 
     private static void requireShare(String option, double value) {

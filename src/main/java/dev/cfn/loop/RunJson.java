@@ -1,6 +1,7 @@
 package dev.cfn.loop;
 
 import dev.cfn.agents.AgentResult;
+import dev.cfn.agents.Usage;
 import dev.cfn.protocol.Decision;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -26,11 +27,40 @@ public final class RunJson {
         m.put("final_decision", name(r.finalDecision()));
         m.put("exit_reason", r.exitReason());
         m.put("duration_ms", r.durationMs());
-        m.put("per_iteration", r.perIteration().stream().map(RunJson::iteration).toList());
+        spending(m, r.spent());
+        m.put(
+                "per_iteration",
+                r.perIteration().stream()
+                        .map(it -> iteration(it, r.spentIn(it.iteration())))
+                        .toList());
         return m;
     }
 
+    /** {@code cost_usd} (rounded to a millionth of a dollar), {@code tokens} (input + output) and the usage by kind. */
+    static void spending(Map<String, Object> m, Usage u) {
+        m.put("cost_usd", usd(u.costUsd()));
+        m.put("tokens", u.totalTokens());
+        Map<String, Object> usage = new LinkedHashMap<>();
+        usage.put("input_tokens", u.inputTokens());
+        usage.put("output_tokens", u.outputTokens());
+        usage.put("cache_read_tokens", u.cacheReadTokens());
+        usage.put("cache_write_tokens", u.cacheWriteTokens());
+        usage.put("turns", u.turns());
+        usage.put("api_ms", u.apiMs());
+        m.put("usage", usage);
+    }
+
+    /** Dollars summed from doubles, without their float noise (0.30000000000000004). */
+    static double usd(double amount) {
+        return Math.round(amount * 1_000_000) / 1_000_000.0;
+    }
+
     public static Map<String, Object> iteration(IterationRecord it) {
+        return iteration(it, Usage.ZERO);
+    }
+
+    /** An iteration's figures and what it spent. */
+    public static Map<String, Object> iteration(IterationRecord it, Usage spent) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("iteration", it.iteration());
         m.put("loop3_confidence", it.gateScore());
@@ -51,11 +81,18 @@ public final class RunJson {
                             return one;
                         })
                         .toList());
+        m.put("cost_usd", usd(spent.costUsd()));
+        m.put("tokens", spent.totalTokens());
         return m;
     }
 
     /** One row of a run list. */
     public static Map<String, Object> summary(RunRecord r) {
+        return summary(r, Usage.ZERO);
+    }
+
+    /** One row of a run list, with what the run spent. */
+    public static Map<String, Object> summary(RunRecord r, Usage spent) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("run_id", r.id());
         m.put("status", r.status().label());
@@ -63,8 +100,18 @@ public final class RunJson {
         m.put("iterations", r.iterations());
         m.put("final_decision", name(r.finalDecision()));
         m.put("started", Instant.ofEpochMilli(r.createdMs()).toString());
+        m.put("cost_usd", usd(spent.costUsd()));
+        m.put("tokens", spent.totalTokens());
         m.put("task", r.task());
         return m;
+    }
+
+    /** The {@code limit} newest runs with what each spent: {@code cfn loop list} and {@code GET /api/loops}. */
+    public static List<Map<String, Object>> recent(RunStore store, int limit) {
+        Map<String, Usage> spent = store.costs().ofRecent(limit);
+        return store.list(limit).stream()
+                .map(r -> summary(r, spent.getOrDefault(r.id(), Usage.ZERO)))
+                .toList();
     }
 
     /** Every stored agent result of a run, iteration by iteration. */
@@ -88,7 +135,19 @@ public final class RunJson {
         m.put("decision", name(r.decision()));
         m.put("exit_code", r.exitCode());
         m.put("duration_ms", r.duration().toMillis());
+        m.put("cost_usd", usd(r.usage().costUsd()));
+        m.put("tokens", r.usage().totalTokens());
+        m.put("turns", r.usage().turns());
         m.put("summary", r.summary());
+        return m;
+    }
+
+    /** A budget's limits under their option names (null: no limit). */
+    public static Map<String, Object> budget(Budget b) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("max_cost_usd", b.maxCostUsd());
+        m.put("max_tokens", b.maxTokens());
+        m.put("max_duration", b.durationText());
         return m;
     }
 
@@ -99,6 +158,8 @@ public final class RunJson {
     /** {@code cfn loop show} / {@code GET /api/loops/{id}}: the report, the settings and every agent result. */
     public static Map<String, Object> details(RunStore store, RunRecord run, long nowMs) {
         Map<String, Object> doc = report(store.report(run.id(), nowMs));
+        doc.put("active_ms", store.activeMs(run.id()));
+        doc.put("budget", budget(run.settings().budget()));
         doc.put("settings", run.settings());
         doc.put("agents", agents(store, run));
         return doc;

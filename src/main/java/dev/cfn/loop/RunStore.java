@@ -33,6 +33,11 @@ public final class RunStore {
         this.db = db;
     }
 
+    /** What the runs of this store spent. */
+    public RunCosts costs() {
+        return new RunCosts(db);
+    }
+
     public void create(String runId, LoopSettings settings, Map<String, String> baseline, long now) {
         db.write(sql -> sql.update(
                 "INSERT INTO loop_runs (id, task, mode, settings, baseline, status, owner_pid, heartbeat_ms,"
@@ -61,8 +66,86 @@ public final class RunStore {
                 runId));
     }
 
+    /**
+     * As {@link #claim(String, long)}, with the run's settings replaced by {@code settings} (a resume
+     * with a new budget), and any cancel request cleared.
+     */
+    public void claim(String runId, LoopSettings settings, long now) {
+        db.write(sql -> sql.update(
+                "UPDATE loop_runs SET status = ?, exit_reason = NULL, owner_pid = ?, heartbeat_ms = ?, updated_ms = ?,"
+                        + " settings = ?, cancel_requested = NULL WHERE id = ?",
+                RunStatus.RUNNING.label(),
+                ProcessHandle.current().pid(),
+                now,
+                now,
+                json(settings),
+                runId));
+    }
+
     public void heartbeat(String runId, long now) {
         db.write(sql -> sql.update("UPDATE loop_runs SET heartbeat_ms = ? WHERE id = ?", now, runId));
+    }
+
+    /** A heartbeat that also records how long orchestrators have driven the run ({@code activeMs}). */
+    public void heartbeat(String runId, long now, long activeMs) {
+        db.write(sql ->
+                sql.update("UPDATE loop_runs SET heartbeat_ms = ?, active_ms = ? WHERE id = ?", now, activeMs, runId));
+    }
+
+    /** How long orchestrators have driven the run, as last recorded; 0 for an unknown run. */
+    public long activeMs(String runId) {
+        return db.read(sql -> sql.one("SELECT active_ms FROM loop_runs WHERE id = ?", r -> r.getLong(1), runId)
+                .orElse(0L));
+    }
+
+    /**
+     * Asks the run's orchestrator to stop it ({@code cfn loop cancel}): it reads the request on its
+     * next heartbeat or agent start.
+     *
+     * @param who who asked, for the stop reason {@code cancelled by <who>}
+     * @return false when the run is not running (ended, stopped, or unknown)
+     */
+    public boolean requestCancel(String runId, String who, long now) {
+        return db.write(sql -> sql.update(
+                        "UPDATE loop_runs SET cancel_requested = ?, updated_ms = ? WHERE id = ? AND status = ?",
+                        who,
+                        now,
+                        runId,
+                        RunStatus.RUNNING.label())
+                == 1);
+    }
+
+    /** Who asked to cancel the run, if someone did since it was (re)started. */
+    public Optional<String> cancelRequested(String runId) {
+        return db.read(
+                sql -> sql.one("SELECT cancel_requested FROM loop_runs WHERE id = ?", r -> r.getString(1), runId));
+    }
+
+    /**
+     * Keeps what an agent ended by its run's stop had spent, with the stop's reason. It leaves no
+     * result, so a resume runs it again; its spending still counts in the run's costs ({@link RunCosts}).
+     */
+    public void storeStop(String runId, int iteration, Phase phase, AgentResult r, String reason, long now) {
+        db.write(sql -> sql.update(
+                "INSERT INTO agent_stops (run_id, iteration, agent_id, agent_type, loop, reason, duration_ms,"
+                        + " input_tokens, output_tokens, cache_read_tokens, cache_write_tokens, turns, api_ms, cost_usd,"
+                        + " created_ms) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+                        + " ON CONFLICT (run_id, iteration, agent_id, created_ms) DO NOTHING",
+                runId,
+                iteration,
+                r.agentId(),
+                r.agentType(),
+                phase.label(),
+                reason,
+                r.duration().toMillis(),
+                r.usage().inputTokens(),
+                r.usage().outputTokens(),
+                r.usage().cacheReadTokens(),
+                r.usage().cacheWriteTokens(),
+                r.usage().turns(),
+                r.usage().apiMs(),
+                r.usage().costUsd(),
+                now));
     }
 
     public void startIteration(String runId, int iteration, long now) {
@@ -282,6 +365,7 @@ public final class RunStore {
         RunRecord run =
                 run(runId).orElseThrow(() -> new dev.cfn.NotFoundException("run '" + runId + "' does not exist"));
         long end = run.finishedMs() != null ? run.finishedMs() : nowMs;
+        Map<Integer, Usage> spent = costs().byIteration(runId);
         return new RunReport(
                 run.id(),
                 run.task(),
@@ -290,7 +374,9 @@ public final class RunStore {
                 run.finalDecision(),
                 run.exitReason(),
                 iterations(runId),
-                end - run.createdMs());
+                end - run.createdMs(),
+                spent.values().stream().reduce(Usage.ZERO, Usage::plus),
+                spent);
     }
 
     public List<IterationRecord> iterations(String runId) {

@@ -41,6 +41,10 @@ public final class MetricNames {
     public static final String REDIS_MEMORY_POLL_FAILURES = "cfn.redis.memory.poll.failures";
     public static final String WARM_POOL_SIZE = "cfn.warm.pool.size";
     public static final String WARM_POOL_BUSY = "cfn.warm.pool.busy";
+    /** LLM tokens by agent type and {@link #KIND} (input, output, cache_read, cache_write). */
+    public static final String LLM_TOKENS = "cfn.llm.tokens";
+    /** What LLM agents cost, in US dollars, by agent type. */
+    public static final String LLM_COST = "cfn.llm.cost.usd";
 
     // Label keys.
     public static final String AGENT_TYPE = "agent_type";
@@ -54,6 +58,10 @@ public final class MetricNames {
     public static final String SIGNAL_TYPE = "signal_type";
     public static final String DIRECTION = "direction";
     public static final String OUTCOME = "outcome";
+    public static final String KIND = "kind";
+
+    /** The values of {@link #KIND} on {@link #LLM_TOKENS}. */
+    public static final List<String> TOKEN_KINDS = List.of("input", "output", "cache_read", "cache_write");
 
     /** Spawns: a local process starts in milliseconds; the seed's containers took 2-5 s. */
     public static final List<Duration> SPAWN_BUCKETS =

@@ -99,6 +99,30 @@ final class MicrometerProbe implements Probe {
     }
 
     @Override
+    public void llmUsage(
+            String agentType,
+            long inputTokens,
+            long outputTokens,
+            long cacheReadTokens,
+            long cacheWriteTokens,
+            double costUsd) {
+        String type = labels.agentType(agentType);
+        long[] counts = {inputTokens, outputTokens, cacheReadTokens, cacheWriteTokens};
+        for (int i = 0; i < counts.length; i++) {
+            Counter.builder(LLM_TOKENS)
+                    .description("Tokens LLM agents used, by kind (input and output; prompt-cache reads and writes)")
+                    .tags(AGENT_TYPE, type, KIND, TOKEN_KINDS.get(i))
+                    .register(registry)
+                    .increment(Math.max(0, counts[i]));
+        }
+        Counter.builder(LLM_COST)
+                .description("What LLM agents cost, in US dollars (as reported, or priced from the model's rates)")
+                .tag(AGENT_TYPE, type)
+                .register(registry)
+                .increment(costUsd >= 0 && Double.isFinite(costUsd) ? costUsd : 0);
+    }
+
+    @Override
     public void query(String sql, long nanos) {
         Timer timer = statements.get(sql);
         if (timer == null) {

@@ -28,6 +28,18 @@ public interface Probe {
     /** An agent run ended with {@code status} success, failure or timeout after {@code nanos}. */
     default void agentExecuted(String agentType, String status, long nanos) {}
 
+    /**
+     * An LLM agent's run used these tokens (each kind counted once per run) costing {@code costUsd}
+     * US dollars; reported once per agent run, stopped runs included.
+     */
+    default void llmUsage(
+            String agentType,
+            long inputTokens,
+            long outputTokens,
+            long cacheReadTokens,
+            long cacheWriteTokens,
+            double costUsd) {}
+
     /** A SQL statement ran for {@code nanos}; the probe derives its query type and table. */
     default void query(String sql, long nanos) {}
 

@@ -27,6 +27,7 @@ record QueryKind(String queryType, String table) {
             "loop_decisions",
             "loop_events",
             "agent_sessions",
+            "agent_stops",
             "schema_version");
 
     private static final Set<String> TYPES = Set.of("select", "insert", "update", "delete");

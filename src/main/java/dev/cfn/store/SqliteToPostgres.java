@@ -33,7 +33,8 @@ public final class SqliteToPostgres {
             "agent_results",
             "loop_decisions",
             "loop_events",
-            "agent_sessions");
+            "agent_sessions",
+            "agent_stops");
 
     private static final Set<String> NOT_COPIED = Set.of("schema_version", "sqlite_sequence", "migrated_from");
     private static final Set<String> SKILL_POINTERS =

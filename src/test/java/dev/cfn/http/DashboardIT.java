@@ -23,7 +23,8 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * driven by Selenium) against a real {@code cfn serve}, opened through the link it prints (the token
  * once, then the cookie for the page's own calls): it lists the skills and pending approvals,
  * and when a loop is started through the API the page shows it running, then its iterations with
- * gate/consensus and the decision as they happen (no reload), and saves {@code target/dashboard.png}.
+ * gate/consensus and the decision as they happen (no reload), and saves {@code target/dashboard.png};
+ * a second loop is cancelled with its run view's Cancel button (the page's own POST, with the cookie).
  */
 class DashboardIT {
     @TempDir
@@ -45,6 +46,7 @@ class DashboardIT {
                         + answer("{\"confidence\": 0.92}") + "; fi");
         agents.agent("val", "validator", answer("{\"confidence\": 0.97}"));
         agents.agent("po", "product-owner", answer("{\"decision\": \"PROCEED\", \"reasoning\": \"looks right\"}"));
+        agents.agent("stuck", "implementer", "120s", "sleep 300 & wait; " + answer("{\"confidence\": 0.9}"));
 
         try (ServeProcess server = ServeProcess.start(tmp.resolve("home"), Map.of())) {
             ChromeDriver browser = Chromium.start(tmp.resolve("chromium-profile"));
@@ -60,7 +62,7 @@ class DashboardIT {
                         .as("the token left the address bar for an HttpOnly cookie")
                         .isEqualTo(server.url() + "/");
 
-                String runId = startLoop(server, agents);
+                String runId = startLoop(server, agents, "impl");
                 By row = By.cssSelector("tr[data-run-id='" + runId + "']");
                 wait.until(ExpectedConditions.presenceOfElementLocated(row)).click();
                 wait.until(ExpectedConditions.textToBe(By.id("selected-run"), runId));
@@ -91,14 +93,34 @@ class DashboardIT {
                 Files.copy(
                         browser.getScreenshotAs(OutputType.FILE).toPath(), shot, StandardCopyOption.REPLACE_EXISTING);
                 assertThat(Files.size(shot)).isPositive();
+                assertThat(browser.findElement(By.id("run-spent")).getText()).startsWith("spent $0.00");
+
+                // A second loop, cancelled from its run view.
+                String stuck = startLoop(server, agents, "stuck");
+                By stuckRow = By.cssSelector("tr[data-run-id='" + stuck + "']");
+                wait.until(ExpectedConditions.presenceOfElementLocated(stuckRow))
+                        .click();
+                wait.until(ExpectedConditions.textToBe(By.id("selected-run"), stuck));
+                wait.until(ExpectedConditions.textToBe(By.id("run-status"), "running"));
+                wait.until(ExpectedConditions.elementToBeClickable(By.id("cancel-run")))
+                        .click();
+                wait.until(ExpectedConditions.textToBe(By.id("run-status"), "stopped"));
+                wait.until(ExpectedConditions.textToBe(By.id("run-reason"), "stopped: cancelled by api"));
+                wait.until(ExpectedConditions.invisibilityOfElementLocated(By.id("cancel-run")));
+                assertThat(server.http()
+                                .get("/api/loops/" + stuck)
+                                .json()
+                                .get("exit_reason")
+                                .asText())
+                        .isEqualTo("cancelled by api");
             } finally {
                 browser.quit();
             }
         }
     }
 
-    private String startLoop(ServeProcess server, TestAgents agents) throws Exception {
-        Path workdir = Files.createDirectories(tmp.resolve("work"));
+    private String startLoop(ServeProcess server, TestAgents agents, String implementer) throws Exception {
+        Path workdir = Files.createDirectories(tmp.resolve("work-" + implementer));
         var started = server.http()
                 .post(
                         "/api/loops",
@@ -107,7 +129,7 @@ class DashboardIT {
                                 "mode", "mvp",
                                 "workdir", workdir.toString(),
                                 "agents_dir", agents.dir().toString(),
-                                "loop3", List.of("impl"),
+                                "loop3", List.of(implementer),
                                 "loop2", List.of("val"),
                                 "product_owner", "po")));
         assertThat(started.status()).as(started.body()).isEqualTo(202);

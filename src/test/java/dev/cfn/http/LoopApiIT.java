@@ -4,6 +4,7 @@ import static dev.cfn.loop.TestAgents.answer;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.cfn.agents.llm.FakeMessagesApi;
 import dev.cfn.loop.TestAgents;
 import java.net.http.HttpClient;
 import java.net.http.HttpResponse;
@@ -31,11 +32,17 @@ class LoopApiIT {
     static ServeProcess server;
     static Http http;
     static TestAgents agents;
+    static FakeMessagesApi api;
 
     @BeforeAll
     static void start() throws Exception {
         ServeProcess.seed(tmp.resolve("home"));
-        server = ServeProcess.start(tmp.resolve("home"), Map.of(), "--max-loops", "1");
+        api = new FakeMessagesApi(); // 321 input and 45 output tokens a call
+        server = ServeProcess.start(
+                tmp.resolve("home"),
+                Map.of("ANTHROPIC_API_KEY", "sk-ant-api03-test", "ANTHROPIC_BASE_URL", api.baseUrl()),
+                "--max-loops",
+                "1");
         http = server.http();
         agents = new TestAgents(tmp.resolve("agents"));
         agents.agent("impl", "implementer", answer("{\"confidence\": 0.95}"));
@@ -47,11 +54,23 @@ class LoopApiIT {
                 "implementer",
                 "until [ -f '" + tmp.resolve("release") + "' ]; do sleep 0.05; done; "
                         + answer("{\"confidence\": 0.95}"));
+        // runs until it is ended, its pid and its child's recorded
+        agents.agent(
+                "stuck",
+                "implementer",
+                "120s",
+                "sleep 300 & echo \"$$ $!\" > '" + tmp.resolve("stuck.pids") + "'; wait; "
+                        + answer("{\"confidence\": 0.95}"));
+        Files.writeString(
+                agents.dir().resolve("llm.md"),
+                "---\nname: llm\ndescription: an LLM implementer\nrole: implementer\nruntime: anthropic\n"
+                        + "model: sonnet\ntimeout: 60s\n---\nWrite it.\n");
     }
 
     @AfterAll
     static void stop() throws Exception {
         server.close();
+        api.close();
     }
 
     static Map<String, Object> body(List<String> loop3) throws Exception {
@@ -227,5 +246,88 @@ class LoopApiIT {
             return next[0] != null;
         });
         assertThat(events(next[0])).as("the freed slot runs the next loop").endsWith("run-finished");
+    }
+
+    @Test
+    void a_running_loop_is_cancelled_over_http_and_its_agents_are_ended() throws Exception {
+        Path pids = tmp.resolve("stuck.pids");
+        var started = http.post("/api/loops", Http.json(body(List.of("stuck"))));
+        String runId = started.json().get("run_id").asText();
+        await().atMost(Duration.ofSeconds(60))
+                .until(() -> Files.exists(pids) && Files.readString(pids).contains(" "));
+        List<ProcessHandle> stuck = java.util.Arrays.stream(
+                        Files.readString(pids).strip().split(" "))
+                .map(p -> ProcessHandle.of(Long.parseLong(p)).orElseThrow())
+                .toList();
+        String cancelPath = "/api/loops/" + runId + "/cancel";
+
+        var plain = http.send(http.request(cancelPath)
+                .setHeader("Content-Type", "text/plain")
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofString("")));
+        assertThat(plain.status()).as("a CORS-simple request reaches no route").isEqualTo(415);
+        var cancelled = http.post(cancelPath, "");
+
+        assertThat(cancelled.status()).isEqualTo(202);
+        assertThat(cancelled.json().get("status").asText()).isEqualTo("stopping");
+        assertThat(cancelled.json().get("reason").asText()).isEqualTo("cancelled by api");
+        assertThat(events(runId)).endsWith("run-finished");
+        var shown = http.get("/api/loops/" + runId).json();
+        assertThat(shown.get("status").asText()).isEqualTo("stopped");
+        assertThat(shown.get("exit_reason").asText()).isEqualTo("cancelled by api");
+        await().atMost(Duration.ofSeconds(10))
+                .untilAsserted(() -> assertThat(stuck).noneMatch(ProcessHandle::isAlive));
+        var again = http.post(cancelPath, "{}");
+        assertThat(again.status()).isEqualTo(409);
+        assertThat(again.error())
+                .isEqualTo("run '" + runId + "' is not running (stopped: cancelled by api): nothing to cancel");
+        assertThat(http.post("/api/loops/run-nope/cancel", "{}").status()).isEqualTo(404);
+        assertThat(http.post(cancelPath, "{\"why\": 1}").status()).isEqualTo(400);
+    }
+
+    @Test
+    void an_llm_runs_costs_are_summed_in_the_run_its_iterations_its_agents_and_the_list() throws Exception {
+        var started = http.post("/api/loops", Http.json(body(List.of("llm"))));
+        String runId = started.json().get("run_id").asText();
+        assertThat(events(runId)).endsWith("run-finished");
+
+        var shown = http.get("/api/loops/" + runId).json();
+        double call = (321 * 3 + 45 * 15) / 1e6; // sonnet: $3 and $15 per million input and output tokens
+        assertThat(shown.get("status").asText()).isEqualTo("success");
+        assertThat(shown.get("cost_usd").asDouble()).isEqualTo(call);
+        assertThat(shown.get("tokens").asLong()).isEqualTo(366);
+        assertThat(shown.get("usage").get("output_tokens").asLong()).isEqualTo(45);
+        assertThat(shown.get("per_iteration").get(0).get("cost_usd").asDouble()).isEqualTo(call);
+        assertThat(shown.get("agents"))
+                .filteredOn(a -> a.get("agent_id").asText().equals("llm-1-1"))
+                .singleElement()
+                .satisfies(a -> assertThat(a.get("cost_usd").asDouble()).isEqualTo(call));
+        assertThat(http.get("/api/loops?limit=10000").json())
+                .filteredOn(r -> r.get("run_id").asText().equals(runId))
+                .singleElement()
+                .satisfies(r -> assertThat(r.get("cost_usd").asDouble()).isEqualTo(call));
+    }
+
+    @Test
+    void a_budget_in_the_loop_request_stops_the_run_and_bad_ones_are_400() throws Exception {
+        Map<String, Object> limited = body(List.of("llm"));
+        limited.put("max_cost_usd", 0.001);
+        limited.put("max_duration", "10m");
+        String runId =
+                http.post("/api/loops", Http.json(limited)).json().get("run_id").asText();
+        assertThat(events(runId)).endsWith("run-finished");
+
+        var shown = http.get("/api/loops/" + runId).json();
+        assertThat(shown.get("status").asText()).isEqualTo("stopped");
+        assertThat(shown.get("exit_reason").asText()).isEqualTo("budget: cost $0.0016 exceeded $0.001");
+        assertThat(shown.get("budget").get("max_cost_usd").asDouble()).isEqualTo(0.001);
+        assertThat(shown.get("budget").get("max_duration").asText()).isEqualTo("10m");
+
+        Map<String, Object> bad = body(List.of("llm"));
+        bad.put("max_tokens", "many");
+        assertThat(http.post("/api/loops", Http.json(bad)).error())
+                .isEqualTo("field 'max_tokens' must be an integer, but was \"many\"");
+        bad.put("max_tokens", 0);
+        assertThat(http.post("/api/loops", Http.json(bad)).error())
+                .isEqualTo("--max-tokens must be at least 1, but was 0");
     }
 }

@@ -8,6 +8,7 @@ import dev.cfn.agents.AgentFiles;
 import dev.cfn.agents.AgentProgress;
 import dev.cfn.agents.AgentResult;
 import dev.cfn.agents.AgentSession;
+import dev.cfn.agents.PriceTable;
 import dev.cfn.agents.RuntimeKind;
 import dev.cfn.agents.bench.ScriptedMessagesApi;
 import dev.cfn.agents.process.ProcessReaper;
@@ -158,7 +159,8 @@ class ClaudeCodeLoopIT {
                 Clock.systemUTC(),
                 tmp.resolve("home/logs"),
                 ClaudeCli.env(api, tmp),
-                Optional.empty());
+                Optional.empty(),
+                PriceTable.builtIn());
 
         RunReport report;
         try (LoopSession session = LoopSession.open(resources, agents, 4, events::add)) {

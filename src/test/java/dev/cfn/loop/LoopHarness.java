@@ -28,13 +28,18 @@ final class LoopHarness implements AutoCloseable {
     final LoopExecutor executor;
 
     LoopHarness(Path home, Path agentsDir) {
+        this(home, agentsDir, System.getenv());
+    }
+
+    /** @param env cfn's environment, as the runtimes read it (e.g. an API key for anthropic agents) */
+    LoopHarness(Path home, Path agentsDir, Map<String, String> env) {
         Clock clock = Clock.systemUTC();
         this.db = SqliteDatabase.open(home.resolve("cfn.db"));
         this.registry = new SkillRegistry(db, clock);
         this.store = new RunStore(db);
         this.logDir = home.resolve("logs");
         this.usage = UsageLog.open(db, clock, logDir);
-        this.spawner = AgentSpawner.create(SpawnerSettings.defaults());
+        this.spawner = AgentSpawner.create(SpawnerSettings.defaults().withEnv(env));
         AgentBatch batch = new AgentBatch(
                 new AgentTeam(AgentCatalog.load(agentsDir).agents()),
                 spawner::run,

@@ -7,8 +7,14 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.cfn.RetriableException;
+import dev.cfn.agents.AgentDefinition;
 import dev.cfn.agents.AgentInvocation;
+import dev.cfn.agents.AgentResult;
+import dev.cfn.agents.AgentRole;
+import dev.cfn.agents.Complexity;
+import dev.cfn.agents.RuntimeKind;
 import dev.cfn.agents.definition.AgentCatalog;
+import dev.cfn.agents.llm.FakeMessagesApi;
 import dev.cfn.agents.spawn.AgentSpawner;
 import dev.cfn.agents.spawn.SpawnerSettings;
 import dev.cfn.cache.LocalQueryCache;
@@ -71,6 +77,7 @@ class MetricsScrapeIT {
         report = loop.executor.start(
                 LoopHarness.settings(TASK, 2, List.of("impl"), List.of("val"), "po", List.of("x.py"), workdir));
         spawnGhost(agents.dir(), workdir, loop.logDir);
+        spendOnAnLlm(workdir, loop.logDir);
         LocalQueryCache queryCache = new LocalQueryCache(100);
         queryCache.put("k", "v", Duration.ofMinutes(1));
         queryCache.get("k");
@@ -104,6 +111,44 @@ class MetricsScrapeIT {
                     Duration.ofSeconds(5),
                     logDir);
             Assertions.assertThatThrownBy(() -> spawner.run(ghost)).isInstanceOf(RetriableException.class);
+        }
+    }
+
+    /** One anthropic agent run against a scripted Messages API: 321 input and 45 output tokens of sonnet. */
+    private static void spendOnAnLlm(Path workdir, Path logDir) throws Exception {
+        try (FakeMessagesApi api = new FakeMessagesApi();
+                AgentSpawner spawner = AgentSpawner.create(SpawnerSettings.defaults()
+                        .withEnv(Map.of(
+                                "ANTHROPIC_API_KEY", "sk-ant-api03-test", "ANTHROPIC_BASE_URL", api.baseUrl())))) {
+            AgentDefinition llm = new AgentDefinition(
+                    "llm",
+                    "an LLM agent",
+                    List.of(),
+                    "sonnet",
+                    RuntimeKind.ANTHROPIC,
+                    List.of(),
+                    AgentRole.IMPLEMENTER,
+                    Complexity.LOW,
+                    null,
+                    false,
+                    null,
+                    null,
+                    "Write it.",
+                    workdir.resolve("llm.md"),
+                    Map.of());
+            AgentResult r = spawner.run(new AgentInvocation(
+                    llm,
+                    TASK,
+                    "llm-1-1",
+                    1,
+                    Phase.LOOP3,
+                    "mvp",
+                    workdir,
+                    Map.of(),
+                    Map.of(),
+                    Duration.ofSeconds(30),
+                    logDir));
+            Assertions.assertThat(r.usage().costUsd()).isPositive();
         }
     }
 
@@ -159,6 +204,23 @@ class MetricsScrapeIT {
         double now = System.currentTimeMillis() / 1000.0;
         assertThat(scrape.value("cfn_loop_last_progress_timestamp_seconds", Map.of()))
                 .isBetween(now - 600, now);
+    }
+
+    @Test
+    void llm_tokens_by_kind_and_cost_are_counted_by_agent_type() {
+        assertThat(scrape.value("cfn_llm_tokens_total", Map.of("agent_type", "llm", "kind", "input")))
+                .isEqualTo(321.0);
+        assertThat(scrape.value("cfn_llm_tokens_total", Map.of("agent_type", "llm", "kind", "output")))
+                .isEqualTo(45.0);
+        assertThat(scrape.value("cfn_llm_tokens_total", Map.of("agent_type", "llm", "kind", "cache_read")))
+                .isZero();
+        assertThat(scrape.value("cfn_llm_cost_usd_total", Map.of("agent_type", "llm")))
+                .isCloseTo((321 * 3 + 45 * 15) / 1e6, org.assertj.core.api.Assertions.within(1e-12));
+        assertThat(scrape.labelValues("cfn_llm_cost_usd_total", "agent_type"))
+                .as("command agents spend no tokens")
+                .containsOnly("llm");
+        assertThat(scrape.labelValues("cfn_llm_tokens_total", "kind"))
+                .containsOnly("input", "output", "cache_read", "cache_write");
     }
 
     @Test
@@ -228,7 +290,7 @@ class MetricsScrapeIT {
                         .forEach(n -> missing.add(panel.get("title").asText() + ": " + n));
             }
         }
-        assertThat(queries).isGreaterThanOrEqualTo(25);
+        assertThat(queries).isGreaterThanOrEqualTo(28);
         assertThat(missing).as("dashboard metrics absent from the scrape").isEmpty();
     }
 }

@@ -25,7 +25,7 @@ class RunStoreTest {
 
     private SqliteDatabase db;
     private RunStore store;
-    private final LoopSettings settings = new LoopSettings(
+    static final LoopSettings SETTINGS = new LoopSettings(
             "write 'x'; DROP TABLE loop_runs;--",
             "standard",
             0.75,
@@ -38,6 +38,8 @@ class RunStoreTest {
             List.of("a.txt"),
             "/tmp/w",
             8);
+
+    private final LoopSettings settings = SETTINGS;
 
     @BeforeEach
     void open() {
@@ -128,6 +130,77 @@ class RunStoreTest {
                 .as("a run with stored events is told from them")
                 .hasSize(4);
         assertThat(store.lastEventSeq("run-2")).isZero();
+    }
+
+    @Test
+    void a_budget_is_stored_with_the_settings_and_a_run_stored_before_budgets_has_none() {
+        LoopSettings limited = settings.withBudget(Budget.of(0.40, 10_000L, "5m"));
+        store.create("run-1", limited, Map.of(), 1000);
+        store.create("run-old", settings, Map.of(), 1000);
+        db.write(sql -> sql.update(
+                "UPDATE loop_runs SET settings = ? WHERE id = 'run-old'",
+                RunStore.json(settings)
+                        .replace(",\"budget\":{\"maxCostUsd\":null,\"maxTokens\":null,\"maxDurationMs\":null}", "")));
+
+        assertThat(store.run("run-1").orElseThrow().settings().budget()).isEqualTo(new Budget(0.40, 10_000L, 300_000L));
+        RunRecord old = store.run("run-old").orElseThrow();
+        String stored =
+                db.read(sql -> sql.one("SELECT settings FROM loop_runs WHERE id = 'run-old'", r -> r.getString(1))
+                        .orElseThrow());
+        assertThat(stored).doesNotContain("budget");
+        assertThat(old.settings().budget()).isEqualTo(Budget.NONE);
+        assertThat(old.settings()).isEqualTo(settings);
+    }
+
+    @Test
+    void costs_sum_stored_results_and_stopped_agents_per_iteration_and_per_run() {
+        store.create("run-1", settings, Map.of(), 1000);
+        store.create("run-2", settings, Map.of(), 2000);
+        store.startIteration("run-1", 1, 1000);
+        store.storeResult("run-1", 1, Phase.LOOP3, result("coder-1-1", 0.8), 1001); // 10 in, 20 out, $0.0123
+        store.storeResult("run-1", 1, Phase.LOOP2, result("tester-1-1", 0.9), 1002);
+        store.startIteration("run-1", 2, 1003);
+        store.storeStop("run-1", 2, Phase.LOOP3, result("coder-2-1", 0.0), "budget: cost $0.03 exceeded $0.02", 1004);
+
+        Map<Integer, Usage> byIteration = store.costs().byIteration("run-1");
+
+        assertThat(byIteration).containsOnlyKeys(1, 2);
+        assertThat(byIteration.get(1)).isEqualTo(new Usage(20, 40, 10, 6, 4, 3000, 0.0246));
+        assertThat(byIteration.get(2).costUsd()).isEqualTo(0.0123);
+        assertThat(store.costs().ofRun("run-1").costUsd())
+                .isCloseTo(0.0369, org.assertj.core.api.Assertions.within(1e-12));
+        assertThat(store.costs().ofRun("run-1").totalTokens()).isEqualTo(90);
+        assertThat(store.costs().ofRun("run-2")).isEqualTo(Usage.ZERO);
+        assertThat(store.costs().ofRecent(10)).containsOnlyKeys("run-1");
+        assertThat(store.costs().ofRecent(1)).as("run-2 is the newest").isEmpty();
+        assertThat(store.results("run-1", 2))
+                .as("a stopped agent leaves no result")
+                .isEmpty();
+        RunReport report = store.report("run-1", 5000);
+        assertThat(report.spentIn(2).costUsd()).isEqualTo(0.0123);
+        assertThat(RunJson.report(report)).containsEntry("cost_usd", 0.0369).containsEntry("tokens", 90L);
+    }
+
+    @Test
+    void a_cancel_is_asked_of_a_running_run_only_and_a_resume_clears_it() {
+        store.create("run-1", settings, Map.of(), 1000);
+        assertThat(store.cancelRequested("run-1")).isEmpty();
+
+        assertThat(store.requestCancel("run-1", "alice", 1100)).isTrue();
+        assertThat(store.cancelRequested("run-1")).contains("alice");
+        assertThat(store.stop("run-1", "cancelled by alice", 1200)).isTrue();
+        assertThat(store.requestCancel("run-1", "bob", 1300))
+                .as("stopped: nothing to cancel")
+                .isFalse();
+        assertThat(store.requestCancel("run-nope", "bob", 1300)).isFalse();
+
+        store.claim("run-1", settings.withBudget(Budget.of(1.0, null, null)), 1400);
+
+        RunRecord resumed = store.run("run-1").orElseThrow();
+        assertThat(resumed.status()).isEqualTo(RunStatus.RUNNING);
+        assertThat(resumed.exitReason()).isNull();
+        assertThat(resumed.settings().budget().maxCostUsd()).isEqualTo(1.0);
+        assertThat(store.cancelRequested("run-1")).isEmpty();
     }
 
     private static AgentResult result(String id, double confidence) {

@@ -39,10 +39,10 @@ class AlertRulesIT {
     }
 
     @Test
-    void the_rules_are_valid_and_there_are_seven() throws Exception {
+    void the_rules_are_valid_and_there_are_eight() throws Exception {
         Run run = promtool("check", "rules", RULES.toString());
         assertThat(run.exit()).as(run.output()).isZero();
-        assertThat(run.output()).contains("SUCCESS: 7 rules found");
+        assertThat(run.output()).contains("SUCCESS: 8 rules found");
     }
 
     @Test
@@ -58,7 +58,8 @@ class AlertRulesIT {
                 "SlowAgentExecution",
                 "LoopStuck",
                 "LowSkillCacheHitRate",
-                "RedisMemoryHigh")) {
+                "RedisMemoryHigh",
+                "LlmSpendRateHigh")) {
             assertThat(tests).as("a firing and a quiet test of " + alert).contains("alertname: " + alert);
         }
     }

@@ -21,10 +21,10 @@ import java.util.Set;
  * Reads agent definition files ({@code .claude/agents/**}{@code /*.md}): Claude Code subagent front
  * matter ({@code name}, {@code description}, {@code tools}, {@code model}) plus cfn's keys
  * ({@code runtime}, {@code command}, {@code role}, {@code complexity}, {@code timeout}, {@code warm},
- * {@code memory}, {@code cpus}, {@code max_turns}, and {@code reports} for test agents). A command
- * whose program is written {@code ./script} or {@code ../script} runs the file beside the
- * definition. A definition with neither {@code runtime} nor {@code command} runs on the parser's
- * {@link DefaultRuntime}. Thread-safe and stateless.
+ * {@code memory}, {@code cpus}, {@code max_turns}, {@code max_cost_usd}, and {@code reports} for test
+ * agents). A command whose program is written {@code ./script} or {@code ../script} runs the file
+ * beside the definition. A definition with neither {@code runtime} nor {@code command} runs on the
+ * parser's {@link DefaultRuntime}. Thread-safe and stateless.
  */
 public final class AgentDefinitionParser {
     public static final int MAX_BYTES = 1024 * 1024;
@@ -105,6 +105,7 @@ public final class AgentDefinitionParser {
         checkRuntime(rules, runtime, command, warm, front, warnings);
         rules.maxTurns();
         Duration timeout = rules.timeout();
+        rules.maxCostUsd(); // checked here, read from extra by AgentDefinition.maxCostUsd()
         return new AgentDefinition(
                 name,
                 description,

@@ -254,6 +254,26 @@ final class DefinitionRules {
         }
     }
 
+    /** {@code max_cost_usd}: an amount above 0 in US dollars, checked here and kept in {@code extra}. */
+    void maxCostUsd() {
+        String value = scalar("max_cost_usd");
+        if (value == null) {
+            return;
+        }
+        double usd;
+        try {
+            usd = Double.parseDouble(value.strip());
+        } catch (NumberFormatException e) {
+            usd = Double.NaN;
+        }
+        if (!(usd > 0 && Double.isFinite(usd))) {
+            throw front.error(
+                    "max_cost_usd",
+                    "front matter 'max_cost_usd' must be an amount above 0 in US dollars such as 0.50, but was '"
+                            + value + "'");
+        }
+    }
+
     /** A scalar value as text, or null when absent; a list or mapping is an error. */
     private String scalar(String key) {
         Object value = values.get(key);

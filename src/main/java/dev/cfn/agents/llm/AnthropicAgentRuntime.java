@@ -14,9 +14,12 @@ import dev.cfn.agents.AgentAnswer;
 import dev.cfn.agents.AgentDefinition;
 import dev.cfn.agents.AgentInvocation;
 import dev.cfn.agents.AgentOutputParser;
+import dev.cfn.agents.AgentProgress;
 import dev.cfn.agents.AgentPrompts;
 import dev.cfn.agents.AgentResult;
 import dev.cfn.agents.AgentRuntime;
+import dev.cfn.agents.PriceTable;
+import dev.cfn.agents.ProgressListener;
 import dev.cfn.agents.Quantities;
 import dev.cfn.agents.Results;
 import dev.cfn.agents.Usage;
@@ -34,7 +37,10 @@ import java.util.stream.Collectors;
 /**
  * The {@code anthropic} runtime: one Messages API call through the official Java SDK. The system
  * prompt holds the agent's instructions and its skills; the reply is read like a process agent's
- * stdout; token usage is recorded. Key from {@code ANTHROPIC_API_KEY}; base URL from the
+ * stdout; token usage is recorded and priced by the {@link PriceTable} (the model the API says it
+ * used, else the one asked for), and told to the invocation's progress listener as the turn's
+ * {@link AgentProgress} before the result (a listener that stops the agent then gets a FAILURE
+ * with its reason, the usage kept). Key from {@code ANTHROPIC_API_KEY}; base URL from the
  * definition's {@code base_url}, else {@code ANTHROPIC_BASE_URL}, else the SDK's default. The only
  * class that touches the SDK (about 40 MB with its dependencies): nothing loads it unless an
  * anthropic agent runs. Thread-safe.
@@ -45,12 +51,14 @@ public final class AnthropicAgentRuntime implements AgentRuntime, AutoCloseable 
 
     private final Map<String, String> env;
     private final int maxRetries;
+    private final PriceTable prices;
     private final Map<String, AnthropicClientAsync> clients = new ConcurrentHashMap<>();
     private final AgentOutputParser parser = new AgentOutputParser();
 
-    private AnthropicAgentRuntime(Map<String, String> env, int maxRetries) {
+    private AnthropicAgentRuntime(Map<String, String> env, int maxRetries, PriceTable prices) {
         this.env = Map.copyOf(env);
         this.maxRetries = maxRetries;
+        this.prices = prices;
     }
 
     /**
@@ -59,7 +67,12 @@ public final class AnthropicAgentRuntime implements AgentRuntime, AutoCloseable 
      * times within the invocation's timeout.
      */
     public static AnthropicAgentRuntime create(Map<String, String> env, int maxRetries) {
-        return new AnthropicAgentRuntime(env, maxRetries);
+        return create(env, maxRetries, PriceTable.builtIn());
+    }
+
+    /** As {@link #create(Map, int)}, pricing usage with {@code prices}. */
+    public static AnthropicAgentRuntime create(Map<String, String> env, int maxRetries, PriceTable prices) {
+        return new AnthropicAgentRuntime(env, maxRetries, prices);
     }
 
     /**
@@ -100,17 +113,35 @@ public final class AnthropicAgentRuntime implements AgentRuntime, AutoCloseable 
                 .flatMap(t -> t.stream())
                 .map(t -> t.text())
                 .collect(Collectors.joining("\n"));
-        AgentAnswer answer = parser.parse(text);
-        return Results.of(invocation, answer, null, false, -1, duration)
-                .usage(new Usage(
+        Usage usage = prices.priced(
+                pricedModel(invocation, message),
+                new Usage(
                         message.usage().inputTokens(),
                         message.usage().outputTokens(),
                         message.usage().cacheReadInputTokens().orElse(0L),
                         message.usage().cacheCreationInputTokens().orElse(0L),
                         1,
                         duration.toMillis(),
-                        0.0))
+                        0.0));
+        try {
+            invocation.progress().on(new AgentProgress(invocation.agentId(), AgentProgress.Kind.TURN, "turn 1", usage));
+        } catch (ProgressListener.StopAgent stop) {
+            return Results.failed(invocation, stop.getMessage(), false, -1, duration).toBuilder()
+                    .usage(usage)
+                    .build();
+        }
+        AgentAnswer answer = parser.parse(text);
+        return Results.of(invocation, answer, null, false, -1, duration)
+                .usage(usage)
                 .build();
+    }
+
+    /** The model the API says answered (a dated id), else the one asked for. */
+    private static String pricedModel(AgentInvocation invocation, Message message) {
+        String answered = message.model().asString();
+        return answered == null || answered.isBlank()
+                ? model(invocation.definition().model())
+                : answered;
     }
 
     private AgentResult failed(AgentInvocation invocation, Throwable cause, long start) {

@@ -5,6 +5,7 @@ import dev.cfn.agents.AgentDefinition;
 import dev.cfn.agents.AgentInvocation;
 import dev.cfn.agents.AgentResult;
 import dev.cfn.agents.AgentRuntime;
+import dev.cfn.agents.Usage;
 import dev.cfn.agents.claude.ClaudeCodeRuntime;
 import dev.cfn.agents.llm.AnthropicAgentRuntime;
 import dev.cfn.agents.process.ProcessAgentRuntime;
@@ -75,6 +76,7 @@ public final class AgentSpawner implements AutoCloseable {
                 type,
                 result.status().name().toLowerCase(Locale.ROOT),
                 result.duration().toNanos());
+        reportUsage(probe, type, result.usage());
         return result;
     }
 
@@ -90,6 +92,14 @@ public final class AgentSpawner implements AutoCloseable {
         return ProcessReaper.global().sweepLeftoversOf(pid);
     }
 
+    /** Spend is counted where it happens: every run of an LLM agent, a stopped or re-delivered one too. */
+    private static void reportUsage(Probe probe, String type, Usage u) {
+        if (u.totalTokens() + u.cacheReadTokens() + u.cacheWriteTokens() > 0 || u.costUsd() > 0) {
+            probe.llmUsage(
+                    type, u.inputTokens(), u.outputTokens(), u.cacheReadTokens(), u.cacheWriteTokens(), u.costUsd());
+        }
+    }
+
     /** The runtime that runs {@code definition}. */
     AgentRuntime runtimeFor(AgentDefinition definition) {
         return switch (definition.runtime()) {
@@ -102,7 +112,7 @@ public final class AgentSpawner implements AutoCloseable {
 
     private synchronized AgentRuntime anthropic() {
         if (anthropic == null) {
-            anthropic = AnthropicAgentRuntime.create(settings.env(), settings.anthropicRetries());
+            anthropic = AnthropicAgentRuntime.create(settings.env(), settings.anthropicRetries(), settings.prices());
         }
         return anthropic;
     }

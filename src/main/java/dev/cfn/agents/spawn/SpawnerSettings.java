@@ -1,5 +1,6 @@
 package dev.cfn.agents.spawn;
 
+import dev.cfn.agents.PriceTable;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Objects;
@@ -14,9 +15,15 @@ import java.util.Objects;
  * @param env cfn's environment: where {@code ANTHROPIC_API_KEY} and {@code ANTHROPIC_BASE_URL} are
  *     read from, and the only source of what agent processes are allowed of it (PATH, HOME, what a
  *     definition lists under {@code env:}); agents never inherit all of it
+ * @param prices what models cost, for the runtimes that price their own usage (anthropic)
  */
 public record SpawnerSettings(
-        int maxParallel, int warmPerType, Duration killGrace, int anthropicRetries, Map<String, String> env) {
+        int maxParallel,
+        int warmPerType,
+        Duration killGrace,
+        int anthropicRetries,
+        Map<String, String> env,
+        PriceTable prices) {
     public SpawnerSettings {
         if (maxParallel < 1) {
             throw new IllegalArgumentException("maxParallel must be >= 1, but was " + maxParallel);
@@ -32,22 +39,27 @@ public record SpawnerSettings(
             throw new IllegalArgumentException("anthropicRetries must be >= 0, but was " + anthropicRetries);
         }
         env = Map.copyOf(env);
+        Objects.requireNonNull(prices, "prices");
     }
 
-    /** 16 at once, 2 warm per type, 2 s grace, 2 retries, the process environment. */
+    /** 16 at once, 2 warm per type, 2 s grace, 2 retries, the process environment, the built-in prices. */
     public static SpawnerSettings defaults() {
-        return new SpawnerSettings(16, 2, Duration.ofSeconds(2), 2, System.getenv());
+        return new SpawnerSettings(16, 2, Duration.ofSeconds(2), 2, System.getenv(), PriceTable.builtIn());
     }
 
     public SpawnerSettings withMaxParallel(int n) {
-        return new SpawnerSettings(n, warmPerType, killGrace, anthropicRetries, env);
+        return new SpawnerSettings(n, warmPerType, killGrace, anthropicRetries, env, prices);
     }
 
     public SpawnerSettings withWarmPerType(int n) {
-        return new SpawnerSettings(maxParallel, n, killGrace, anthropicRetries, env);
+        return new SpawnerSettings(maxParallel, n, killGrace, anthropicRetries, env, prices);
     }
 
     public SpawnerSettings withEnv(Map<String, String> environment) {
-        return new SpawnerSettings(maxParallel, warmPerType, killGrace, anthropicRetries, environment);
+        return new SpawnerSettings(maxParallel, warmPerType, killGrace, anthropicRetries, environment, prices);
+    }
+
+    public SpawnerSettings withPrices(PriceTable table) {
+        return new SpawnerSettings(maxParallel, warmPerType, killGrace, anthropicRetries, env, table);
     }
 }

@@ -89,8 +89,8 @@ public final class AgentRunCommand extends CfnSubcommand {
                     }
                 });
         AgentResult result;
-        try (AgentSpawner spawner =
-                AgentSpawner.create(SpawnerSettings.defaults().withEnv(ctx().agentEnv()))) {
+        try (AgentSpawner spawner = AgentSpawner.create(
+                SpawnerSettings.defaults().withEnv(ctx().agentEnv()).withPrices(ctx().prices()))) {
             result = spawner.run(invocation);
         }
         out().print(AgentViews.result(result), () -> out().fields(AgentViews.result(result)));

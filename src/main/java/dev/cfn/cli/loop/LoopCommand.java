@@ -13,6 +13,7 @@ import picocli.CommandLine.Command;
         subcommands = {
             LoopRunCommand.class,
             LoopResumeCommand.class,
+            LoopCancelCommand.class,
             LoopListCommand.class,
             LoopShowCommand.class,
             LoopBenchCommand.class

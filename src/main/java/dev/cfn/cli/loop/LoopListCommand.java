@@ -1,6 +1,7 @@
 package dev.cfn.cli.loop;
 
 import dev.cfn.cli.CfnSubcommand;
+import dev.cfn.loop.Budget;
 import dev.cfn.loop.RunJson;
 import dev.cfn.loop.RunStore;
 import java.util.List;
@@ -21,21 +22,21 @@ public final class LoopListCommand extends CfnSubcommand {
         if (limit < 1 || limit > 10_000) {
             throw new dev.cfn.InvalidInputException("--limit must be 1 to 10000, but was " + limit);
         }
-        var runs = new RunStore(ctx().database()).list(limit);
-        List<Map<String, Object>> rows = runs.stream().map(RunJson::summary).toList();
+        List<Map<String, Object>> rows = RunJson.recent(new RunStore(ctx().database()), limit);
         out().print(rows, () -> {
             if (rows.isEmpty()) {
                 out().line("no runs yet");
                 return;
             }
             out().table(
-                            List.of("RUN", "STATUS", "ITER", "DECISION", "STARTED", "TASK"),
+                            List.of("RUN", "STATUS", "ITER", "DECISION", "COST", "STARTED", "TASK"),
                             rows.stream()
                                     .map(r -> java.util.Arrays.<Object>asList(
                                             r.get("run_id"),
                                             r.get("status"),
                                             r.get("iterations"),
                                             r.get("final_decision"),
+                                            Budget.usd((Double) r.get("cost_usd")),
                                             r.get("started"),
                                             abbreviate((String) r.get("task"))))
                                     .toList());

@@ -22,7 +22,8 @@ import picocli.CommandLine.Parameters;
                     + " reported confidence with quorum), Loop 2 validators, consensus, and the product owner's"
                     + " PROCEED / ITERATE / ABORT.",
             "",
-            "Every step is stored; exit 0 on PROCEED, 1 otherwise. Without"
+            "Every step is stored; exit 0 on PROCEED, 1 otherwise. A budget (--max-cost-usd, --max-tokens,"
+                    + " --max-duration) stops the run, resumable, once spent. Without"
                     + " --loop3/--loop2/--product-owner, the agents of those roles in --agents-dir are used."
         },
         footer = {
@@ -77,6 +78,9 @@ public final class LoopRunCommand extends CfnSubcommand {
     int parallel;
 
     @picocli.CommandLine.Mixin
+    BudgetOptions budget = new BudgetOptions();
+
+    @picocli.CommandLine.Mixin
     DistributionOptions distribution = new DistributionOptions();
 
     @Override
@@ -95,7 +99,8 @@ public final class LoopRunCommand extends CfnSubcommand {
                 csv(expectedFiles),
                 workdir,
                 agentsDir,
-                parallel);
+                parallel,
+                budget.budget());
         try (LoopRuns runs = new LoopRuns(ctx(), request.agentsFolder(), parallel, !out().json(), remote)) {
             RunReport report = runs.executor().start(request.settings(runs.definitions()));
             out().print(LoopViews.report(report), () -> LoopViews.print(out(), report));

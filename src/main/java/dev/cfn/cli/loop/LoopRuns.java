@@ -46,7 +46,8 @@ public final class LoopRuns implements AutoCloseable {
                 ctx.clock(),
                 ctx.settings().logDir(),
                 ctx.agentEnv(),
-                ctx.settings().redisUrl());
+                ctx.settings().redisUrl(),
+                ctx.prices());
     }
 
     java.util.Collection<dev.cfn.agents.AgentDefinition> definitions() {

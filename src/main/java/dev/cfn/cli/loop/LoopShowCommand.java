@@ -1,6 +1,7 @@
 package dev.cfn.cli.loop;
 
 import dev.cfn.cli.CfnSubcommand;
+import dev.cfn.loop.Budget;
 import dev.cfn.loop.RunJson;
 import dev.cfn.loop.RunStore;
 import java.util.List;
@@ -28,15 +29,20 @@ public final class LoopShowCommand extends CfnSubcommand {
         List<Map<String, Object>> agents = (List<Map<String, Object>>) doc.get("agents");
         out().print(doc, () -> {
             LoopViews.print(out(), report);
+            var budget = run.settings().budget();
+            if (!budget.equals(dev.cfn.loop.Budget.NONE)) {
+                out().line("budget: " + LoopViews.budget(budget));
+            }
             out().line("");
             out().table(
-                            List.of("ITER", "AGENT", "STATUS", "CONFIDENCE", "NOTE"),
+                            List.of("ITER", "AGENT", "STATUS", "CONFIDENCE", "COST", "NOTE"),
                             agents.stream()
                                     .map(a -> java.util.Arrays.<Object>asList(
                                             a.get("iteration"),
                                             a.get("agent_id"),
                                             a.get("status"),
                                             a.get("confidence"),
+                                            Budget.usd((Double) a.get("cost_usd")),
                                             a.get("confidence_reason") != null
                                                     ? a.get("confidence_reason")
                                                     : a.get("decision") != null ? a.get("decision") : a.get("summary")))

@@ -1,20 +1,27 @@
 package dev.cfn.agents.llm;
 
+import static org.assertj.core.api.Assertions.as;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
+import static org.assertj.core.api.InstanceOfAssertFactories.STRING;
 
 import dev.cfn.RetriableException;
 import dev.cfn.agents.AgentDefinition;
 import dev.cfn.agents.AgentInvocation;
+import dev.cfn.agents.AgentProgress;
 import dev.cfn.agents.AgentResult;
 import dev.cfn.agents.AgentRole;
 import dev.cfn.agents.Complexity;
+import dev.cfn.agents.PriceTable;
+import dev.cfn.agents.ProgressListener;
 import dev.cfn.agents.RuntimeKind;
 import dev.cfn.protocol.Phase;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -41,11 +48,15 @@ class AnthropicAgentRuntimeIT {
     }
 
     private AgentInvocation invocation(Duration timeout) {
+        return invocation(timeout, "sonnet");
+    }
+
+    private AgentInvocation invocation(Duration timeout, String model) {
         AgentDefinition d = new AgentDefinition(
                 "reviewer",
                 "Reviews code",
                 List.of(),
-                "sonnet",
+                model,
                 RuntimeKind.ANTHROPIC,
                 List.of(),
                 AgentRole.VALIDATOR,
@@ -141,5 +152,72 @@ class AnthropicAgentRuntimeIT {
                 .hasMessage(
                         "ANTHROPIC_API_KEY is not set: agent reviewer (runtime anthropic) cannot call the Messages API");
         assertThat(api.requests).isEmpty();
+    }
+
+    @Test
+    void usage_is_priced_at_the_rates_of_the_model_that_answered_and_told_as_a_turn() {
+        api.inputTokens = 100_000;
+        api.outputTokens = 20_000;
+        List<AgentProgress> told = new CopyOnWriteArrayList<>();
+
+        AgentResult r = runtime.run(invocation(Duration.ofSeconds(20)).withProgress(told::add));
+
+        // sonnet (claude-sonnet-4-6): $3 per million input tokens, $15 per million output tokens
+        assertThat(r.usage().costUsd()).isCloseTo(0.30 + 0.30, within(1e-9));
+        assertThat(r.usage().turns()).isEqualTo(1);
+        assertThat(told).singleElement().satisfies(p -> {
+            assertThat(p.kind()).isEqualTo(AgentProgress.Kind.TURN);
+            assertThat(p.agentId()).isEqualTo("reviewer-2-1");
+            assertThat(p.usage()).isEqualTo(r.usage());
+        });
+    }
+
+    @Test
+    void a_model_without_a_price_costs_nothing_and_is_warned_about_once() {
+        List<String> warnings = new CopyOnWriteArrayList<>();
+        AnthropicAgentRuntime unpriced = AnthropicAgentRuntime.create(
+                Map.of("ANTHROPIC_API_KEY", "sk-ant-api03-test", "ANTHROPIC_BASE_URL", api.baseUrl()),
+                0,
+                PriceTable.of(Map.of(), "", warnings::add));
+        try {
+            AgentInvocation custom = invocation(Duration.ofSeconds(20), "acme-large-2");
+            AgentResult first = unpriced.run(custom);
+            AgentResult second = unpriced.run(custom);
+
+            assertThat(first.status()).isEqualTo(AgentResult.Status.SUCCESS);
+            assertThat(first.usage().costUsd()).isZero();
+            assertThat(second.usage().inputTokens()).isEqualTo(321);
+            assertThat(second.usage().costUsd()).isZero();
+            assertThat(warnings)
+                    .singleElement(as(STRING))
+                    .startsWith("model 'acme-large-2' has no price: its tokens are counted at $0");
+        } finally {
+            unpriced.close();
+        }
+    }
+
+    @Test
+    void a_listener_that_stops_the_agent_gets_a_failure_with_its_reason_and_the_usage_kept() {
+        AgentResult r = runtime.run(invocation(Duration.ofSeconds(20)).withProgress(p -> {
+            throw new ProgressListener.StopAgent("budget: cost $0.0016 exceeded $0.001");
+        }));
+
+        assertThat(r.status()).isEqualTo(AgentResult.Status.FAILURE);
+        assertThat(r.confidence()).isZero();
+        assertThat(r.confidenceReason()).isEqualTo("budget: cost $0.0016 exceeded $0.001");
+        assertThat(r.usage().inputTokens()).isEqualTo(321);
+        assertThat(r.usage().costUsd()).isCloseTo((321 * 3 + 45 * 15) / 1e6, within(1e-12));
+    }
+
+    @Test
+    void every_alias_the_runtime_resolves_has_a_price() {
+        PriceTable prices = PriceTable.builtIn();
+        for (String alias : List.of("haiku", "sonnet", "opus", "inherit")) {
+            String id = AnthropicAgentRuntime.model(alias);
+            assertThat(prices.price(id)).as("price of %s (%s)", alias, id).isPresent();
+            if (!alias.equals("inherit")) {
+                assertThat(prices.price(alias)).isEqualTo(prices.price(id));
+            }
+        }
     }
 }

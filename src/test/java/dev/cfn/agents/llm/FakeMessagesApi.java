@@ -12,9 +12,12 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 
-/** A local HTTP server on 127.0.0.1 that speaks enough of the Anthropic Messages API for tests. */
-final class FakeMessagesApi implements AutoCloseable {
-    enum Mode {
+/**
+ * A local HTTP server on 127.0.0.1 that speaks enough of the Anthropic Messages API for tests: it
+ * answers with the model asked for and the usage set in {@link #inputTokens} and {@link #outputTokens}.
+ */
+public final class FakeMessagesApi implements AutoCloseable {
+    public enum Mode {
         ANSWER,
         OVERLOADED,
         HANG
@@ -26,26 +29,39 @@ final class FakeMessagesApi implements AutoCloseable {
     /** The key each request carried (as x-api-key or as a bearer token: the SDK chooses). */
     final List<String> apiKeys = new CopyOnWriteArrayList<>();
 
-    volatile Mode mode = Mode.ANSWER;
-    volatile String replyText = "Done.\n{\"confidence\": 0.8, \"summary\": \"wrote it\", \"files\": [\"a.py\"]}";
+    public volatile Mode mode = Mode.ANSWER;
+    public volatile String replyText = "Done.\n{\"confidence\": 0.8, \"summary\": \"wrote it\", \"files\": [\"a.py\"]}";
+    public volatile long inputTokens = 321;
+    public volatile long outputTokens = 45;
+    /** When set, each answer waits until it is counted down (a test lets the model answer when it wants). */
+    public volatile CountDownLatch hold;
 
-    FakeMessagesApi() throws IOException {
+    public FakeMessagesApi() throws IOException {
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         server.setExecutor(Executors.newVirtualThreadPerTaskExecutor());
         server.createContext("/v1/messages", this::handle);
         server.start();
     }
 
-    String baseUrl() {
+    public String baseUrl() {
         return "http://127.0.0.1:" + server.getAddress().getPort();
     }
 
     @SuppressWarnings("unchecked")
     private void handle(HttpExchange exchange) throws IOException {
-        requests.add(new ObjectMapper().readValue(exchange.getRequestBody(), Map.class));
+        Map<String, Object> request = new ObjectMapper().readValue(exchange.getRequestBody(), Map.class);
+        requests.add(request);
         String key = exchange.getRequestHeaders().getFirst("x-api-key");
         String bearer = exchange.getRequestHeaders().getFirst("authorization");
         apiKeys.add(key != null ? key : bearer == null ? "" : bearer.replaceFirst("^Bearer ", ""));
+        CountDownLatch wait = hold;
+        if (wait != null) {
+            try {
+                wait.await(60, java.util.concurrent.TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
         switch (mode) {
             case HANG -> {
                 try {
@@ -68,10 +84,10 @@ final class FakeMessagesApi implements AutoCloseable {
                                 "id", "msg_01",
                                 "type", "message",
                                 "role", "assistant",
-                                "model", "claude-haiku-4-5",
+                                "model", String.valueOf(request.get("model")),
                                 "content", List.of(Map.of("type", "text", "text", replyText)),
                                 "stop_reason", "end_turn",
-                                "usage", Map.of("input_tokens", 321, "output_tokens", 45)));
+                                "usage", Map.of("input_tokens", inputTokens, "output_tokens", outputTokens)));
         }
     }
 
@@ -81,6 +97,11 @@ final class FakeMessagesApi implements AutoCloseable {
         exchange.sendResponseHeaders(status, bytes.length);
         exchange.getResponseBody().write(bytes);
         exchange.close();
+    }
+
+    /** How many Messages API calls it answered or refused. */
+    public int calls() {
+        return requests.size();
     }
 
     @Override

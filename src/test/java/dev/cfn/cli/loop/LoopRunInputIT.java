@@ -7,6 +7,8 @@ import dev.cfn.loop.TestAgents;
 import dev.cfn.testing.Cfn;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -97,5 +99,40 @@ class LoopRunInputIT {
                         "--mode",
                         "yolo"))
                 .isEqualTo("cfn: --mode must be mvp, standard or enterprise, but was 'yolo'");
+    }
+
+    private String[] run(String... extra) {
+        List<String> args = new ArrayList<>(List.of(
+                "loop",
+                "run",
+                "write x",
+                "--workdir",
+                work.toString(),
+                "--agents-dir",
+                agents.dir().toString()));
+        args.addAll(List.of(extra));
+        return args.toArray(String[]::new);
+    }
+
+    @Test
+    void a_budget_that_allows_nothing_or_is_no_amount_is_rejected_naming_the_option() {
+        assertThat(fails(run("--max-cost-usd", "-1")))
+                .isEqualTo("cfn: --max-cost-usd must be an amount above 0, but was -1.0");
+        assertThat(fails(run("--max-tokens", "0"))).isEqualTo("cfn: --max-tokens must be at least 1, but was 0");
+        assertThat(fails(run("--max-duration", "soon")))
+                .isEqualTo("cfn: --max-duration must be a duration such as 90s, 5m or 2h, but was 'soon'");
+        assertThat(cfn.run(run("--max-cost-usd", "cheap")).fails(2))
+                .contains("--max-cost-usd")
+                .contains("cheap");
+    }
+
+    @Test
+    void a_malformed_price_in_the_config_is_rejected_naming_the_file_and_key() throws Exception {
+        Path config = Files.createDirectories(tmp.resolve("home")).resolve("config");
+        Files.writeString(config, "price.claude-sonnet-4-6 = 3, 15\n");
+
+        assertThat(fails(run()))
+                .isEqualTo("cfn: " + config + ": price.claude-sonnet-4-6 must be four amounts in USD per million tokens"
+                        + " (input, output, cache read, cache write) or a model's name, but was '3, 15'");
     }
 }
