@@ -1,28 +1,63 @@
 package dev.cfn.cli.loop;
 
+import dev.cfn.InvalidInputException;
+import dev.cfn.NotFoundException;
+import dev.cfn.agents.AgentFiles;
 import dev.cfn.cli.CfnSubcommand;
 import dev.cfn.loop.Budget;
 import dev.cfn.loop.RunJson;
 import dev.cfn.loop.RunStore;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.zip.GZIPInputStream;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 @Command(
         name = "show",
         description =
                 "A run's status, each iteration's gate, consensus, deliverables and decision, and every agent result.",
-        footer = {"", "Example: cfn loop show run-20261127-031500-a1b2c3 --json"})
+        footer = {
+            "",
+            "Example: cfn loop show run-20261127-031500-a1b2c3 --json",
+            "         cfn loop show run-20261127-031500-a1b2c3 --agent-id coder-1-1 --transcript"
+        })
 public final class LoopShowCommand extends CfnSubcommand {
     @Parameters(paramLabel = "ID", description = "The run id (see cfn loop list).")
     String runId;
 
+    @Option(
+            names = "--agent-id",
+            paramLabel = "AGENT",
+            description = "With --transcript: the agent (an id of the AGENT column, e.g. coder-1-1).")
+    String agentId;
+
+    @Option(
+            names = "--transcript",
+            description = "Print the agent's transcript instead: Claude Code's stream-json, one JSON event a line"
+                    + " (claude-code agents keep one).")
+    boolean transcript;
+
     @Override
-    protected void execute() {
+    protected void execute() throws IOException {
+        if (transcript != (agentId != null)) {
+            throw new InvalidInputException(
+                    transcript ? "--transcript needs --agent-id AGENT" : "--agent-id goes with --transcript");
+        }
         RunStore store = new RunStore(ctx().database());
         var run =
                 store.run(runId).orElseThrow(() -> new dev.cfn.NotFoundException("run '" + runId + "' does not exist"));
+        if (transcript) {
+            printTranscript(store, run.iterations());
+            return;
+        }
         var report = store.report(runId, ctx().clock().millis());
         Map<String, Object> doc = RunJson.details(store, run, ctx().clock().millis());
         @SuppressWarnings("unchecked")
@@ -48,5 +83,28 @@ public final class LoopShowCommand extends CfnSubcommand {
                                                     : a.get("decision") != null ? a.get("decision") : a.get("summary")))
                                     .toList());
         });
+    }
+
+    /** Copies the agent's gzip-compressed transcript to stdout, line by line as it is decompressed. */
+    private void printTranscript(RunStore store, int iterations) throws IOException {
+        boolean known = false;
+        for (int i = 1; i <= iterations && !known; i++) {
+            known = store.results(runId, i).containsKey(agentId);
+        }
+        if (!known) {
+            throw new NotFoundException("run '" + runId + "' has no agent '" + agentId + "' (see cfn loop show " + runId
+                    + " for its agents)");
+        }
+        Path file = AgentFiles.transcript(ctx().settings().logDir(), runId, agentId);
+        if (!Files.isRegularFile(file)) {
+            throw new NotFoundException("agent '" + agentId + "' of run '" + runId + "' has no transcript at " + file
+                    + " (claude-code agents keep one)");
+        }
+        try (var in = new BufferedReader(
+                new InputStreamReader(new GZIPInputStream(Files.newInputStream(file)), StandardCharsets.UTF_8))) {
+            for (String line = in.readLine(); line != null; line = in.readLine()) {
+                out().line(line);
+            }
+        }
     }
 }

@@ -6,6 +6,7 @@ import dev.cfn.agents.AgentDefinition;
 import dev.cfn.agents.AgentInvocation;
 import dev.cfn.agents.AgentResult;
 import dev.cfn.agents.Feedback;
+import dev.cfn.agents.RuntimeKind;
 import dev.cfn.agents.definition.AgentCatalog;
 import dev.cfn.protocol.Decision;
 import dev.cfn.protocol.Phase;
@@ -48,6 +49,26 @@ class ExampleAgentsIT {
         assertThat(catalog.problems()).isEmpty();
         assertThat(catalog.warnings()).isEmpty();
         assertThat(catalog.documentation()).containsExactly(EXAMPLES.resolve("README.md"));
+    }
+
+    @Test
+    void the_claude_code_example_loads_as_claude_code_agents_with_a_test_validator() {
+        Path dir = EXAMPLES.resolveSibling("claude").resolve("agents");
+        AgentCatalog claude = AgentCatalog.load(dir);
+
+        assertThat(claude.problems()).isEmpty();
+        assertThat(claude.warnings()).isEmpty();
+        assertThat(claude.agents()).containsOnlyKeys("python-implementer", "reviewer", "unit-tests", "product-owner");
+        assertThat(claude.require("python-implementer").runtime()).isEqualTo(RuntimeKind.CLAUDE_CODE);
+        assertThat(claude.require("reviewer").runtime()).isEqualTo(RuntimeKind.CLAUDE_CODE);
+        assertThat(claude.require("product-owner").runtime()).isEqualTo(RuntimeKind.CLAUDE_CODE);
+        assertThat(claude.require("reviewer").toolsOrDefault()).doesNotContain("Write", "Edit");
+        AgentDefinition tests = claude.require("unit-tests");
+        assertThat(tests.runtime()).isEqualTo(RuntimeKind.TEST);
+        assertThat(Path.of(tests.command().get(0)))
+                .as("the shared test runner of examples/agents")
+                .isEqualTo(EXAMPLES.resolve("scripts/run_unittests.py").normalize())
+                .isExecutable();
     }
 
     @Test

@@ -35,6 +35,46 @@ class LoopCliIT {
     }
 
     @Test
+    void an_agents_transcript_is_printed_line_by_line_and_a_missing_one_is_named() throws Exception {
+        String runId = cfn.run(
+                        "loop",
+                        "run",
+                        "t",
+                        "--workdir",
+                        work.toString(),
+                        "--agents-dir",
+                        agents.dir().toString(),
+                        "--loop3",
+                        "impl",
+                        "--json")
+                .ok()
+                .json()
+                .get("run_id")
+                .asText();
+        Path file = tmp.resolve("home/logs").resolve(runId).resolve("impl-1-1.stream.jsonl.gz");
+        try (var gz = new java.util.zip.GZIPOutputStream(Files.newOutputStream(file))) {
+            gz.write("{\"type\":\"system\",\"subtype\":\"init\"}\n{\"type\":\"result\",\"num_turns\":2}\n"
+                    .getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        }
+
+        assertThat(cfn.run("loop", "show", runId, "--agent-id", "impl-1-1", "--transcript")
+                        .ok()
+                        .stdout())
+                .isEqualTo("{\"type\":\"system\",\"subtype\":\"init\"}\n{\"type\":\"result\",\"num_turns\":2}\n");
+        Files.delete(file);
+        assertThat(cfn.run("loop", "show", runId, "--agent-id", "impl-1-1", "--transcript")
+                        .fails(3))
+                .startsWith("cfn: agent 'impl-1-1' of run '" + runId + "' has no transcript at ")
+                .endsWith("(claude-code agents keep one)");
+        assertThat(cfn.run("loop", "show", runId, "--agent-id", "nobody-1-1", "--transcript")
+                        .fails(3))
+                .isEqualTo("cfn: run '" + runId + "' has no agent 'nobody-1-1' (see cfn loop show " + runId
+                        + " for its agents)");
+        assertThat(cfn.run("loop", "show", runId, "--transcript").fails(2))
+                .isEqualTo("cfn: --transcript needs --agent-id AGENT");
+    }
+
+    @Test
     void the_example_agents_iterate_once_then_proceed_and_the_json_says_so() {
         JsonNode doc = cfn.run(
                         "loop",
