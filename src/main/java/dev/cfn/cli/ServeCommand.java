@@ -13,7 +13,7 @@ import dev.cfn.http.CfnServer;
 import dev.cfn.http.LoopEventHub;
 import dev.cfn.http.ServerSettings;
 import dev.cfn.http.Services;
-import dev.cfn.loop.LoopResources;
+import dev.cfn.loop.session.LoopResources;
 import dev.cfn.metrics.CfnMetrics;
 import dev.cfn.metrics.MemoryReading;
 import java.nio.file.Path;

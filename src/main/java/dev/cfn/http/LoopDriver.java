@@ -3,7 +3,7 @@ package dev.cfn.http;
 import dev.cfn.loop.LoopEvent;
 import dev.cfn.loop.LoopExecutor;
 import dev.cfn.loop.LoopListener;
-import dev.cfn.loop.LoopSession;
+import dev.cfn.loop.session.LoopSession;
 import java.util.concurrent.Semaphore;
 
 /**

@@ -1,9 +1,9 @@
 package dev.cfn.http;
 
 import dev.cfn.NotFoundException;
-import dev.cfn.loop.RunHistory;
 import dev.cfn.loop.RunRecord;
 import dev.cfn.loop.RunStore;
+import dev.cfn.loop.session.RunHistory;
 import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
 import io.javalin.http.sse.SseClient;

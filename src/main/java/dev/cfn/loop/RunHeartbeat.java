@@ -10,10 +10,10 @@ import java.util.concurrent.TimeUnit;
  * resume} can tell a dead orchestrator from a live one; records how long it has been driven, and
  * lets its {@link RunWatch} look for a cancel request and the end of its duration budget.
  */
-final class RunHeartbeat implements AutoCloseable {
+public final class RunHeartbeat implements AutoCloseable {
     static final long PERIOD_MS = 2_000;
     /** A run whose heartbeat is older than this is taken to have lost its orchestrator. */
-    static final long STALE_MS = 10_000;
+    public static final long STALE_MS = 10_000;
 
     private final ScheduledExecutorService timer;
 

@@ -47,6 +47,7 @@ class ArchitectureTest {
             "dev.cfn.agents.spawn", 10,
             "dev.cfn.agents.bench", 11,
             "dev.cfn.loop", 11,
+            "dev.cfn.loop.session", 12,
             "dev.cfn.loop.bench", 12,
             "dev.cfn.worker", 12,
             "dev.cfn.loadtest", 12,

@@ -13,6 +13,8 @@ import dev.cfn.agents.RuntimeKind;
 import dev.cfn.agents.bench.ScriptedMessagesApi;
 import dev.cfn.agents.process.ProcessReaper;
 import dev.cfn.coord.LocalCoordinator;
+import dev.cfn.loop.session.LoopResources;
+import dev.cfn.loop.session.LoopSession;
 import dev.cfn.protocol.Decision;
 import dev.cfn.skills.SkillLoader;
 import dev.cfn.skills.SkillRegistry;

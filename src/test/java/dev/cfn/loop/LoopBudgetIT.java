@@ -9,6 +9,7 @@ import static org.awaitility.Awaitility.await;
 import dev.cfn.ConflictException;
 import dev.cfn.agents.AgentResult;
 import dev.cfn.agents.llm.FakeMessagesApi;
+import dev.cfn.loop.session.RunCancel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;

@@ -6,6 +6,8 @@ import static org.assertj.core.api.Assertions.tuple;
 import dev.cfn.agents.AgentResult;
 import dev.cfn.agents.Feedback;
 import dev.cfn.agents.Usage;
+import dev.cfn.loop.session.RunHistory;
+import dev.cfn.loop.session.RunJson;
 import dev.cfn.protocol.Decision;
 import dev.cfn.protocol.Phase;
 import dev.cfn.store.SqliteDatabase;

@@ -2,8 +2,8 @@ package dev.cfn.cli.loop;
 
 import dev.cfn.cli.CfnSubcommand;
 import dev.cfn.loop.Budget;
-import dev.cfn.loop.RunJson;
 import dev.cfn.loop.RunStore;
+import dev.cfn.loop.session.RunJson;
 import java.util.List;
 import java.util.Map;
 import picocli.CommandLine.Command;

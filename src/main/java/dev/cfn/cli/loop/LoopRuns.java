@@ -7,9 +7,9 @@ import dev.cfn.cli.Output;
 import dev.cfn.loop.LoopEvent;
 import dev.cfn.loop.LoopExecutor;
 import dev.cfn.loop.LoopListener;
-import dev.cfn.loop.LoopResources;
-import dev.cfn.loop.LoopSession;
 import dev.cfn.loop.RunStore;
+import dev.cfn.loop.session.LoopResources;
+import dev.cfn.loop.session.LoopSession;
 import java.nio.file.Path;
 
 /** Opens a {@link LoopSession} on this invocation's resources, with progress lines on stderr. */

@@ -1,7 +1,12 @@
-package dev.cfn.loop;
+package dev.cfn.loop.session;
 
 import dev.cfn.agents.AgentResult;
 import dev.cfn.agents.Usage;
+import dev.cfn.loop.Budget;
+import dev.cfn.loop.IterationRecord;
+import dev.cfn.loop.RunRecord;
+import dev.cfn.loop.RunReport;
+import dev.cfn.loop.RunStore;
 import dev.cfn.protocol.Decision;
 import java.time.Instant;
 import java.util.ArrayList;

@@ -1,5 +1,9 @@
-package dev.cfn.loop;
+package dev.cfn.loop.session;
 
+import dev.cfn.loop.IterationRecord;
+import dev.cfn.loop.LoopEvent;
+import dev.cfn.loop.RunRecord;
+import dev.cfn.loop.RunStore;
 import java.util.ArrayList;
 import java.util.List;
 

@@ -1,8 +1,11 @@
-package dev.cfn.loop;
+package dev.cfn.loop.session;
 
 import dev.cfn.ConflictException;
 import dev.cfn.NotFoundException;
 import dev.cfn.agents.spawn.AgentSpawner;
+import dev.cfn.loop.RunHeartbeat;
+import dev.cfn.loop.RunRecord;
+import dev.cfn.loop.RunStore;
 import java.time.Clock;
 
 /**

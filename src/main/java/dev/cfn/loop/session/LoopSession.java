@@ -1,4 +1,4 @@
-package dev.cfn.loop;
+package dev.cfn.loop.session;
 
 import dev.cfn.agents.AgentDefinition;
 import dev.cfn.agents.AgentRuntime;
@@ -7,6 +7,12 @@ import dev.cfn.agents.definition.FileProblem;
 import dev.cfn.agents.spawn.AgentSpawner;
 import dev.cfn.agents.spawn.RuntimeDefaults;
 import dev.cfn.agents.spawn.SpawnerSettings;
+import dev.cfn.loop.AgentBatch;
+import dev.cfn.loop.AgentTeam;
+import dev.cfn.loop.EventLog;
+import dev.cfn.loop.LoopExecutor;
+import dev.cfn.loop.LoopListener;
+import dev.cfn.loop.RunSignals;
 import java.nio.file.Path;
 import java.util.Collection;
 import java.util.HashMap;

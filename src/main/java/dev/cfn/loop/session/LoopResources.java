@@ -1,7 +1,8 @@
-package dev.cfn.loop;
+package dev.cfn.loop.session;
 
 import dev.cfn.agents.PriceTable;
 import dev.cfn.coord.Coordinator;
+import dev.cfn.loop.RunStore;
 import dev.cfn.skills.LoadRequest;
 import dev.cfn.skills.LoadedSkill;
 import dev.cfn.store.UsageLog;

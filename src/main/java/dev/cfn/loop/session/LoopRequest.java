@@ -1,8 +1,11 @@
-package dev.cfn.loop;
+package dev.cfn.loop.session;
 
 import dev.cfn.InvalidInputException;
 import dev.cfn.agents.AgentDefinition;
 import dev.cfn.agents.AgentRole;
+import dev.cfn.loop.Budget;
+import dev.cfn.loop.LoopMode;
+import dev.cfn.loop.LoopSettings;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Collection;
