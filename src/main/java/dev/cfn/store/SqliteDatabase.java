@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.locks.ReentrantLock;
 import org.sqlite.SQLiteConfig;
 import org.sqlite.SQLiteConnection;
@@ -71,16 +72,39 @@ public final class SqliteDatabase implements Database {
         // Else the driver runs a freshly compiled "SELECT last_insert_rowid()" after every INSERT;
         // Sql.insert reads keys with RETURNING instead.
         config.setGetGeneratedKeys(false);
-        try {
-            SQLiteConnection connection = (SQLiteConnection) config.createConnection("jdbc:sqlite:" + file);
-            if (reader) {
-                try (var statement = connection.createStatement()) {
-                    statement.execute("PRAGMA query_only = true");
+        long deadline = System.nanoTime() + BUSY_TIMEOUT.toNanos();
+        while (true) {
+            try {
+                SQLiteConnection connection = (SQLiteConnection) config.createConnection("jdbc:sqlite:" + file);
+                if (reader) {
+                    try (var statement = connection.createStatement()) {
+                        statement.execute("PRAGMA query_only = true");
+                    }
                 }
+                return connection;
+            } catch (SQLException e) {
+                // The connection's set-up PRAGMAs (journal_mode=WAL first of all) run before its busy
+                // timeout applies: another process creating or migrating the same file makes them fail
+                // at once with SQLITE_BUSY. Retried up to the same timeout every statement gets.
+                if (!isBusy(e) || System.nanoTime() > deadline) {
+                    throw translate(file, e);
+                }
+                pause();
             }
-            return connection;
-        } catch (SQLException e) {
-            throw translate(file, e);
+        }
+    }
+
+    private static boolean isBusy(SQLException e) {
+        int code = e.getErrorCode() & 0xff;
+        return code == SQLiteErrorCode.SQLITE_BUSY.code || code == SQLiteErrorCode.SQLITE_LOCKED.code;
+    }
+
+    private static void pause() {
+        try {
+            Thread.sleep(ThreadLocalRandom.current().nextInt(5, 25));
+        } catch (InterruptedException interrupted) {
+            Thread.currentThread().interrupt();
+            throw new RetriableException("interrupted while waiting for a locked database", interrupted);
         }
     }
 
@@ -174,7 +198,7 @@ public final class SqliteDatabase implements Database {
     /** Translates a driver failure in the one place this adapter does it. */
     static CfnException translate(Path file, SQLException e) {
         int code = e.getErrorCode() & 0xff;
-        if (code == SQLiteErrorCode.SQLITE_BUSY.code || code == SQLiteErrorCode.SQLITE_LOCKED.code) {
+        if (isBusy(e)) {
             return new RetriableException(
                     "database " + file + " stayed locked by another process for more than " + BUSY_TIMEOUT.toSeconds()
                             + " s",
