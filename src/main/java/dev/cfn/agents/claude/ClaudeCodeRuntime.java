@@ -7,6 +7,7 @@ import dev.cfn.agents.AgentInvocation;
 import dev.cfn.agents.AgentResult;
 import dev.cfn.agents.AgentRuntime;
 import dev.cfn.agents.AgentSession;
+import dev.cfn.agents.PriceTable;
 import dev.cfn.agents.process.Launch;
 import dev.cfn.agents.process.ProcessOutcome;
 import dev.cfn.agents.process.ProcessRunner;
@@ -43,14 +44,21 @@ public final class ClaudeCodeRuntime implements AgentRuntime {
     private final ProcessRunner runner;
     private final Map<String, String> cfnEnv;
     private final ClaudeResults results = new ClaudeResults();
+    private final PriceTable prices;
 
     /**
      * @param cfnEnv cfn's environment: where the executable is looked up ({@link ClaudeExecutable}),
      *     and the only source of what the process is allowed of it
      */
     public ClaudeCodeRuntime(ProcessRunner runner, Map<String, String> cfnEnv) {
+        this(runner, cfnEnv, PriceTable.builtIn());
+    }
+
+    /** @param prices prices the tokens as they stream in, for live costs and cost budgets */
+    public ClaudeCodeRuntime(ProcessRunner runner, Map<String, String> cfnEnv, PriceTable prices) {
         this.runner = runner;
         this.cfnEnv = Map.copyOf(cfnEnv);
+        this.prices = prices;
     }
 
     /**
@@ -88,7 +96,7 @@ public final class ClaudeCodeRuntime implements AgentRuntime {
     private Attempt attempt(AgentInvocation inv, ClaudeExecutable claude, String resume) {
         ClaudePrompts.Prompts prompts = resume == null ? ClaudePrompts.fresh(inv) : ClaudePrompts.resumed(inv);
         Path system = writeSystem(inv, prompts);
-        ClaudeStream stream = new ClaudeStream(inv.agentId(), inv.workdir(), inv.progress());
+        ClaudeStream stream = new ClaudeStream(inv.agentId(), inv.workdir(), inv.progress(), prices);
         List<String> argv = argv(claude.path(), inv.definition(), prompts.prompt(), system, resume);
         ProcessOutcome outcome = runner.follow(
                 inv, new Launch(argv, addedEnv(cfnEnv), AgentFiles.file(inv, AgentFiles.TRANSCRIPT), stream));

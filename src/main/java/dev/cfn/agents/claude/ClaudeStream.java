@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.cfn.agents.AgentProgress;
+import dev.cfn.agents.PriceTable;
 import dev.cfn.agents.ProgressListener;
 import dev.cfn.agents.Usage;
 import dev.cfn.agents.process.Launch;
@@ -30,6 +31,7 @@ final class ClaudeStream implements Launch.LineFollower {
     private final String agentId;
     private final Path workdir;
     private final ProgressListener listener;
+    private final PriceTable prices;
     private final Set<String> messages = new HashSet<>();
     private final Map<String, Denial> denials = new LinkedHashMap<>();
     private volatile String sessionId;
@@ -40,9 +42,18 @@ final class ClaudeStream implements Launch.LineFollower {
     record Denial(String tool, String summary) {}
 
     ClaudeStream(String agentId, Path workdir, ProgressListener listener) {
+        this(agentId, workdir, listener, null);
+    }
+
+    /**
+     * @param prices prices the tokens while the agent runs (Claude Code reports its cost only in its
+     *     result line), so a cost budget can stop it mid-run; null to report no cost until then
+     */
+    ClaudeStream(String agentId, Path workdir, ProgressListener listener, PriceTable prices) {
         this.agentId = agentId;
         this.workdir = workdir;
         this.listener = listener;
+        this.prices = prices;
     }
 
     @Override
@@ -77,6 +88,9 @@ final class ClaudeStream implements Launch.LineFollower {
         String id = text(message, "id");
         if (id != null && messages.add(id)) {
             usage = usage.plus(usageOf(message.path("usage"), 1));
+            if (prices != null) {
+                usage = prices.priced(text(message, "model"), usage); // the whole run so far, at today's rates
+            }
             tell(AgentProgress.Kind.TURN, "turn " + usage.turns());
         }
         for (JsonNode block : message.path("content")) {

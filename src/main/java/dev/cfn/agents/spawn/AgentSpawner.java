@@ -40,7 +40,7 @@ public final class AgentSpawner implements AutoCloseable {
                 ProcessReaper.global(), ResourceLimits.detect(), settings.killGrace(), settings.env());
         this.process = new ProcessAgentRuntime(runner);
         this.test = new TestAgentRuntime(runner);
-        this.claude = new ClaudeCodeRuntime(runner, settings.env());
+        this.claude = new ClaudeCodeRuntime(runner, settings.env(), settings.prices());
         this.warm = new WarmPool(
                 ProcessReaper.global(),
                 ResourceLimits.detect(),

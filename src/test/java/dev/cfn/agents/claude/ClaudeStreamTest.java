@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.cfn.agents.AgentProgress;
+import dev.cfn.agents.PriceTable;
 import dev.cfn.agents.ProgressListener;
 import dev.cfn.agents.Usage;
 import java.nio.file.Path;
@@ -73,6 +74,36 @@ class ClaudeStreamTest {
         });
         assertThat(stream.denials()).containsExactly(new ClaudeStream.Denial("Bash", "Bash touch pwned"));
         assertThat(stream.sessionId()).isEqualTo("s-1");
+    }
+
+    @Test
+    void with_prices_each_turn_carries_the_cost_so_far_so_a_cost_budget_can_stop_the_agent_mid_run() {
+        PriceTable prices = PriceTable.builtIn();
+        ClaudeStream priced = new ClaudeStream("coder-1-1", WORK, told::add, prices);
+        String model = "\"model\":\"claude-sonnet-4-5\",";
+        priced.line(assistant("msg_1", "{\"type\":\"text\",\"text\":\"a\"}").replace("\"type\":\"message\",", model));
+        priced.line(assistant("msg_2", "{\"type\":\"text\",\"text\":\"b\"}").replace("\"type\":\"message\",", model));
+
+        Usage tokens = new Usage(200, 2, 100, 20, 2, 0, 0.0);
+        double expected = prices.price("claude-sonnet-4-5").orElseThrow().cost(tokens);
+        assertThat(expected).isPositive();
+        assertThat(told.get(1).usage().costUsd()).isCloseTo(expected, org.assertj.core.data.Offset.offset(1e-12));
+        assertThat(told.get(0).usage().costUsd()).isLessThan(expected);
+
+        ClaudeStream capped = new ClaudeStream(
+                "coder-1-1",
+                WORK,
+                p -> {
+                    if (p.usage().costUsd() > expected / 2) {
+                        throw new ProgressListener.StopAgent("budget: cost exceeded");
+                    }
+                },
+                prices);
+        capped.line(assistant("msg_1", "{\"type\":\"text\",\"text\":\"a\"}").replace("\"type\":\"message\",", model));
+        assertThatThrownBy(() -> capped.line(assistant("msg_2", "{\"type\":\"text\",\"text\":\"b\"}")
+                        .replace("\"type\":\"message\",", model)))
+                .isInstanceOf(ProgressListener.StopAgent.class)
+                .hasMessage("budget: cost exceeded");
     }
 
     @Test
