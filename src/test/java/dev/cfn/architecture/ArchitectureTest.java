@@ -32,6 +32,7 @@ class ArchitectureTest {
             "dev.cfn.metrics", 2,
             "dev.cfn.store", 3,
             "dev.cfn.redis", 3,
+            "dev.cfn.git", 3,
             "dev.cfn.cache", 4,
             "dev.cfn.skills.file", 5,
             "dev.cfn.skills", 6,
