@@ -29,6 +29,11 @@ final class LimitedLaunch implements AutoCloseable {
         this.prefix = prefix;
     }
 
+    /** No limits: for a process whose container enforces them. */
+    static LimitedLaunch none() {
+        return new LimitedLaunch(List.of(), List.of());
+    }
+
     void memoryGroup(Path group) {
         this.memoryGroup = group;
     }
