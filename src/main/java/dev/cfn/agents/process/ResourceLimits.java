@@ -64,11 +64,43 @@ public final class ResourceLimits {
                     new EnforcedLimit("cpus", cpusText(definition), false, na),
                     new EnforcedLimit("timeout", timeout, true, "the request is cancelled at the deadline"));
         }
+        if (definition.inContainer()) {
+            return inContainer(definition, timeout);
+        }
         return List.of(
                 memory(definition),
                 cpus(definition),
                 new EnforcedLimit(
                         "timeout", timeout, true, "the whole process tree is ended (TERM, then KILL after a grace)"));
+    }
+
+    /** {@code sandbox: container}: the engine enforces memory, cpus and pids in the container's own cgroup. */
+    private static List<EnforcedLimit> inContainer(AgentDefinition d, String timeout) {
+        EnforcedLimit memory = d.memory() == null
+                ? new EnforcedLimit("memory", null, false, "no limit requested")
+                : new EnforcedLimit(
+                        "memory",
+                        d.memory(),
+                        true,
+                        "the container engine: --memory=" + Quantities.memoryBytes(d.memory())
+                                + " --memory-swap (same: no swap)");
+        EnforcedLimit cpus = d.cpus() == null
+                ? new EnforcedLimit("cpus", null, false, "no limit requested")
+                : new EnforcedLimit("cpus", cpusText(d), true, "the container engine: --cpus=" + d.cpus());
+        int pids = d.pids() == null ? ContainerSandbox.DEFAULT_PIDS : d.pids();
+        return List.of(
+                memory,
+                cpus,
+                new EnforcedLimit(
+                        "pids",
+                        Integer.toString(pids),
+                        true,
+                        "the container engine: --pids-limit=" + pids + (d.pids() == null ? " (default)" : "")),
+                new EnforcedLimit(
+                        "timeout",
+                        timeout,
+                        true,
+                        "the container is removed (TERM, then KILL after a grace, then rm -f)"));
     }
 
     private EnforcedLimit memory(AgentDefinition d) {
