@@ -146,7 +146,7 @@ public final class ProcessRunner {
                 && run.container() != null
                 && exit == 137
                 && invocation.definition().memory() != null;
-        boolean oom = containerOom || (!killed && exit != 0 && run.limits().memoryExceeded());
+        boolean oom = containerOom || (!killed && exit != 0 && run.limits().memoryExceeded(exit));
         reaper.finished(run.token());
         return new ProcessOutcome(
                 exit,
