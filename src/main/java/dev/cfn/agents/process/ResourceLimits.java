@@ -129,7 +129,7 @@ public final class ResourceLimits {
                         "timeout",
                         timeout,
                         true,
-                        "the container is removed (TERM, then KILL after a grace, then rm -f)"));
+                        "removing the container (TERM, then KILL after a grace, then rm -f)"));
     }
 
     private EnforcedLimit memory(AgentDefinition d) {
