@@ -94,6 +94,63 @@ public final class TestImage {
         }
     }
 
+    /** An image holding this machine's Claude Code CLI (a native binary) and the glibc it links. */
+    public static final String CLAUDE = "localhost/cfn-test-claude:1";
+
+    /**
+     * The engine with {@link #CLAUDE} present, built once from the busybox root plus the claude
+     * binary and the libraries {@code ldd} names; skips without the CLI or the engine.
+     */
+    public static synchronized ContainerEngine claudeEngine(Path claudeBinary) {
+        ContainerEngine engine = engine();
+        if (engine.hasImage(CLAUDE)) {
+            return engine;
+        }
+        Path root = null;
+        Path tar = null;
+        try {
+            root = Files.createTempDirectory("cfn-claude-root");
+            for (String d : List.of("bin", "tmp", "etc", "root", "usr/local/bin")) {
+                Files.createDirectories(root.resolve(d));
+            }
+            Files.copy(BUSYBOX, root.resolve("bin/busybox"));
+            for (String applet : APPLETS) {
+                Files.createSymbolicLink(root.resolve("bin").resolve(applet), Path.of("busybox"));
+            }
+            Files.writeString(root.resolve("etc/passwd"), "root:x:0:0:root:/root:/bin/sh\n");
+            Files.copy(claudeBinary, root.resolve("usr/local/bin/claude"));
+            ContainerEngine.Call ldd = engine.call(List.of("ldd", claudeBinary.toString()));
+            for (String line : ldd.output().lines().toList()) {
+                java.util.regex.Matcher m =
+                        java.util.regex.Pattern.compile("(/\\S+)").matcher(line);
+                while (m.find()) {
+                    Path lib = Path.of(m.group(1));
+                    if (Files.isRegularFile(lib)) {
+                        Path to = root.resolve(lib.toString().substring(1));
+                        Files.createDirectories(to.getParent());
+                        Files.copy(lib.toRealPath(), to, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+                    }
+                }
+            }
+            tar = Files.createTempFile("cfn-claude", ".tar");
+            run(List.of("tar", "-C", root.toString(), "-cf", tar.toString(), "."));
+            run(List.of(
+                    engine.program().toString(),
+                    "import",
+                    "-q",
+                    "--change",
+                    "ENV PATH=/usr/local/bin:/bin",
+                    tar.toString(),
+                    CLAUDE));
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot build the Claude Code test image: " + e.getMessage(), e);
+        } finally {
+            delete(root);
+            delete(tar);
+        }
+        return engine;
+    }
+
     /** cfn's environment for a sandboxed runner: this JVM's, with the test image as the default. */
     public static Map<String, String> env() {
         Map<String, String> env = new java.util.HashMap<>(System.getenv());
