@@ -99,15 +99,17 @@ final class ContainerSandbox {
                 .toList();
         Path workdir = invocation.workdir().toAbsolutePath().normalize();
         List<Path> readOnly = new ArrayList<>();
-        if (!command.isEmpty() && command.get(0).startsWith("/")) {
-            Path program = Path.of(command.get(0)).normalize();
-            if (!program.startsWith(workdir) && Files.exists(program) && !isSystemPath(program)) {
-                readOnly.add(program); // a program beside a definition outside the workdir
+        for (String arg : command) {
+            // a program beside a definition outside the workdir, a file a runtime hands its process
+            // by path (Claude Code's prompt file): mounted read-only, that file alone
+            Path file = arg.startsWith("/") ? Path.of(arg).normalize() : null;
+            if (file != null
+                    && !file.startsWith(workdir)
+                    && !isSystemPath(file)
+                    && Files.isRegularFile(file)
+                    && !readOnly.contains(file)) {
+                readOnly.add(file);
             }
-        }
-        Path logs = invocation.logDir().toAbsolutePath().normalize();
-        if (!logs.startsWith(workdir) && Files.isDirectory(logs)) {
-            readOnly.add(logs); // files a runtime hands its process by path (Claude Code's prompt file)
         }
         Long memory = d.memory() == null ? null : Quantities.memoryBytes(d.memory());
         ContainerSpec spec = new ContainerSpec(
