@@ -98,6 +98,26 @@ class LoopContainerIT {
     }
 
     @Test
+    void agent_show_names_the_sandbox_and_the_engines_limits_and_a_bad_sandbox_is_exit_2() throws Exception {
+        Files.createDirectories(agents.dir());
+        Files.writeString(
+                agents.dir().resolve("boxed.md"),
+                "---\nname: boxed\ndescription: d\ncommand: ./boxed.sh\nsandbox: container\nmemory: 64m\n---\nDo it.\n");
+
+        String shown = cfn.run("agent", "show", "boxed", "--dir", agents.dir().toString())
+                .ok()
+                .stdout();
+
+        assertThat(shown)
+                .contains("container (image " + TestImage.NAME + ", network off, " + engine.kind() + " at ")
+                .contains("limit memory:  64m: enforced by the container engine: --memory=67108864")
+                .contains("limit pids:    1024: enforced by the container engine: --pids-limit=1024 (default)");
+        assertThat(cfn.run("loop", "run", "x", "--workdir", work.toString(), "--sandbox", "docker")
+                        .fails(2))
+                .contains("--sandbox must be none or container, but was 'docker'");
+    }
+
+    @Test
     void ctrl_c_of_an_agent_run_removes_its_container() throws Exception {
         agents.agent("sleeper", "implementer", "60s", "touch \"$CFN_WORKDIR/started\"\nsleep 300");
         runLabel = "ctrl-c-" + Long.toString(System.nanoTime(), 36);
