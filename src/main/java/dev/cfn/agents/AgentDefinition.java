@@ -151,4 +151,59 @@ public record AgentDefinition(
             return null;
         }
     }
+    /**
+     * {@code sandbox: container}: the agent's process runs in a container (see docs/deployment.md);
+     * absent or {@code none}: on the host. Checked when the definition is read.
+     */
+    public boolean inContainer() {
+        String value = extraText("sandbox");
+        return value != null && value.strip().equalsIgnoreCase("container");
+    }
+
+    /** {@code image}: the container image of a sandboxed agent, or null for the configured default. */
+    public String image() {
+        String value = extraText("image");
+        return value == null || value.isBlank() ? null : value.strip();
+    }
+
+    /** {@code network: true}: a sandboxed agent may use the network (off by default). */
+    public boolean network() {
+        String value = extraText("network");
+        return value != null
+                && List.of("true", "yes", "on").contains(value.strip().toLowerCase(java.util.Locale.ROOT));
+    }
+
+    /** {@code pids}: the most processes a sandboxed agent may have at once, or null for the default. */
+    public Integer pids() {
+        String value = extraText("pids");
+        try {
+            return value == null ? null : Integer.valueOf(value.strip());
+        } catch (NumberFormatException e) {
+            return null;
+        }
+    }
+
+    /** The same definition with the front-matter key {@code key} set to {@code value} (e.g. {@code sandbox}). */
+    public AgentDefinition withExtra(String key, Object value) {
+        Map<String, Object> changed = new java.util.HashMap<>(extra);
+        changed.put(key, value);
+        return new AgentDefinition(
+                name,
+                description,
+                tools,
+                model,
+                runtime,
+                command,
+                role,
+                complexity,
+                timeout,
+                warm,
+                memory,
+                cpus,
+                body,
+                source,
+                changed,
+                env,
+                text);
+    }
 }

@@ -112,7 +112,9 @@ public final class SettingsLoader {
      * {@code <home>/config} whose variable {@code env} lacks, that variable: {@code claude.bin} as
      * {@code CFN_CLAUDE_BIN} (the Claude Code executable), {@code claude.nonessential_traffic} (true
      * or false) as {@code CFN_CLAUDE_NONESSENTIAL_TRAFFIC} (true lets Claude Code's telemetry and
-     * update checks through; cfn turns them off by default). The variable wins over the file.
+     * update checks through; cfn turns them off by default), {@code container.engine} as {@code
+     * CFN_CONTAINER_ENGINE} and {@code container.image} as {@code CFN_CONTAINER_IMAGE} (agents with
+     * {@code sandbox: container}). The variable wins over the file.
      *
      * @throws InvalidInputException naming the key and the value at fault
      */
@@ -133,7 +135,17 @@ public final class SettingsLoader {
             }
             out.putIfAbsent("CFN_CLAUDE_NONESSENTIAL_TRAFFIC", t);
         }
+        // sandbox: container: the engine (podman, docker, or a path) and the default image
+        putIfSet(config, "container.engine", "CFN_CONTAINER_ENGINE", out);
+        putIfSet(config, "container.image", "CFN_CONTAINER_IMAGE", out);
         return Map.copyOf(out);
+    }
+
+    private static void putIfSet(Properties config, String key, String variable, Map<String, String> out) {
+        String value = config.getProperty(key);
+        if (value != null && !value.isBlank()) {
+            out.putIfAbsent(variable, value.strip());
+        }
     }
 
     private static List<String> list(Properties config, String key) {

@@ -132,7 +132,7 @@ public final class AgentBatch {
         Map<String, Object> input = new LinkedHashMap<>(p.input());
         input.put("skills", loaded.stream().map(AgentBatch::skillView).toList());
         AgentInvocation invocation = new AgentInvocation(
-                p.definition(),
+                settings.sandbox() == null ? p.definition() : p.definition().withExtra("sandbox", settings.sandbox()),
                 runId,
                 p.agentId(),
                 iteration,

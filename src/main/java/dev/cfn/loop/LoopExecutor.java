@@ -110,7 +110,7 @@ public final class LoopExecutor {
             requireBudgetLeft(runId, settings.budget());
         }
         if (run.ownerPid() != null) {
-            AgentSpawner.endLeftoversOf(run.ownerPid());
+            AgentSpawner.endLeftoversOf(run.ownerPid(), runId);
         }
         agents.team().requireAll(settings);
         store.claim(runId, settings, clock.millis());

@@ -13,6 +13,8 @@ import java.util.Objects;
  * @param expectedFiles files (relative to the workdir) that must exist and have changed
  * @param budget what the run may spend ({@link Budget#NONE}: no limit; a run stored before budgets
  *     reads as none)
+ * @param sandbox {@code container} or {@code none} for every agent of the run ({@code --sandbox});
+ *     null: each definition's own {@code sandbox:}
  */
 public record LoopSettings(
         String task,
@@ -27,7 +29,8 @@ public record LoopSettings(
         List<String> expectedFiles,
         String workdir,
         int parallelism,
-        Budget budget) {
+        Budget budget,
+        String sandbox) {
     public LoopSettings {
         Objects.requireNonNull(task, "task");
         if (task.isBlank()) {
@@ -57,6 +60,60 @@ public record LoopSettings(
         }
         Objects.requireNonNull(workdir, "workdir");
         budget = budget == null ? Budget.NONE : budget;
+        if (sandbox != null && !sandbox.equals("container") && !sandbox.equals("none")) {
+            throw new InvalidInputException("--sandbox must be none or container, but was '" + sandbox + "'");
+        }
+    }
+
+    /** Settings whose agents each run in their definition's sandbox. */
+    public LoopSettings(
+            String task,
+            String mode,
+            double gateThreshold,
+            double consensusThreshold,
+            int maxIterations,
+            double quorum,
+            List<String> loop3,
+            List<String> loop2,
+            String productOwner,
+            List<String> expectedFiles,
+            String workdir,
+            int parallelism,
+            Budget budget) {
+        this(
+                task,
+                mode,
+                gateThreshold,
+                consensusThreshold,
+                maxIterations,
+                quorum,
+                loop3,
+                loop2,
+                productOwner,
+                expectedFiles,
+                workdir,
+                parallelism,
+                budget,
+                null);
+    }
+
+    /** The same settings with every agent in the sandbox {@code everyAgent} ({@code container}, {@code none}, or null). */
+    public LoopSettings withSandbox(String everyAgent) {
+        return new LoopSettings(
+                task,
+                mode,
+                gateThreshold,
+                consensusThreshold,
+                maxIterations,
+                quorum,
+                loop3,
+                loop2,
+                productOwner,
+                expectedFiles,
+                workdir,
+                parallelism,
+                budget,
+                everyAgent);
     }
 
     /** Settings without a budget. */
@@ -104,7 +161,8 @@ public record LoopSettings(
                 expectedFiles,
                 workdir,
                 parallelism,
-                newBudget);
+                newBudget,
+                sandbox);
     }
 
     private static void requireShare(String option, double value) {

@@ -52,6 +52,8 @@ public record QueuedTask(IdempotencyKey key, String replyTask, long deadlineMs, 
         // The runtime was chosen when the run started (claude-code or anthropic for a definition
         // naming none): the worker runs the same, whether or not it has the claude CLI itself.
         m.put("runtime", inv.definition().runtime().label());
+        // The sandbox too: a run's --sandbox is not in the definition's text.
+        m.put("sandbox", inv.definition().inContainer() ? "container" : "none");
         m.put("task_id", inv.taskId());
         m.put("loop", inv.phase().label());
         m.put("mode", inv.mode());
@@ -111,6 +113,9 @@ public record QueuedTask(IdempotencyKey key, String replyTask, long deadlineMs, 
                     new IdempotencyKey(text(m, "run"), ((Number) m.get("iteration")).intValue(), text(m, "agent"));
             AgentDefinition definition = chosenRuntime(
                     definitions.apply(Path.of(text(m, "definition_path")), text(m, "definition")), m.get("runtime"));
+            if (m.get("sandbox") instanceof String sandbox && (sandbox.equals("container") || sandbox.equals("none"))) {
+                definition = definition.withExtra("sandbox", sandbox);
+            }
             AgentInvocation inv = new AgentInvocation(
                     definition,
                     text(m, "task_id"),

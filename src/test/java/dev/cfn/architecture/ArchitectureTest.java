@@ -41,6 +41,7 @@ class ArchitectureTest {
             "dev.cfn.skills.bench", 8,
             "dev.cfn.coord.bench", 7,
             "dev.cfn.agents", 7,
+            "dev.cfn.agents.container", 7, // the engines' CLI; agents.process wraps its launches with it
             "dev.cfn.agents.definition", 8,
             "dev.cfn.agents.process", 8,
             "dev.cfn.agents.llm", 8,

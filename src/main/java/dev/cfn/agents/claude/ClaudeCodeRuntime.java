@@ -66,7 +66,10 @@ public final class ClaudeCodeRuntime implements AgentRuntime {
      */
     @Override
     public AgentResult run(AgentInvocation inv) {
-        ClaudeExecutable claude = ClaudeExecutable.require(cfnEnv);
+        // In a container, the image's claude runs (found on its PATH), not this machine's.
+        ClaudeExecutable claude = inv.definition().inContainer()
+                ? new ClaudeExecutable(Path.of("claude"), "the image's PATH (sandbox: container)")
+                : ClaudeExecutable.require(cfnEnv);
         Optional<AgentSession> previous = inv.sessions().find(inv.slot()).filter(s -> s.ranIn(inv.workdir()));
         Attempt attempt =
                 attempt(inv, claude, previous.map(AgentSession::sessionId).orElse(null));

@@ -106,6 +106,7 @@ public final class AgentDefinitionParser {
         rules.maxTurns();
         Duration timeout = rules.timeout();
         rules.maxCostUsd(); // checked here, read from extra by AgentDefinition.maxCostUsd()
+        rules.sandbox(); // checked here, read from extra by AgentDefinition.inContainer(), image() ...
         return new AgentDefinition(
                 name,
                 description,

@@ -274,6 +274,44 @@ final class DefinitionRules {
         }
     }
 
+    /**
+     * {@code sandbox} ({@code none} or {@code container}), {@code image} (a name), {@code network}
+     * (true or false) and {@code pids} (1 to 1000000): checked here and kept in {@code extra}.
+     */
+    void sandbox() {
+        String sandbox = scalar("sandbox");
+        if (sandbox != null
+                && !List.of("none", "container").contains(sandbox.strip().toLowerCase(Locale.ROOT))) {
+            throw front.error(
+                    "sandbox", "front matter 'sandbox' must be one of none, container, but was '" + sandbox + "'");
+        }
+        String image = scalar("image");
+        if (image != null && (image.isBlank() || image.strip().contains(" "))) {
+            throw front.error(
+                    "image",
+                    "front matter 'image' must be an image name such as debian:bookworm, but was '" + image + "'");
+        }
+        String network = scalar("network");
+        if (network != null
+                && !List.of("true", "false", "yes", "no", "on", "off")
+                        .contains(network.strip().toLowerCase(Locale.ROOT))) {
+            throw front.error("network", "front matter 'network' must be true or false, but was '" + network + "'");
+        }
+        String pids = scalar("pids");
+        if (pids != null) {
+            int n;
+            try {
+                n = Integer.parseInt(pids.strip());
+            } catch (NumberFormatException e) {
+                n = 0;
+            }
+            if (n < 1 || n > 1_000_000) {
+                throw front.error(
+                        "pids", "front matter 'pids' must be a whole number from 1 to 1000000, but was '" + pids + "'");
+            }
+        }
+    }
+
     /** A scalar value as text, or null when absent; a list or mapping is an error. */
     private String scalar(String key) {
         Object value = values.get(key);

@@ -23,14 +23,36 @@ final class LimitedLaunch implements AutoCloseable {
     private final List<Path> groups;
     private final List<String> prefix;
     private Path memoryGroup;
+    private Path memoryGroupV2;
+    private boolean killedMeansOutOfMemory;
 
     LimitedLaunch(List<Path> groups, List<String> prefix) {
         this.groups = groups;
         this.prefix = prefix;
     }
 
+    /** No limits: for a process whose container enforces them. */
+    static LimitedLaunch none() {
+        return new LimitedLaunch(List.of(), List.of());
+    }
+
     void memoryGroup(Path group) {
         this.memoryGroup = group;
+    }
+
+    /** The run's cgroup v2 group, whose {@code memory.events} counts OOM kills. */
+    void memoryGroupV2(Path group) {
+        this.memoryGroupV2 = group;
+    }
+
+    /** A memory limit applies that a KILL (exit 137) reports, without a counter to read (systemd-run's scope). */
+    void killedMeansOutOfMemory(boolean value) {
+        this.killedMeansOutOfMemory = value;
+    }
+
+    /** As {@link #memoryExceeded()}, also counting an exit of 137 (KILL) under a limit with no counter. */
+    boolean memoryExceeded(int exit) {
+        return (killedMeansOutOfMemory && exit == 137) || memoryExceeded();
     }
 
     boolean isEmpty() {
@@ -51,6 +73,18 @@ final class LimitedLaunch implements AutoCloseable {
 
     /** True when the run hit its cgroup memory limit (the kernel's OOM killer ended something). */
     boolean memoryExceeded() {
+        if (memoryGroupV2 != null) {
+            try {
+                for (String line : Files.readAllLines(memoryGroupV2.resolve("memory.events"))) {
+                    if (line.startsWith("oom_kill ") && !line.endsWith(" 0")) {
+                        return true;
+                    }
+                }
+            } catch (IOException e) {
+                return false;
+            }
+            return false;
+        }
         if (memoryGroup == null) {
             return false;
         }

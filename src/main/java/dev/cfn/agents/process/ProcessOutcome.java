@@ -13,6 +13,7 @@ import java.time.Duration;
  *     followed process (its follower read it)
  * @param lastLogLine the last line of its stderr log, or null
  * @param stopReason why its stdout follower ended it ({@link Launch.LineFollower}), or null
+ * @param outOfMemoryKill its container's engine killed it for exceeding its memory limit (exit 137)
  */
 public record ProcessOutcome(
         int exitCode,
@@ -22,7 +23,21 @@ public record ProcessOutcome(
         Duration duration,
         String stdout,
         String lastLogLine,
-        String stopReason) {
+        String stopReason,
+        boolean outOfMemoryKill) {
+
+    /** An outcome whose exit is not an engine's out-of-memory kill. */
+    public ProcessOutcome(
+            int exitCode,
+            boolean timedOut,
+            boolean interrupted,
+            boolean memoryExceeded,
+            Duration duration,
+            String stdout,
+            String lastLogLine,
+            String stopReason) {
+        this(exitCode, timedOut, interrupted, memoryExceeded, duration, stdout, lastLogLine, stopReason, false);
+    }
 
     /** Why the run failed, or null when it exited 0. */
     public String failure(AgentInvocation invocation) {
@@ -37,6 +52,9 @@ public record ProcessOutcome(
         }
         if (exitCode == 0) {
             return null;
+        }
+        if (outOfMemoryKill) {
+            return "killed: out of memory (limit " + invocation.definition().memory() + ")";
         }
         String why = "exited with code " + exitCode;
         if (memoryExceeded) {

@@ -30,6 +30,7 @@ public final class ProcessRunner {
     private final ResourceLimits limits;
     private final Duration killGrace;
     private final Map<String, String> cfnEnv;
+    private final ContainerSandbox sandbox;
 
     /** A runner whose agents take their allowed variables from this process's environment. */
     public ProcessRunner(ProcessReaper reaper, ResourceLimits limits, Duration killGrace) {
@@ -45,6 +46,7 @@ public final class ProcessRunner {
         this.limits = limits;
         this.killGrace = killGrace;
         this.cfnEnv = Map.copyOf(cfnEnv);
+        this.sandbox = new ContainerSandbox(this.cfnEnv);
     }
 
     /**
@@ -82,7 +84,12 @@ public final class ProcessRunner {
         return finish(invocation, run, files, stdout);
     }
 
-    private record Started(Process process, String token, LimitedLaunch limits, long startNanos) {}
+    /**
+     * @param container the agent's container ({@code sandbox: container}), removed when it is done;
+     *     null on the host
+     */
+    private record Started(
+            Process process, String token, LimitedLaunch limits, ContainerSandbox.Removal container, long startNanos) {}
 
     private Started start(
             AgentInvocation invocation,
@@ -92,14 +99,17 @@ public final class ProcessRunner {
             Path pipe) {
         AgentDefinition d = invocation.definition();
         String token = reaper.newToken();
-        LimitedLaunch launch = limits.prepare(d, token);
+        // In a container the engine enforces the limits: none are set up on the host.
+        LimitedLaunch launch = d.inContainer() ? LimitedLaunch.none() : limits.prepare(d, token);
         long start = System.nanoTime();
-        Process process = spawn(invocation, command, runtimeEnv, files, token, launch, pipe != null);
+        ContainerSandbox.Removal[] container = new ContainerSandbox.Removal[1];
+        Process process = spawn(invocation, command, runtimeEnv, files, token, launch, pipe != null, container);
         long spawnNanos = System.nanoTime() - start;
-        reaper.started(token, process.toHandle(), launch.isEmpty() ? null : launch);
+        reaper.started(
+                token, process.toHandle(), container[0] != null ? container[0] : launch.isEmpty() ? null : launch);
         // Reported once the reaper knows the process, so a shutdown at this moment still ends it.
         Probes.current().agentSpawned(d.name(), invocation.mode(), spawnNanos);
-        return new Started(process, token, launch, start);
+        return new Started(process, token, launch, container[0], start);
     }
 
     private ProcessOutcome finish(AgentInvocation invocation, Started run, AgentFiles files, StdoutFollower stdout) {
@@ -118,14 +128,25 @@ public final class ProcessRunner {
         } catch (ExecutionException e) {
             throw new IllegalStateException("onExit never fails", e);
         }
+        if (run.container() != null && (timedOut || interrupted)) {
+            run.container().close(); // the client is gone; the container must not outlive it
+        }
         if (stdout != null) {
             stdout.await(killGrace.plusSeconds(1));
+        }
+        if (run.container() != null && stdout != null && stdout.stopReason() != null) {
+            run.container().close();
         }
         Duration duration = Duration.ofNanos(System.nanoTime() - run.startNanos());
         String stopReason = stdout == null ? null : stdout.stopReason();
         boolean killed = timedOut || interrupted || stopReason != null;
         int exit = killed ? -1 : process.exitValue();
-        boolean oom = !killed && exit != 0 && run.limits().memoryExceeded();
+        // An engine reports its OOM kill as exit 137 (128 + KILL); its own OOMKilled flag is not reliable.
+        boolean containerOom = !killed
+                && run.container() != null
+                && exit == 137
+                && invocation.definition().memory() != null;
+        boolean oom = containerOom || (!killed && exit != 0 && run.limits().memoryExceeded(exit));
         reaper.finished(run.token());
         return new ProcessOutcome(
                 exit,
@@ -135,7 +156,8 @@ public final class ProcessRunner {
                 duration,
                 stdout == null ? files.readStdout() : "",
                 exit == 0 ? null : files.lastLogLine(),
-                stopReason);
+                stopReason,
+                containerOom);
     }
 
     /**
@@ -165,8 +187,24 @@ public final class ProcessRunner {
             AgentFiles files,
             String token,
             LimitedLaunch launch,
-            boolean followed) {
-        List<String> argv = launch.wrap(command);
+            boolean followed,
+            ContainerSandbox.Removal[] container) {
+        Map<String, String> env = AgentEnvironment.of(invocation, token, cfnEnv, runtimeEnv);
+        List<String> argv;
+        if (invocation.definition().inContainer()) {
+            ContainerSandbox.Prepared prepared;
+            try {
+                prepared = sandbox.prepare(invocation, token, env, command);
+            } catch (RuntimeException e) {
+                reaper.finished(token);
+                throw e;
+            }
+            argv = prepared.runArgv(command, !followed);
+            env = prepared.clientEnv();
+            container[0] = prepared.removal();
+        } else {
+            argv = launch.wrap(command);
+        }
         ProcessBuilder builder = new ProcessBuilder(argv)
                 .directory(invocation.workdir().toFile())
                 .redirectError(files.log().toFile());
@@ -176,7 +214,7 @@ public final class ProcessRunner {
             builder.redirectOutput(files.stdout().toFile());
         }
         builder.environment().clear(); // not inherited: an allowlist, see AgentEnvironment
-        builder.environment().putAll(AgentEnvironment.of(invocation, token, cfnEnv, runtimeEnv));
+        builder.environment().putAll(env);
         try {
             return builder.start();
         } catch (IOException e) {

@@ -12,24 +12,50 @@ import java.util.List;
 
 /**
  * Which memory and CPU limits this machine can enforce on command agents, detected once: cgroup v1
- * memory and cpu groups when they can be made below cfn's own group; else {@code prlimit --as} for
- * memory (not for JVM commands: an address-space limit stops a JVM from starting) and {@code
+ * memory and cpu groups when they can be made below cfn's own group; else a delegated cgroup v2
+ * subtree ({@link CgroupV2}: one group per run with {@code memory.max} and {@code cpu.max}); else a
+ * transient {@code systemd-run --scope} where systemd manages the machine; else {@code prlimit --as}
+ * for memory (not for JVM commands: an address-space limit stops a JVM from starting) and {@code
  * taskset} for CPUs. Thread-safe and immutable.
  */
 public final class ResourceLimits {
     static final long CFS_PERIOD_US = 100_000;
     private static final Path PRLIMIT = Path.of("/usr/bin/prlimit");
     private static final Path TASKSET = Path.of("/usr/bin/taskset");
+    private static final Path SYSTEMD_RUN = Path.of("/usr/bin/systemd-run");
 
     private final Path memoryGroup;
     private final Path cpuGroup;
     private final boolean prlimit;
     private final boolean taskset;
     private final int cpusAvailable;
+    private final Path memoryV2;
+    private final Path cpuV2;
+    private final boolean systemdRun;
 
     ResourceLimits(Path memoryGroup, Path cpuGroup, boolean prlimit, boolean taskset, int cpusAvailable) {
+        this(memoryGroup, cpuGroup, null, null, false, prlimit, taskset, cpusAvailable);
+    }
+
+    /**
+     * @param memoryV2 a delegated cgroup v2 folder handing down {@code memory}, or null
+     * @param cpuV2 a delegated cgroup v2 folder handing down {@code cpu}, or null
+     * @param systemdRun systemd manages this machine and {@code systemd-run --scope} is there
+     */
+    ResourceLimits(
+            Path memoryGroup,
+            Path cpuGroup,
+            Path memoryV2,
+            Path cpuV2,
+            boolean systemdRun,
+            boolean prlimit,
+            boolean taskset,
+            int cpusAvailable) {
         this.memoryGroup = memoryGroup;
         this.cpuGroup = cpuGroup;
+        this.memoryV2 = memoryV2;
+        this.cpuV2 = cpuV2;
+        this.systemdRun = systemdRun;
         this.prlimit = prlimit;
         this.taskset = taskset;
         this.cpusAvailable = cpusAvailable;
@@ -39,6 +65,9 @@ public final class ResourceLimits {
         static final ResourceLimits INSTANCE = new ResourceLimits(
                 CgroupV1.writableGroup("memory", "memory.limit_in_bytes", Long.toString(64L << 20)),
                 CgroupV1.writableGroup("cpu", "cpu.cfs_quota_us", Long.toString(CFS_PERIOD_US)),
+                CgroupV2.delegatedGroup("memory", "memory.max", Long.toString(64L << 20), System.getenv()),
+                CgroupV2.delegatedGroup("cpu", "cpu.max", CFS_PERIOD_US + " " + CFS_PERIOD_US, System.getenv()),
+                Files.isDirectory(Path.of("/run/systemd/system")) && Files.isExecutable(SYSTEMD_RUN),
                 Files.isExecutable(PRLIMIT),
                 Files.isExecutable(TASKSET),
                 Runtime.getRuntime().availableProcessors());
@@ -64,11 +93,43 @@ public final class ResourceLimits {
                     new EnforcedLimit("cpus", cpusText(definition), false, na),
                     new EnforcedLimit("timeout", timeout, true, "the request is cancelled at the deadline"));
         }
+        if (definition.inContainer()) {
+            return inContainer(definition, timeout);
+        }
         return List.of(
                 memory(definition),
                 cpus(definition),
                 new EnforcedLimit(
                         "timeout", timeout, true, "the whole process tree is ended (TERM, then KILL after a grace)"));
+    }
+
+    /** {@code sandbox: container}: the engine enforces memory, cpus and pids in the container's own cgroup. */
+    private static List<EnforcedLimit> inContainer(AgentDefinition d, String timeout) {
+        EnforcedLimit memory = d.memory() == null
+                ? new EnforcedLimit("memory", null, false, "no limit requested")
+                : new EnforcedLimit(
+                        "memory",
+                        d.memory(),
+                        true,
+                        "the container engine: --memory=" + Quantities.memoryBytes(d.memory())
+                                + " --memory-swap (same: no swap)");
+        EnforcedLimit cpus = d.cpus() == null
+                ? new EnforcedLimit("cpus", null, false, "no limit requested")
+                : new EnforcedLimit("cpus", cpusText(d), true, "the container engine: --cpus=" + d.cpus());
+        int pids = d.pids() == null ? ContainerSandbox.DEFAULT_PIDS : d.pids();
+        return List.of(
+                memory,
+                cpus,
+                new EnforcedLimit(
+                        "pids",
+                        Integer.toString(pids),
+                        true,
+                        "the container engine: --pids-limit=" + pids + (d.pids() == null ? " (default)" : "")),
+                new EnforcedLimit(
+                        "timeout",
+                        timeout,
+                        true,
+                        "removing the container (TERM, then KILL after a grace, then rm -f)"));
     }
 
     private EnforcedLimit memory(AgentDefinition d) {
@@ -82,6 +143,20 @@ public final class ResourceLimits {
                     d.memory(),
                     true,
                     "cgroup v1 memory.limit_in_bytes=" + bytes + " in a group below " + memoryGroup);
+        }
+        if (memoryV2 != null) {
+            return new EnforcedLimit(
+                    "memory",
+                    d.memory(),
+                    true,
+                    "cgroup v2 memory.max=" + bytes + " in a delegated group below " + memoryV2);
+        }
+        if (systemdRun) {
+            return new EnforcedLimit(
+                    "memory",
+                    d.memory(),
+                    true,
+                    "systemd-run --scope -p MemoryMax=" + bytes + " (a transient scope systemd limits)");
         }
         if (prlimit && !isJvm(d.command())) {
             return new EnforcedLimit(
@@ -110,6 +185,21 @@ public final class ResourceLimits {
                     true,
                     "cgroup v1 cpu.cfs_quota_us=" + quotaUs(d.cpus()) + " per cpu.cfs_period_us=" + CFS_PERIOD_US
                             + " in a group below " + cpuGroup);
+        }
+        if (cpuV2 != null) {
+            return new EnforcedLimit(
+                    "cpus",
+                    cpusText(d),
+                    true,
+                    "cgroup v2 cpu.max=\"" + quotaUs(d.cpus()) + " " + CFS_PERIOD_US + "\" in a delegated group below "
+                            + cpuV2);
+        }
+        if (systemdRun) {
+            return new EnforcedLimit(
+                    "cpus",
+                    cpusText(d),
+                    true,
+                    "systemd-run --scope -p CPUQuota=" + cpuPercent(d.cpus()) + "% (a transient scope systemd limits)");
         }
         int whole = (int) Math.ceil(d.cpus());
         if (taskset && whole < cpusAvailable) {
@@ -140,9 +230,15 @@ public final class ResourceLimits {
         List<String> prefix = new ArrayList<>();
         LimitedLaunch launch = new LimitedLaunch(groups, prefix);
         try {
+            prepareV2(d, token, groups, launch);
+            List<String> scope = new ArrayList<>();
             if (d.memory() != null) {
                 long bytes = Quantities.memoryBytes(d.memory());
-                if (memoryGroup != null) {
+                if (memoryGroup == null && memoryV2 != null) {
+                    // in the v2 group made above
+                } else if (memoryGroup == null && systemdRun) {
+                    scope.addAll(List.of("-p", "MemoryMax=" + bytes, "-p", "MemorySwapMax=0"));
+                } else if (memoryGroup != null) {
                     Path g = makeGroup(memoryGroup, token, groups);
                     Files.writeString(g.resolve("memory.limit_in_bytes"), Long.toString(bytes));
                     tryWrite(g.resolve("memory.memsw.limit_in_bytes"), Long.toString(bytes));
@@ -152,7 +248,11 @@ public final class ResourceLimits {
                 }
             }
             if (d.cpus() != null) {
-                if (cpuGroup != null) {
+                if (cpuGroup == null && cpuV2 != null) {
+                    // in the v2 group made above
+                } else if (cpuGroup == null && systemdRun) {
+                    scope.addAll(List.of("-p", "CPUQuota=" + cpuPercent(d.cpus()) + "%"));
+                } else if (cpuGroup != null) {
                     Path g = makeGroup(cpuGroup, token, groups);
                     Files.writeString(g.resolve("cpu.cfs_period_us"), Long.toString(CFS_PERIOD_US));
                     Files.writeString(g.resolve("cpu.cfs_quota_us"), Long.toString(quotaUs(d.cpus())));
@@ -160,12 +260,48 @@ public final class ResourceLimits {
                     prefix.addAll(List.of(TASKSET.toString(), "-c", "0-" + ((int) Math.ceil(d.cpus()) - 1)));
                 }
             }
+            if (!scope.isEmpty()) {
+                List<String> run = new ArrayList<>(List.of(SYSTEMD_RUN.toString(), "--scope", "--quiet", "--collect"));
+                if (!"root".equals(System.getProperty("user.name"))) {
+                    run.add("--user");
+                }
+                run.addAll(scope);
+                run.add("--");
+                prefix.addAll(0, run);
+                launch.killedMeansOutOfMemory(scope.stream().anyMatch(p -> p.startsWith("MemoryMax=")));
+            }
             return launch;
         } catch (IOException e) {
             launch.close();
             throw new RetriableException(
                     "cannot set the resource limits of agent " + d.name() + ": " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * cgroup v2 holds a process in one group only: one group per run, below the delegated folder,
+     * with each v2 limit the definition asks for (v1 groups, when detected, still take theirs).
+     */
+    private void prepareV2(AgentDefinition d, String token, List<Path> groups, LimitedLaunch launch)
+            throws IOException {
+        boolean memory = d.memory() != null && memoryGroup == null && memoryV2 != null;
+        boolean cpu = d.cpus() != null && cpuGroup == null && cpuV2 != null;
+        if (!memory && !cpu) {
+            return;
+        }
+        Path g = makeGroup(memory ? memoryV2 : cpuV2, token, groups);
+        if (memory) {
+            Files.writeString(g.resolve("memory.max"), Long.toString(Quantities.memoryBytes(d.memory())));
+            tryWrite(g.resolve("memory.swap.max"), "0");
+            launch.memoryGroupV2(g);
+        }
+        if (cpu && (memory ? CgroupV2.delegates(memoryV2, "cpu") : true)) {
+            Files.writeString(g.resolve("cpu.max"), quotaUs(d.cpus()) + " " + CFS_PERIOD_US);
+        }
+    }
+
+    private static long cpuPercent(double cpus) {
+        return Math.max(1, Math.round(cpus * 100));
     }
 
     private static Path makeGroup(Path parent, String token, List<Path> groups) throws IOException {

@@ -19,6 +19,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -38,6 +39,7 @@ public final class WarmPool implements AgentRuntime, AutoCloseable {
     private final int perType;
     private final Duration killGrace;
     private final Map<String, String> cfnEnv;
+    private final ContainerSandbox sandbox;
     private final ScheduledExecutorService watchdogs;
     private final Map<String, WarmGroup> groups = new ConcurrentHashMap<>();
     private final AgentOutputParser parser = new AgentOutputParser();
@@ -75,6 +77,7 @@ public final class WarmPool implements AgentRuntime, AutoCloseable {
         this.perType = perType;
         this.killGrace = killGrace;
         this.cfnEnv = Map.copyOf(cfnEnv);
+        this.sandbox = new ContainerSandbox(this.cfnEnv);
         ScheduledThreadPoolExecutor scheduler = new ScheduledThreadPoolExecutor(
                 1, Thread.ofPlatform().daemon().name("cfn-warm-watchdog").factory());
         scheduler.setRemoveOnCancelPolicy(true);
@@ -158,6 +161,9 @@ public final class WarmPool implements AgentRuntime, AutoCloseable {
     WarmWorker startWorker(AgentInvocation invocation, int index) {
         AgentDefinition d = invocation.definition();
         String token = reaper.newToken();
+        if (d.inContainer()) {
+            return startInContainer(invocation, index, token);
+        }
         LimitedLaunch launch = limits.prepare(d, token);
         Map<String, String> env = AgentEnvironment.warm(invocation, token, cfnEnv);
         Path log = invocation.logDir().resolve("warm").resolve(AgentFiles.safe(d.name()) + "-" + index + ".log");
@@ -175,6 +181,39 @@ public final class WarmPool implements AgentRuntime, AutoCloseable {
                     "cannot start warm agent " + d.name() + " (" + String.join(" ", d.command()) + "): "
                             + e.getMessage(),
                     e);
+        }
+    }
+
+    /**
+     * A warm agent in a container ({@code sandbox: container}): the container is started ahead ({@code
+     * run -d} with an init process), and the agent's process is exec'd into it; removing the
+     * container when the worker retires ends everything in it.
+     */
+    private WarmWorker startInContainer(AgentInvocation invocation, int index, String token) {
+        AgentDefinition d = invocation.definition();
+        Map<String, String> env = AgentEnvironment.warm(invocation, token, cfnEnv);
+        Path log = invocation.logDir().resolve("warm").resolve(AgentFiles.safe(d.name()) + "-" + index + ".log");
+        ContainerSandbox.Prepared container;
+        try {
+            container = sandbox.prepare(invocation, token, env, d.command());
+        } catch (RuntimeException e) {
+            reaper.finished(token);
+            throw e;
+        }
+        try {
+            Files.createDirectories(log.getParent());
+            container.engine().startDetached(container.spec(), container.clientEnv());
+            List<String> argv = container
+                    .engine()
+                    .exec(container.spec().name(), invocation.workdir(), container.envNames(), d.command(), true);
+            WarmWorker worker = WarmWorker.start(argv, invocation.workdir(), container.clientEnv(), log, token);
+            reaper.started(token, worker.handle(), container.removal());
+            return worker;
+        } catch (IOException | RuntimeException e) {
+            container.removal().close();
+            reaper.finished(token);
+            throw new RetriableException(
+                    "cannot start warm agent " + d.name() + " in a container: " + e.getMessage(), e);
         }
     }
 

@@ -7,6 +7,8 @@ import dev.cfn.agents.AgentResult;
 import dev.cfn.agents.AgentRuntime;
 import dev.cfn.agents.Usage;
 import dev.cfn.agents.claude.ClaudeCodeRuntime;
+import dev.cfn.agents.container.ContainerEngine;
+import dev.cfn.agents.container.ContainerException;
 import dev.cfn.agents.llm.AnthropicAgentRuntime;
 import dev.cfn.agents.process.ProcessAgentRuntime;
 import dev.cfn.agents.process.ProcessReaper;
@@ -17,6 +19,7 @@ import dev.cfn.agents.process.WarmPool;
 import dev.cfn.metrics.Probe;
 import dev.cfn.metrics.Probes;
 import java.util.Locale;
+import java.util.Map;
 
 /**
  * Runs agents: picks the runtime from each definition (command, test, claude-code, anthropic, or the
@@ -34,8 +37,12 @@ public final class AgentSpawner implements AutoCloseable {
     private final WarmPool warm;
     private AgentRuntime anthropic;
 
+    /** The environment of the latest spawner: where a resumed run finds the container engine its agents used. */
+    private static volatile Map<String, String> engineEnv = System.getenv();
+
     private AgentSpawner(SpawnerSettings settings) {
         this.settings = settings;
+        engineEnv = settings.env();
         ProcessRunner runner = new ProcessRunner(
                 ProcessReaper.global(), ResourceLimits.detect(), settings.killGrace(), settings.env());
         this.process = new ProcessAgentRuntime(runner);
@@ -90,6 +97,30 @@ public final class AgentSpawner implements AutoCloseable {
      */
     public static int endLeftoversOf(long pid) {
         return ProcessReaper.global().sweepLeftoversOf(pid);
+    }
+
+    /**
+     * As {@link #endLeftoversOf(long)}, and removes the containers labelled {@code cfn.run=runId}
+     * ({@code sandbox: container} agents whose removal died with that process); nothing if that
+     * process is alive.
+     *
+     * @return how many processes were killed and containers removed
+     */
+    public static int endLeftoversOf(long pid, String runId) {
+        if (pid == ProcessHandle.current().pid()
+                || ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)) {
+            return 0;
+        }
+        int ended = endLeftoversOf(pid);
+        var engine = ContainerEngine.find(engineEnv);
+        if (engine.isPresent()) {
+            try {
+                ended += engine.get().removeLabelled("cfn.run", runId);
+            } catch (ContainerException e) {
+                // the engine cannot list now: the containers stay until the next resume or by hand
+            }
+        }
+        return ended;
     }
 
     /** Spend is counted where it happens: every run of an LLM agent, a stopped or re-delivered one too. */

@@ -60,9 +60,12 @@ public final class AgentRunCommand extends CfnSubcommand {
     @Option(names = "--timeout", paramLabel = "T", description = "Override the definition's timeout, e.g. 30s.")
     String timeout;
 
+    @Mixin
+    dev.cfn.cli.SandboxOption sandbox = new dev.cfn.cli.SandboxOption();
+
     @Override
     protected void execute() {
-        AgentDefinition d = dir.load(ctx()).require(name);
+        AgentDefinition d = sandbox.apply(dir.load(ctx()).require(name));
         Path work = workdir != null ? workdir : Path.of(".");
         if (!Files.isDirectory(work)) {
             throw new InvalidInputException("--workdir " + work + ": no such folder");

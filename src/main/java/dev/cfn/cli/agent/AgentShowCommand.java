@@ -4,6 +4,7 @@ import dev.cfn.agents.AgentDefinition;
 import dev.cfn.agents.Quantities;
 import dev.cfn.agents.RuntimeKind;
 import dev.cfn.agents.claude.ClaudeCodeRuntime;
+import dev.cfn.agents.container.ContainerEngine;
 import dev.cfn.agents.definition.AgentCatalog;
 import dev.cfn.agents.process.EnforcedLimit;
 import dev.cfn.agents.process.ResourceLimits;
@@ -35,7 +36,23 @@ public final class AgentShowCommand extends CfnSubcommand {
         String why = catalog.runtimeReason(d);
         Map<String, Object> json = AgentViews.full(d, limits);
         json.put("runtime_reason", why);
+        json.put("sandbox", sandbox(d));
         out().print(json, () -> human(d, limits, why));
+    }
+
+    /** Where the agent's process runs: {@code none}, or the container's image and network. */
+    private String sandbox(AgentDefinition d) {
+        if (!d.inContainer()) {
+            return "none (a process on this machine)";
+        }
+        String image = d.image() != null
+                ? d.image()
+                : ctx().agentEnv()
+                        .getOrDefault(ContainerEngine.IMAGE_VARIABLE, "(none: set image: or container.image)");
+        String engine = ContainerEngine.find(ctx().agentEnv())
+                .map(e -> e.kind() + " at " + e.program())
+                .orElse("no engine found");
+        return "container (image " + image + ", network " + (d.network() ? "on" : "off") + ", " + engine + ")";
     }
 
     private void human(AgentDefinition d, List<EnforcedLimit> limits, String why) {
@@ -60,6 +77,7 @@ public final class AgentShowCommand extends CfnSubcommand {
         fields.put(
                 "timeout", Quantities.format(d.effectiveTimeout()) + (d.timeout() == null ? " (from complexity)" : ""));
         fields.put("warm", d.warm() ? "yes" : "no");
+        fields.put("sandbox", sandbox(d));
         fields.put("source", d.source());
         for (EnforcedLimit l : limits) {
             String requested = l.requested() == null ? "none" : l.requested();

@@ -83,8 +83,12 @@ public final class LoopRunCommand extends CfnSubcommand {
     @picocli.CommandLine.Mixin
     DistributionOptions distribution = new DistributionOptions();
 
+    @picocli.CommandLine.Mixin
+    dev.cfn.cli.SandboxOption sandbox = new dev.cfn.cli.SandboxOption();
+
     @Override
     protected void execute() {
+        sandbox.value(); // a bad --sandbox is exit 2 before anything starts
         Distribution remote = distribution.distribution(ctx());
         LoopRequest request = new LoopRequest(
                 taskText(),
@@ -102,7 +106,8 @@ public final class LoopRunCommand extends CfnSubcommand {
                 parallel,
                 budget.budget());
         try (LoopRuns runs = new LoopRuns(ctx(), request.agentsFolder(), parallel, !out().json(), remote)) {
-            RunReport report = runs.executor().start(request.settings(runs.definitions()));
+            RunReport report =
+                    runs.executor().start(request.settings(runs.definitions()).withSandbox(sandbox.value()));
             out().print(LoopViews.report(report), () -> LoopViews.print(out(), report));
             if (!report.proceeded()) {
                 throw new CfnException(
