@@ -13,6 +13,8 @@ import java.util.Objects;
  * @param expectedFiles files (relative to the workdir) that must exist and have changed
  * @param budget what the run may spend ({@link Budget#NONE}: no limit; a run stored before budgets
  *     reads as none)
+ * @param judging the acceptance criteria, skill keywords, hooks and change check ({@link
+ *     Judging#NONE} for a run stored before them)
  */
 public record LoopSettings(
         String task,
@@ -27,7 +29,8 @@ public record LoopSettings(
         List<String> expectedFiles,
         String workdir,
         int parallelism,
-        Budget budget) {
+        Budget budget,
+        Judging judging) {
     public LoopSettings {
         Objects.requireNonNull(task, "task");
         if (task.isBlank()) {
@@ -57,6 +60,58 @@ public record LoopSettings(
         }
         Objects.requireNonNull(workdir, "workdir");
         budget = budget == null ? Budget.NONE : budget;
+        judging = judging == null ? Judging.NONE : judging;
+    }
+
+    /** Settings without criteria, keywords, hooks or change check. */
+    public LoopSettings(
+            String task,
+            String mode,
+            double gateThreshold,
+            double consensusThreshold,
+            int maxIterations,
+            double quorum,
+            List<String> loop3,
+            List<String> loop2,
+            String productOwner,
+            List<String> expectedFiles,
+            String workdir,
+            int parallelism,
+            Budget budget) {
+        this(
+                task,
+                mode,
+                gateThreshold,
+                consensusThreshold,
+                maxIterations,
+                quorum,
+                loop3,
+                loop2,
+                productOwner,
+                expectedFiles,
+                workdir,
+                parallelism,
+                budget,
+                Judging.NONE);
+    }
+
+    /** The same settings with {@code newJudging}. */
+    public LoopSettings withJudging(Judging newJudging) {
+        return new LoopSettings(
+                task,
+                mode,
+                gateThreshold,
+                consensusThreshold,
+                maxIterations,
+                quorum,
+                loop3,
+                loop2,
+                productOwner,
+                expectedFiles,
+                workdir,
+                parallelism,
+                budget,
+                newJudging);
     }
 
     /** Settings without a budget. */
@@ -104,7 +159,8 @@ public record LoopSettings(
                 expectedFiles,
                 workdir,
                 parallelism,
-                newBudget);
+                newBudget,
+                judging);
     }
 
     private static void requireShare(String option, double value) {
