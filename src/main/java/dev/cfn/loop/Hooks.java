@@ -23,7 +23,8 @@ import java.util.Optional;
  * agent, with the agent's environment and timeout) and {@code validation_hooks} (agent names or
  * commands run after Loop 3). Each command runs as {@code sh -c COMMAND} through the agents'
  * {@link ProcessRunner} (the allowlisted environment, the timeout, its whole process tree ended);
- * its stdout and stderr go to {@code <agentId>.<hook>.out/.log} beside the agent's own.
+ * its stdout and stderr go to {@code <logDir>/hooks/<hook>/<taskId>/<agentId>.out/.log}; it has the
+ * agent's environment (its {@code CFN_AGENT_ID} ...) and {@code CFN_HOOK} naming the hook.
  */
 final class Hooks {
     static final String PRE_TASK = "pre_task";
@@ -69,10 +70,12 @@ final class Hooks {
      * name}; empty when it exited 0, else why it failed with the end of its output.
      */
     Optional<String> run(AgentInvocation agent, String name, String command) {
+        // The agent's own ids in the environment; its files under <logDir>/hooks/<name>/ so none overwrites the
+        // agent's.
         AgentInvocation hook = new AgentInvocation(
                 agent.definition(),
                 agent.taskId(),
-                agent.agentId() + "." + name,
+                agent.agentId(),
                 agent.iteration(),
                 agent.phase(),
                 agent.mode(),
@@ -80,16 +83,17 @@ final class Hooks {
                 agent.input(),
                 agent.env(),
                 agent.timeout(),
-                agent.logDir());
+                agent.logDir().resolve("hooks").resolve(name));
         Deque<String> tail = new ArrayDeque<>();
-        Launch launch = new Launch(List.of("sh", "-c", command), Map.of(), AgentFiles.file(hook, ".out"), line -> {
-            if (!line.isBlank()) {
-                if (tail.size() == TAIL_LINES) {
-                    tail.removeFirst();
-                }
-                tail.addLast(line.strip());
-            }
-        });
+        Launch launch = new Launch(
+                List.of("sh", "-c", command), Map.of("CFN_HOOK", name), AgentFiles.file(hook, ".out"), line -> {
+                    if (!line.isBlank()) {
+                        if (tail.size() == TAIL_LINES) {
+                            tail.removeFirst();
+                        }
+                        tail.addLast(line.strip());
+                    }
+                });
         ProcessOutcome outcome;
         try {
             outcome = runner.follow(hook, launch);
