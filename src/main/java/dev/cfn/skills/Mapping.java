@@ -40,10 +40,7 @@ public record Mapping(
             return phases.isEmpty() && keywords.isEmpty() && modes.isEmpty();
         }
 
-        /**
-         * Phase and mode must match when both sides name one; one shared keyword suffices (compared
-         * ignoring case). No task keywords at all places no keyword condition.
-         */
+        /** Phase and mode must match when both sides name one; one shared keyword suffices. */
         public boolean admits(String phase, List<String> taskKeywords, String mode) {
             if (!phases.isEmpty() && phase != null && !phases.contains(phase)) {
                 return false;
@@ -55,10 +52,8 @@ public record Mapping(
                 return true;
             }
             for (String k : taskKeywords) {
-                for (String wanted : keywords) {
-                    if (wanted.equalsIgnoreCase(k)) {
-                        return true;
-                    }
+                if (keywords.contains(k)) {
+                    return true;
                 }
             }
             return false;
