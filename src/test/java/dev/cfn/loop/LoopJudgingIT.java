@@ -126,7 +126,7 @@ class LoopJudgingIT {
                     List.of(),
                     null,
                     work,
-                    new Judging(List.of(), List.of("GoLang"), false, false) // lower-cased by Judging));
+                    new Judging(List.of(), List.of("GoLang"), false, false)));
             assertThat(names(agents.stdin("impl-1-1").get("skills")))
                     .containsExactlyInAnyOrder("py-style", "go-style", "always");
         }
