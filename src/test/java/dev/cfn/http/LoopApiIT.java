@@ -211,6 +211,32 @@ class LoopApiIT {
     }
 
     @Test
+    void criteria_and_keywords_of_a_request_reach_the_agents_and_are_shown() throws Exception {
+        Map<String, Object> body = body(List.of("impl"));
+        body.put("criteria", List.of("says hello", "in English"));
+        body.put("keywords", List.of("greeting"));
+        var started = http.post("/api/loops", Http.json(body));
+        assertThat(started.status()).isEqualTo(202);
+        String runId = started.json().get("run_id").asText();
+        events(runId); // to its end
+
+        var shown = http.get("/api/loops/" + runId).json();
+        assertThat(shown.get("criteria").toString()).isEqualTo("[\"says hello\",\"in English\"]");
+        assertThat(shown.get("settings").get("judging").get("keywords").toString())
+                .isEqualTo("[\"greeting\"]");
+        assertThat(shown.get("agents").get(0).get("skills")).isNotNull();
+        assertThat(agents.stdin("impl-1-1").get("acceptance_criteria").toString())
+                .isEqualTo("[\"says hello\",\"in English\"]");
+
+        Map<String, Object> bad = body(List.of("impl"));
+        bad.put("criteria", List.of(" "));
+        assertThat(http.post("/api/loops", Http.json(bad)).error()).isEqualTo("--criteria must not be empty");
+        bad.put("criteria", "one");
+        assertThat(http.post("/api/loops", Http.json(bad)).error())
+                .isEqualTo("field 'criteria' must be an array of strings, but was \"one\"");
+    }
+
+    @Test
     void unknown_runs_are_404_and_events_need_the_event_stream_type() throws Exception {
         assertThat(http.get("/api/loops/run-nope").status()).isEqualTo(404);
         var events = http.send(http.request("/api/loops/run-nope/events")
