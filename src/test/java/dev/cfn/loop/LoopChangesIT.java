@@ -114,7 +114,23 @@ class LoopChangesIT {
             assertThatThrownBy(() -> RunChanges.of(loop.store, run, 3))
                     .isInstanceOf(NotFoundException.class)
                     .hasMessage("run '" + run.id() + "' has no iteration 3 (it has 2)");
+
+            deleteTree(work.resolve(".git").resolve("objects")); // as if pruned
+            assertThatThrownBy(() -> RunChanges.of(loop.store, run, null).diff())
+                    .isInstanceOf(NotFoundException.class)
+                    .hasMessage("the workdir " + work + " of run '" + run.id()
+                            + "' no longer holds the run's git trees (moved, removed or pruned)");
+            assertThat(RunChanges.filesOf(loop.store, run)).isEmpty();
         }
+    }
+
+    private static void deleteTree(Path dir) throws Exception {
+        try (var walk = Files.walk(dir)) {
+            for (Path p : walk.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.delete(p);
+            }
+        }
+        Files.createDirectories(dir);
     }
 
     @Test
