@@ -32,8 +32,8 @@ public record AgentAnswer(
         feedback = List.copyOf(feedback);
     }
 
-    /** True when the agent itself said it failed ({@code status} failed, failure or error). */
+    /** True when the agent itself said it failed ({@code status} failed, failure, error or blocked). */
     public boolean reportsFailure() {
-        return status != null && status.matches("(?i)fail(ed|ure)?|error");
+        return status != null && status.strip().matches("(?i)fail(ed|ure)?|error|blocked");
     }
 }

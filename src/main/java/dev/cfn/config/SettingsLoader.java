@@ -70,6 +70,26 @@ public final class SettingsLoader {
     }
 
     /**
+     * Whether {@code <home>/config} enables definitions' hooks in loop runs ({@code loop.hooks}: true
+     * or false; absent: false).
+     *
+     * @throws InvalidInputException naming the file when the value is neither
+     */
+    public boolean loopHooks(Settings settings) {
+        Path file = settings.home().resolve("config");
+        String value = readConfig(file).getProperty("loop.hooks");
+        if (value == null || value.isBlank()) {
+            return false;
+        }
+        return switch (value.strip().toLowerCase(Locale.ROOT)) {
+            case "true" -> true;
+            case "false" -> false;
+            default ->
+                throw new InvalidInputException(file + ": loop.hooks must be true or false, but was '" + value + "'");
+        };
+    }
+
+    /**
      * The server's access settings from {@code <home>/config} of {@code settings}; relative roots
      * are resolved against {@code currentDir}, which is also the only root when none is listed.
      *

@@ -103,6 +103,66 @@ public final class Git {
     }
 
     /**
+     * The id of a tree object holding this folder's files as they are now: tracked and untracked,
+     * modified or not, without ignored paths and without {@code excluded} (paths inside the folder,
+     * e.g. cfn's home). Built in a temporary index, so the repository's index, HEAD and work tree
+     * are left as they were; the tree's objects are written to the repository (unreferenced, so
+     * {@code git gc} may prune them after its grace period).
+     *
+     * @throws GitException when git fails or the folder is not in a repository
+     */
+    public String snapshotTree(List<Path> excluded) {
+        Path tmp;
+        try {
+            tmp = Files.createTempDirectory("cfn-index-");
+        } catch (IOException e) {
+            throw new GitException("cannot make a temporary index for " + dir + ": " + e.getMessage(), e);
+        }
+        Map<String, String> env = Map.of("GIT_INDEX_FILE", tmp.resolve("index").toString());
+        try {
+            List<String> add = new ArrayList<>(List.of("add", "--all", "--", "."));
+            for (Path p : excluded) {
+                Path abs = p.toAbsolutePath().normalize();
+                if (abs.startsWith(dir) && !abs.equals(dir)) {
+                    add.add(":(exclude)" + dir.relativize(abs));
+                }
+            }
+            check(add, exec(add, null, env));
+            return check(List.of("write-tree"), exec(List.of("write-tree"), null, env))
+                    .strip();
+        } finally {
+            try {
+                Files.deleteIfExists(tmp.resolve("index"));
+                Files.deleteIfExists(tmp);
+            } catch (IOException e) {
+                // a temporary file left in the system's temp folder is not worth failing the run for
+            }
+        }
+    }
+
+    /** The paths that differ between two trees or commits ({@code git diff --name-only}). */
+    public List<String> changedBetween(String from, String to) {
+        String out = run("diff", "--name-only", "-z", from, to);
+        List<String> paths = new ArrayList<>();
+        for (String p : out.split("\0")) {
+            if (!p.isEmpty()) {
+                paths.add(p);
+            }
+        }
+        return paths;
+    }
+
+    /** Git's patch from one tree or commit to another ({@code git diff --no-color}). */
+    public String diff(String from, String to) {
+        return run("diff", "--no-color", from, to);
+    }
+
+    /** Whether {@code object} (a commit or tree id) is in the repository. */
+    public boolean hasObject(String object) {
+        return exec(List.of("cat-file", "-e", object), null).ok();
+    }
+
+    /**
      * Runs {@code git args...} and returns its stdout.
      *
      * @throws GitException when git exits non-zero (the message names the command and git's first

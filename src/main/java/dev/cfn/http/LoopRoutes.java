@@ -3,6 +3,7 @@ package dev.cfn.http;
 import dev.cfn.InvalidInputException;
 import dev.cfn.NotFoundException;
 import dev.cfn.loop.Budget;
+import dev.cfn.loop.Judging;
 import dev.cfn.loop.RunRecord;
 import dev.cfn.loop.RunStore;
 import dev.cfn.loop.session.LoopRequest;
@@ -38,7 +39,11 @@ final class LoopRoutes {
             "parallel",
             "max_cost_usd",
             "max_tokens",
-            "max_duration");
+            "max_duration",
+            "criteria",
+            "keywords",
+            "hooks",
+            "allow_unchanged");
 
     private final Services services;
     private final RunStore store;
@@ -130,7 +135,12 @@ final class LoopRoutes {
                 Path.of(workdir),
                 agentsDir == null ? null : Path.of(agentsDir),
                 body.integer("parallel"),
-                budget(body));
+                budget(body),
+                new Judging(
+                        body.texts("criteria"),
+                        body.texts("keywords"),
+                        body.flag("hooks"),
+                        !body.flag("allow_unchanged")));
         // the default, <workdir>/.claude/agents, may be a link to elsewhere
         roots.require("agents_dir", request.agentsFolder().toString());
         return request;

@@ -5,6 +5,7 @@ import dev.cfn.agents.AgentDefinition;
 import dev.cfn.agents.AgentInvocation;
 import dev.cfn.agents.AgentResult;
 import dev.cfn.agents.AgentRuntime;
+import dev.cfn.agents.Feedback;
 import dev.cfn.agents.ProgressListener;
 import dev.cfn.protocol.Phase;
 import dev.cfn.skills.LoadRequest;
@@ -39,6 +40,7 @@ public final class AgentBatch {
     private final Path logDir;
     private final Map<String, String> env;
     private final RunSignals signals;
+    private Hooks hooks;
 
     public AgentBatch(
             AgentTeam team,
@@ -128,7 +130,8 @@ public final class AgentBatch {
             String runId, int iteration, Phase phase, LoopSettings settings, Planned p, Semaphore slots, RunWatch watch)
             throws InterruptedException {
         String type = p.definition().name();
-        List<LoadedSkill> loaded = skills.apply(new LoadRequest(type, phase.label(), List.of(), settings.mode()));
+        List<String> keywords = settings.judging().skillKeywords(settings.task());
+        List<LoadedSkill> loaded = skills.apply(new LoadRequest(type, phase.label(), keywords, settings.mode()));
         Map<String, Object> input = new LinkedHashMap<>(p.input());
         input.put("skills", loaded.stream().map(AgentBatch::skillView).toList());
         AgentInvocation invocation = new AgentInvocation(
@@ -161,8 +164,10 @@ public final class AgentBatch {
         try {
             watch.starting(p.agentId());
             signals.listener().on(new LoopEvent.AgentStarted(runId, iteration, phase, p.agentId(), type));
-            result = runtime.run(invocation.withProgress(
-                    watch.follow(p.agentId(), p.definition().maxCostUsd(), invocation.progress())));
+            result = runWithHooks(
+                    settings,
+                    invocation.withProgress(
+                            watch.follow(p.agentId(), p.definition().maxCostUsd(), invocation.progress())));
         } catch (RunStoppedException e) {
             return null;
         } catch (ProgressListener.StopAgent e) {
@@ -180,9 +185,9 @@ public final class AgentBatch {
             return null;
         }
         result = withinAgentBudget(p.definition(), result);
-        if (store.storeResult(runId, iteration, phase, result, clock.millis())) {
+        if (store.storeResult(runId, iteration, phase, result, given(loaded), clock.millis())) {
             signals.result(runId, iteration, phase, result);
-            logUsage(runId, phase, result, loaded);
+            logUsage(runId, iteration, phase, result, loaded);
             watch.settled(p.agentId(), result.usage());
         }
         return result;
@@ -198,10 +203,63 @@ public final class AgentBatch {
                 .orElse(r);
     }
 
-    private void logUsage(String runId, Phase phase, AgentResult r, List<LoadedSkill> loaded) {
-        if (usage == null) {
+    /**
+     * The agent's own run with the definition's {@code lifecycle} hooks around it when the run
+     * enables hooks: a failing {@code pre_task} fails the agent, which then does not run; a failing
+     * {@code post_task} is a WARNING in its feedback.
+     */
+    private AgentResult runWithHooks(LoopSettings settings, AgentInvocation invocation) {
+        AgentDefinition d = invocation.definition();
+        String pre = settings.judging().hooks() ? Hooks.lifecycle(d, Hooks.PRE_TASK) : null;
+        String post = settings.judging().hooks() ? Hooks.lifecycle(d, Hooks.POST_TASK) : null;
+        if (pre != null) {
+            var failed = hooks().run(invocation, Hooks.PRE_TASK, pre);
+            if (failed.isPresent()) {
+                return AgentResult.failed(invocation.agentId(), d.name(), failed.get());
+            }
+        }
+        AgentResult result = runtime.run(invocation);
+        if (post != null) {
+            var failed = hooks().run(invocation, Hooks.POST_TASK, post);
+            if (failed.isPresent()) {
+                List<Feedback> feedback = new ArrayList<>(result.feedback());
+                feedback.add(new Feedback(Feedback.Severity.WARNING, invocation.agentId() + ": " + failed.get()));
+                result = result.toBuilder().feedback(feedback).build();
+            }
+        }
+        return result;
+    }
+
+    /** The hook runner, made on first use (runs without hooks never detect resource limits for it). */
+    synchronized Hooks hooks() {
+        if (hooks == null) {
+            hooks = Hooks.create();
+        }
+        return hooks;
+    }
+
+    /** Where agents' logs go ({@code <home>/logs}). */
+    Path logDir() {
+        return logDir;
+    }
+
+    /** The skill versions given, as {@code name@version}. */
+    private static List<String> given(List<LoadedSkill> loaded) {
+        return loaded.stream().map(s -> s.name() + "@" + s.version()).toList();
+    }
+
+    /**
+     * One usage row per skill, carrying the confidence the same agent slot ({@code type-(i-1)-n})
+     * reported in the previous iteration as {@code confidence_before} (none in iteration 1).
+     */
+    private void logUsage(String runId, int iteration, Phase phase, AgentResult r, List<LoadedSkill> loaded) {
+        if (usage == null || loaded.isEmpty()) {
             return;
         }
+        Double before = iteration <= 1
+                ? null
+                : store.confidence(runId, iteration - 1, previousSlot(r.agentId(), r.agentType(), iteration))
+                        .orElse(null);
         for (LoadedSkill s : loaded) {
             usage.log(new UsageEvent(
                     r.agentId(),
@@ -212,9 +270,17 @@ public final class AgentBatch {
                     phase.label(),
                     r.exitCode(),
                     r.duration().toMillis(),
-                    null,
+                    before,
                     r.confidence()));
         }
+    }
+
+    /** {@code type-i-n} of iteration {@code i} as the id its slot had in iteration {@code i - 1}. */
+    static String previousSlot(String agentId, String type, int iteration) {
+        String prefix = type + "-" + iteration + "-";
+        return agentId.startsWith(prefix)
+                ? type + "-" + (iteration - 1) + "-" + agentId.substring(prefix.length())
+                : agentId;
     }
 
     private static Map<String, Object> skillView(LoadedSkill s) {

@@ -48,20 +48,28 @@ final class IterationRunner {
     Result run(String runId, int iteration, List<Feedback> feedback) {
         Map<String, AgentResult> stored = store.results(runId, iteration);
         Map<String, Object> base = baseInput(runId, iteration, feedback);
+        ChangeCheck changes = ChangeCheck.start(store, runId, iteration, settings, excluded());
 
         List<AgentResult> loop3 = phase(runId, iteration, Phase.LOOP3, settings.loop3(), base, stored);
-        List<String> problems = Deliverables.check(Path.of(settings.workdir()), baseline);
+        List<String> problems = new ArrayList<>(Deliverables.check(Path.of(settings.workdir()), baseline));
+        changes.finish().ifPresent(problems::add);
         Gate gate = policy.gate(loop3);
         listener.on(new LoopEvent.GateChecked(runId, iteration, gate.score(), gate.passed()));
+        List<String> validators = new ArrayList<>(settings.loop2());
+        if (problems.isEmpty() && gate.passed() && settings.judging().hooks()) {
+            ValidationHooks.Outcome hooked = ValidationHooks.run(agents, settings, runId, iteration, base);
+            problems.addAll(hooked.failures());
+            validators.addAll(hooked.agents());
+        }
 
         Gate consensus = null;
         List<AgentResult> loop2 = List.of();
         AgentResult owner = null;
-        if (problems.isEmpty() && gate.passed() && !settings.loop2().isEmpty()) {
+        if (problems.isEmpty() && gate.passed() && !validators.isEmpty()) {
             Map<String, Object> input = new LinkedHashMap<>(base);
             input.put(
                     "implementers", loop3.stream().map(IterationRunner::summary).toList());
-            loop2 = phase(runId, iteration, Phase.LOOP2, settings.loop2(), input, stored);
+            loop2 = phase(runId, iteration, Phase.LOOP2, validators, input, stored);
             consensus = policy.consensus(loop2);
             listener.on(new LoopEvent.ConsensusChecked(runId, iteration, consensus.score(), consensus.passed()));
         }
@@ -77,6 +85,9 @@ final class IterationRunner {
                     .get(0);
         }
         LoopPolicy.Outcome outcome = policy.afterIteration(problems.isEmpty(), gate, consensus, owner);
+        if (problems.stream().anyMatch(p -> p.startsWith(ChangeCheck.NOTHING_CHANGED))) {
+            outcome = new LoopPolicy.Outcome(outcome.decision(), outcome.source(), ChangeCheck.NOTHING_CHANGED);
+        }
         List<AgentResult> all = new ArrayList<>(loop3);
         all.addAll(loop2);
         String failure = outcome.decision() == Decision.ITERATE ? outcome.reason() : null;
@@ -105,8 +116,13 @@ final class IterationRunner {
             Map<String, AgentResult> stored) {
         List<String> ids = AgentBatch.agentIds(names, iteration);
         List<AgentBatch.Planned> planned = new ArrayList<>();
+        Map<String, AgentResult> previous =
+                phase == Phase.LOOP3 && iteration > 1 ? store.results(runId, iteration - 1) : Map.of();
         for (int k = 0; k < names.size(); k++) {
             Map<String, Object> in = new LinkedHashMap<>(input);
+            if (phase == Phase.LOOP3 && iteration > 1) {
+                in.put("feedback", concerning(in.get("feedback_all"), names.get(k), ids.get(k), previous, iteration));
+            }
             in.put("loop", phase.label());
             in.put("agent_id", ids.get(k));
             planned.add(new AgentBatch.Planned(ids.get(k), agents.team().get(names.get(k)), in));
@@ -128,13 +144,37 @@ final class IterationRunner {
         m.put("mode", settings.mode());
         m.put("max_iterations", settings.maxIterations());
         m.put("deliverables", settings.expectedFiles());
-        m.put("acceptance_criteria", List.of());
-        m.put(
-                "feedback",
-                feedback.stream()
-                        .map(f -> Map.of("severity", f.severity().name(), "message", f.message()))
-                        .toList());
+        m.put("acceptance_criteria", settings.judging().criteria());
+        List<Map<String, String>> all = feedback.stream()
+                .map(f -> Map.of("severity", f.severity().name(), "message", f.message()))
+                .toList();
+        m.put("feedback", all);
+        m.put("feedback_all", all);
         return m;
+    }
+
+    /**
+     * The part of the previous iteration's feedback that concerns one implementer: what is CRITICAL,
+     * and what names its type, its slot's previous agent id or one of the files it reported then.
+     */
+    @SuppressWarnings("unchecked")
+    private static List<Map<String, String>> concerning(
+            Object all, String type, String agentId, Map<String, AgentResult> previous, int iteration) {
+        AgentResult before = previous.get(AgentBatch.previousSlot(agentId, type, iteration));
+        List<String> files = before == null ? List.of() : before.files();
+        List<Map<String, String>> out = new ArrayList<>();
+        for (Map<String, String> f : (List<Map<String, String>>) all) {
+            if (FeedbackTarget.concerns(f.get("severity"), f.get("message"), type, before, files)) {
+                out.add(f);
+            }
+        }
+        return out;
+    }
+
+    /** Paths the change check leaves out: cfn's home (the parent of its log folder) and the logs. */
+    private List<Path> excluded() {
+        Path logs = agents.logDir().toAbsolutePath().normalize();
+        return logs.getParent() == null ? List.of(logs) : List.of(logs.getParent(), logs);
     }
 
     private static Map<String, Object> summary(AgentResult r) {

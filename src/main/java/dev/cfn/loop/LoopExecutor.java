@@ -59,6 +59,7 @@ public final class LoopExecutor {
         String runId = newRunId();
         var baseline = Deliverables.snapshot(Path.of(settings.workdir()), settings.expectedFiles());
         store.create(runId, settings, baseline, clock.millis());
+        store.recordStart(runId, settings.judging().criteria(), WorkdirState.headOf(Path.of(settings.workdir())));
         listener.on(new LoopEvent.RunStarted(runId, settings.task()));
         return new OpenedRun(runId, settings, baseline);
     }

@@ -27,17 +27,26 @@ public final class LoopPolicy {
         return score(validators, settings.consensusThreshold(), "consensus");
     }
 
+    /**
+     * Every agent counts: the mean is over all of them, and one that failed or was blocked (its status
+     * not success), crashed, timed out or reported no confidence counts as 0 with its reason, in the
+     * mean and in the quorum (which counts the agents whose confidence stands).
+     */
     private Gate score(List<AgentResult> results, double threshold, String what) {
         int agents = results.size();
         double sum = 0;
         int reported = 0;
+        List<String> zeros = new ArrayList<>();
         for (AgentResult r : results) {
-            if (r.confidenceReason() == null) {
+            String zero = zeroReason(r);
+            if (zero == null) {
                 sum += r.confidence();
                 reported++;
+            } else {
+                zeros.add(r.agentId() + " counts 0: " + zero);
             }
         }
-        double mean = reported == 0 ? 0.0 : sum / reported;
+        double mean = agents == 0 ? 0.0 : sum / agents;
         boolean quorum = agents > 0 && reported >= Math.ceil(settings.quorum() * agents - 1e-9);
         boolean passed = quorum && mean >= threshold;
         String reason;
@@ -50,7 +59,19 @@ public final class LoopPolicy {
         } else {
             reason = String.format("%s passed: mean confidence %.3f >= %.2f", what, mean, threshold);
         }
+        if (!zeros.isEmpty()) {
+            reason += " (" + String.join("; ", zeros) + ")";
+        }
         return new Gate(mean, reported, agents, threshold, quorum, passed, reason);
+    }
+
+    /** Why a result counts 0 at a gate or consensus, or null when its confidence stands. */
+    static String zeroReason(AgentResult r) {
+        if (r.status() != AgentResult.Status.SUCCESS) {
+            String status = r.status().name().toLowerCase(java.util.Locale.ROOT);
+            return r.confidenceReason() != null ? status + ", " + r.confidenceReason() : "status " + status;
+        }
+        return r.confidenceReason();
     }
 
     /**

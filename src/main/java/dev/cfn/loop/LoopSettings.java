@@ -15,6 +15,8 @@ import java.util.Objects;
  *     reads as none)
  * @param sandbox {@code container} or {@code none} for every agent of the run ({@code --sandbox});
  *     null: each definition's own {@code sandbox:}
+ * @param judging the acceptance criteria, skill keywords, hooks and change check ({@link
+ *     Judging#NONE} for a run stored before them)
  */
 public record LoopSettings(
         String task,
@@ -30,7 +32,8 @@ public record LoopSettings(
         String workdir,
         int parallelism,
         Budget budget,
-        String sandbox) {
+        String sandbox,
+        Judging judging) {
     public LoopSettings {
         Objects.requireNonNull(task, "task");
         if (task.isBlank()) {
@@ -63,9 +66,10 @@ public record LoopSettings(
         if (sandbox != null && !sandbox.equals("container") && !sandbox.equals("none")) {
             throw new InvalidInputException("--sandbox must be none or container, but was '" + sandbox + "'");
         }
+        judging = judging == null ? Judging.NONE : judging;
     }
 
-    /** Settings whose agents each run in their definition's sandbox. */
+    /** Settings whose agents each run in their definition's sandbox, without criteria, keywords, hooks or change check. */
     public LoopSettings(
             String task,
             String mode,
@@ -94,7 +98,8 @@ public record LoopSettings(
                 workdir,
                 parallelism,
                 budget,
-                null);
+                null,
+                Judging.NONE);
     }
 
     /** The same settings with every agent in the sandbox {@code everyAgent} ({@code container}, {@code none}, or null). */
@@ -113,7 +118,28 @@ public record LoopSettings(
                 workdir,
                 parallelism,
                 budget,
-                everyAgent);
+                everyAgent,
+                judging);
+    }
+
+    /** The same settings with {@code newJudging}. */
+    public LoopSettings withJudging(Judging newJudging) {
+        return new LoopSettings(
+                task,
+                mode,
+                gateThreshold,
+                consensusThreshold,
+                maxIterations,
+                quorum,
+                loop3,
+                loop2,
+                productOwner,
+                expectedFiles,
+                workdir,
+                parallelism,
+                budget,
+                sandbox,
+                newJudging);
     }
 
     /** Settings without a budget. */
@@ -162,7 +188,8 @@ public record LoopSettings(
                 workdir,
                 parallelism,
                 newBudget,
-                sandbox);
+                sandbox,
+                judging);
     }
 
     private static void requireShare(String option, double value) {

@@ -171,12 +171,20 @@ public final class RunStore {
      * @return true when this call stored it (false: a duplicate, not counted again)
      */
     public boolean storeResult(String runId, int iteration, Phase phase, AgentResult r, long now) {
+        return storeResult(runId, iteration, phase, r, List.of(), now);
+    }
+
+    /**
+     * As {@link #storeResult(String, int, Phase, AgentResult, long)}, with the skill versions the
+     * agent was given ({@code name@version}).
+     */
+    public boolean storeResult(String runId, int iteration, Phase phase, AgentResult r, List<String> skills, long now) {
         return db.write(sql -> sql.update(
                         "INSERT INTO agent_results (run_id, iteration, agent_id, agent_type, loop, status, confidence,"
                                 + " confidence_reason, summary, files, feedback, decision, reasoning, exit_code,"
                                 + " duration_ms, input_tokens, output_tokens, created_ms, cache_read_tokens,"
-                                + " cache_write_tokens, turns, api_ms, cost_usd)"
-                                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+                                + " cache_write_tokens, turns, api_ms, cost_usd, skills)"
+                                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
                                 + " ON CONFLICT (run_id, iteration, agent_id) DO NOTHING",
                         runId,
                         iteration,
@@ -200,8 +208,84 @@ public final class RunStore {
                         r.usage().cacheWriteTokens(),
                         r.usage().turns(),
                         r.usage().apiMs(),
-                        r.usage().costUsd())
+                        r.usage().costUsd(),
+                        json(skills))
                 == 1);
+    }
+
+    /** The confidence an agent reported in an iteration, if it has a stored result there. */
+    public Optional<Double> confidence(String runId, int iteration, String agentId) {
+        return db.read(sql -> sql.one(
+                "SELECT confidence FROM agent_results WHERE run_id = ? AND iteration = ? AND agent_id = ?",
+                r -> r.getDouble(1),
+                runId,
+                iteration,
+                agentId));
+    }
+
+    /** The skill versions ({@code name@version}) each agent of an iteration was given, by agent id. */
+    public Map<String, List<String>> skillsGiven(String runId, int iteration) {
+        Map<String, List<String>> out = new java.util.LinkedHashMap<>();
+        db.read(sql -> sql.query(
+                "SELECT agent_id, skills FROM agent_results WHERE run_id = ? AND iteration = ?"
+                        + " ORDER BY created_ms, agent_id",
+                r -> out.put(r.getString(1), read(r.getString(2), new TypeReference<List<String>>() {})),
+                runId,
+                iteration));
+        return out;
+    }
+
+    /** Keeps the run's acceptance criteria and the commit its workdir was at (null outside git). */
+    public void recordStart(String runId, List<String> criteria, String startCommit) {
+        db.write(sql -> sql.update(
+                "UPDATE loop_runs SET criteria = ?, start_commit = ? WHERE id = ?",
+                json(criteria),
+                startCommit,
+                runId));
+    }
+
+    /** The run's acceptance criteria (empty for a run stored before them). */
+    public List<String> criteria(String runId) {
+        return db.read(sql -> sql.one("SELECT criteria FROM loop_runs WHERE id = ?", r -> r.getString(1), runId))
+                .map(j -> read(j, new TypeReference<List<String>>() {}))
+                .orElse(List.of());
+    }
+
+    /** The commit the run's workdir was at when it started, if it was a git work tree with a commit. */
+    public Optional<String> startCommit(String runId) {
+        return db.read(sql -> sql.one("SELECT start_commit FROM loop_runs WHERE id = ?", r -> r.getString(1), runId));
+    }
+
+    /** Keeps the workdir's state at an iteration's start, unless one is kept already (a resume keeps the first). */
+    public void snapshotBefore(String runId, int iteration, WorkdirState state) {
+        db.write(sql -> sql.update(
+                "UPDATE loop_iterations SET tree_before = ?, head_before = ? WHERE run_id = ? AND iteration = ?"
+                        + " AND tree_before IS NULL",
+                state.tree(),
+                state.head(),
+                runId,
+                iteration));
+    }
+
+    /** Keeps the workdir's state after an iteration's implementers (replacing one kept by an earlier try). */
+    public void snapshotAfter(String runId, int iteration, WorkdirState state) {
+        db.write(sql -> sql.update(
+                "UPDATE loop_iterations SET tree_after = ?, head_after = ? WHERE run_id = ? AND iteration = ?",
+                state.tree(),
+                state.head(),
+                runId,
+                iteration));
+    }
+
+    /** The workdir's state at an iteration's start ({@code before}) or after its implementers. */
+    public Optional<WorkdirState> snapshot(String runId, int iteration, boolean before) {
+        String cols = before ? "tree_before, head_before" : "tree_after, head_after";
+        return db.read(sql -> sql.one(
+                        "SELECT " + cols + " FROM loop_iterations WHERE run_id = ? AND iteration = ?",
+                        r -> r.getString(1) == null ? null : new WorkdirState(r.getString(1), r.getString(2)),
+                        runId,
+                        iteration))
+                .filter(java.util.Objects::nonNull);
     }
 
     /** The results stored for one iteration, by agent id, in the order they were stored. */

@@ -81,6 +81,7 @@ class LoopApiIT {
         m.put("workdir", workdir.toString());
         m.put("agents_dir", agents.dir().toString());
         m.put("loop3", loop3);
+        m.put("allow_unchanged", true); // its implementers only answer
         m.put("loop2", List.of("val"));
         m.put("product_owner", "po");
         return m;
@@ -141,6 +142,7 @@ class LoopApiIT {
                 workdir.toString(),
                 "--agents-dir",
                 agents.dir().toString(),
+                "--allow-unchanged",
                 "--loop3",
                 "impl",
                 "--loop2",
@@ -206,6 +208,32 @@ class LoopApiIT {
 
         Map<String, Object> ghost = body(List.of("ghost"));
         assertThat(http.post("/api/loops", Http.json(ghost)).status()).isIn(400, 404);
+    }
+
+    @Test
+    void criteria_and_keywords_of_a_request_reach_the_agents_and_are_shown() throws Exception {
+        Map<String, Object> body = body(List.of("impl"));
+        body.put("criteria", List.of("says hello", "in English"));
+        body.put("keywords", List.of("greeting"));
+        var started = http.post("/api/loops", Http.json(body));
+        assertThat(started.status()).isEqualTo(202);
+        String runId = started.json().get("run_id").asText();
+        events(runId); // to its end
+
+        var shown = http.get("/api/loops/" + runId).json();
+        assertThat(shown.get("criteria").toString()).isEqualTo("[\"says hello\",\"in English\"]");
+        assertThat(shown.get("settings").get("judging").get("keywords").toString())
+                .isEqualTo("[\"greeting\"]");
+        assertThat(shown.get("agents").get(0).get("skills")).isNotNull();
+        assertThat(agents.stdin("impl-1-1").get("acceptance_criteria").toString())
+                .isEqualTo("[\"says hello\",\"in English\"]");
+
+        Map<String, Object> bad = body(List.of("impl"));
+        bad.put("criteria", List.of(" "));
+        assertThat(http.post("/api/loops", Http.json(bad)).error()).isEqualTo("--criteria must not be empty");
+        bad.put("criteria", "one");
+        assertThat(http.post("/api/loops", Http.json(bad)).error())
+                .isEqualTo("field 'criteria' must be an array of strings, but was \"one\"");
     }
 
     @Test

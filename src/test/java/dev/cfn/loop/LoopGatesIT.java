@@ -114,6 +114,11 @@ class LoopGatesIT {
 
         assertThat(agents.feedbackSeen("critic-1-1")).isEmpty();
         assertThat(agents.feedbackSeen("critic-2-1"))
+                .as("a warning naming no file or agent of its own is not its concern")
+                .containsExactly("CRITICAL gate: mean confidence 0.500 is below 0.70");
+        assertThat(agents.stdin("critic-2-1").get("feedback_all"))
+                .extracting(
+                        f -> f.get("severity").asText() + " " + f.get("message").asText())
                 .containsExactly("CRITICAL gate: mean confidence 0.500 is below 0.70", "WARNING too slow");
         assertThat(agents.stdin("critic-2-1").get("iteration").asInt()).isEqualTo(2);
         assertThat(report.perIteration()).extracting(IterationRecord::gateScore).containsExactly(0.5, 0.5);

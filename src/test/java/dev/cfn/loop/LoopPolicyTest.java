@@ -55,12 +55,49 @@ class LoopPolicyTest {
     }
 
     @Test
-    void gate_passes_on_the_mean_of_reported_confidences_with_quorum() {
-        Gate gate = policy.gate(List.of(reported("a", 0.8), reported("b", 0.7), silent("c")));
+    void a_silent_agent_counts_0_in_the_mean_and_the_quorum_with_its_reason() {
+        Gate gate = policy.gate(List.of(reported("a", 0.9), reported("b", 0.9), silent("c")));
         assertThat(gate.reported()).isEqualTo(2);
-        assertThat(gate.score()).isEqualTo(0.75, org.assertj.core.data.Offset.offset(1e-9));
+        assertThat(gate.score()).isEqualTo(0.6, org.assertj.core.data.Offset.offset(1e-9));
         assertThat(gate.quorumMet()).isTrue();
-        assertThat(gate.passed()).isTrue();
+        assertThat(gate.passed()).isFalse();
+        assertThat(gate.reason())
+                .isEqualTo("gate: mean confidence 0.600 is below 0.70 (c counts 0: no confidence reported)");
+    }
+
+    @Test
+    void a_failed_status_counts_0_whatever_confidence_it_reported() {
+        AgentResult failed = reported("a", 0.9).toBuilder()
+                .status(AgentResult.Status.FAILURE)
+                .build();
+        Gate gate = policy.gate(List.of(failed, reported("b", 0.9)));
+        assertThat(gate.score()).isEqualTo(0.45, org.assertj.core.data.Offset.offset(1e-9));
+        assertThat(gate.reported()).isEqualTo(1);
+        assertThat(gate.passed()).isFalse();
+        assertThat(gate.reason()).endsWith("(a counts 0: status failure)");
+    }
+
+    @Test
+    void a_crashed_or_timed_out_agent_counts_0_with_its_reason() {
+        AgentResult crashed = AgentResult.failed("a", "coder", "exited with code 2: boom");
+        AgentResult late = AgentResult.builder("b", "coder")
+                .status(AgentResult.Status.TIMEOUT)
+                .confidence(0.0, "timed out after 1s")
+                .duration(Duration.ofSeconds(1))
+                .build();
+        Gate gate = policy.consensus(List.of(crashed, late, reported("c", 1.0)));
+        assertThat(gate.score()).isEqualTo(1.0 / 3, org.assertj.core.data.Offset.offset(1e-9));
+        assertThat(gate.quorumMet()).isFalse();
+        assertThat(gate.reason())
+                .contains("a counts 0: failure, exited with code 2: boom")
+                .contains("b counts 0: timeout, timed out after 1s");
+    }
+
+    @Test
+    void the_agent_word_blocked_is_a_failure() {
+        assertThat(new dev.cfn.agents.AgentAnswer(0.9, null, "Blocked", null, List.of(), List.of(), null, null, "json")
+                        .reportsFailure())
+                .isTrue();
     }
 
     @Test

@@ -58,6 +58,19 @@ public final class TestAgents {
         return this;
     }
 
+    /** Adds front-matter lines ({@code key: value}, YAML) to an agent defined before. */
+    public TestAgents frontMatter(String name, String yaml) {
+        Path md = dir.resolve(name + ".md");
+        try {
+            String text = Files.readString(md);
+            int end = text.indexOf("\n---\n", 4);
+            Files.writeString(md, text.substring(0, end + 1) + yaml.strip() + "\n" + text.substring(end + 1));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return this;
+    }
+
     /** A body that prints one JSON answer line. */
     public static String answer(String json) {
         return "echo '" + json + "'";

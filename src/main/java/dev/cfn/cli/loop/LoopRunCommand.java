@@ -29,7 +29,9 @@ import picocli.CommandLine.Parameters;
         footer = {
             "",
             "Example: cfn loop run \"add a slugify function\" --workdir /tmp/w --agents-dir examples/agents"
-                    + " --expected-files slug.py"
+                    + " --expected-files slug.py",
+            "         cfn loop run \"add a slugify function\" --criteria \"slugify('A B') is 'a-b'\""
+                    + " --criteria-file done.txt --keywords python --hooks"
         })
 public final class LoopRunCommand extends CfnSubcommand {
     @Parameters(arity = "0..1", paramLabel = "TASK", description = "What to do (or --task-file).")
@@ -77,6 +79,37 @@ public final class LoopRunCommand extends CfnSubcommand {
     @Option(names = "--parallel", defaultValue = "16", paramLabel = "N", description = "Agents running at once.")
     int parallel;
 
+    @Option(
+            names = "--criteria",
+            paramLabel = "TEXT",
+            description = "An acceptance criterion, given to every agent and the product owner (repeatable).")
+    List<String> criteria = new java.util.ArrayList<>();
+
+    @Option(
+            names = "--criteria-file",
+            paramLabel = "F",
+            description = "Acceptance criteria from a file, one per line (blank lines skipped).")
+    Path criteriaFile;
+
+    @Option(
+            names = "--keywords",
+            paramLabel = "k1,k2",
+            description = "Skill keywords matched against mappings' conditions, besides the task's own words.")
+    String keywords;
+
+    @Option(
+            names = "--hooks",
+            description = "Run the definitions' lifecycle.pre_task/post_task and validation_hooks (off by default, as"
+                    + " imported definitions may carry commands that fetch third-party code; loop.hooks=true in"
+                    + " <home>/config turns them on too).")
+    boolean hooks;
+
+    @Option(
+            names = "--allow-unchanged",
+            description = "Without --expected-files, do not fail an iteration whose implementers changed nothing in the"
+                    + " workdir (for tasks that only analyse).")
+    boolean allowUnchanged;
+
     @picocli.CommandLine.Mixin
     BudgetOptions budget = new BudgetOptions();
 
@@ -104,7 +137,8 @@ public final class LoopRunCommand extends CfnSubcommand {
                 workdir,
                 agentsDir,
                 parallel,
-                budget.budget());
+                budget.budget(),
+                judging());
         try (LoopRuns runs = new LoopRuns(ctx(), request.agentsFolder(), parallel, !out().json(), remote)) {
             RunReport report =
                     runs.executor().start(request.settings(runs.definitions()).withSandbox(sandbox.value()));
@@ -128,6 +162,15 @@ public final class LoopRunCommand extends CfnSubcommand {
         } catch (IOException e) {
             throw new InvalidInputException("--task-file " + taskFile + ": cannot read: " + e.getMessage());
         }
+    }
+
+    private dev.cfn.loop.Judging judging() {
+        List<String> all = new java.util.ArrayList<>(criteria);
+        if (criteriaFile != null) {
+            all.addAll(CriteriaFile.read(criteriaFile));
+        }
+        boolean enabled = hooks || new dev.cfn.config.SettingsLoader(ctx().env()).loopHooks(ctx().settings());
+        return new dev.cfn.loop.Judging(all, csv(keywords), enabled, !allowUnchanged);
     }
 
     static List<String> csv(String text) {

@@ -23,7 +23,8 @@ import picocli.CommandLine.Parameters;
 @Command(
         name = "show",
         description =
-                "A run's status, each iteration's gate, consensus, deliverables and decision, and every agent result.",
+                "A run's status, each iteration's gate, consensus, deliverables and decision, its acceptance criteria"
+                        + " and changed files, and every agent result with the skill versions it was given.",
         footer = {
             "",
             "Example: cfn loop show run-20261127-031500-a1b2c3 --json",
@@ -68,9 +69,10 @@ public final class LoopShowCommand extends CfnSubcommand {
             if (!budget.equals(dev.cfn.loop.Budget.NONE)) {
                 out().line("budget: " + LoopViews.budget(budget));
             }
+            printJudging(doc);
             out().line("");
             out().table(
-                            List.of("ITER", "AGENT", "STATUS", "CONFIDENCE", "COST", "NOTE"),
+                            List.of("ITER", "AGENT", "STATUS", "CONFIDENCE", "COST", "SKILLS", "NOTE"),
                             agents.stream()
                                     .map(a -> java.util.Arrays.<Object>asList(
                                             a.get("iteration"),
@@ -78,11 +80,38 @@ public final class LoopShowCommand extends CfnSubcommand {
                                             a.get("status"),
                                             a.get("confidence"),
                                             Budget.usd((Double) a.get("cost_usd")),
+                                            skills(a.get("skills")),
                                             a.get("confidence_reason") != null
                                                     ? a.get("confidence_reason")
                                                     : a.get("decision") != null ? a.get("decision") : a.get("summary")))
                                     .toList());
         });
+    }
+
+    /** The run's acceptance criteria, start commit and changed files, each when it has them. */
+    private void printJudging(Map<String, Object> doc) {
+        @SuppressWarnings("unchecked")
+        List<String> criteria = (List<String>) doc.get("criteria");
+        if (!criteria.isEmpty()) {
+            out().line("criteria:");
+            criteria.forEach(c -> out().line("  - " + c));
+        }
+        if (doc.get("start_commit") != null) {
+            out().line("started at commit: " + doc.get("start_commit"));
+        }
+        @SuppressWarnings("unchecked")
+        List<String> changed = (List<String>) doc.get("changed_files");
+        if (!changed.isEmpty()) {
+            out().line("changed files (cfn loop diff " + runId + "):");
+            changed.forEach(f -> out().line("  " + f));
+        }
+    }
+
+    private static String skills(Object given) {
+        List<?> list = (List<?>) given;
+        return list == null || list.isEmpty()
+                ? "-"
+                : String.join(", ", list.stream().map(String::valueOf).toList());
     }
 
     /** Copies the agent's gzip-compressed transcript to stdout, line by line as it is decompressed. */

@@ -4,6 +4,7 @@ import dev.cfn.InvalidInputException;
 import dev.cfn.agents.AgentDefinition;
 import dev.cfn.agents.AgentRole;
 import dev.cfn.loop.Budget;
+import dev.cfn.loop.Judging;
 import dev.cfn.loop.LoopMode;
 import dev.cfn.loop.LoopSettings;
 import java.nio.file.Files;
@@ -23,6 +24,8 @@ import java.util.Objects;
  * @param productOwner null: the one product-owner agent of the folder, if any
  * @param agentsDir null: {@code <workdir>/.claude/agents}
  * @param budget null: no limit
+ * @param judging criteria, keywords, hooks and the change check; null: none of them, and the change
+ *     check on
  */
 public record LoopRequest(
         String task,
@@ -38,7 +41,8 @@ public record LoopRequest(
         Path workdir,
         Path agentsDir,
         Integer parallel,
-        Budget budget) {
+        Budget budget,
+        Judging judging) {
     public static final double DEFAULT_QUORUM = 0.66;
     public static final int DEFAULT_PARALLEL = 16;
 
@@ -57,6 +61,41 @@ public record LoopRequest(
         loop2 = loop2 == null ? null : List.copyOf(loop2);
         expectedFiles = expectedFiles == null ? List.of() : List.copyOf(expectedFiles);
         budget = budget == null ? Budget.NONE : budget;
+        judging = judging == null ? new Judging(List.of(), List.of(), false, true) : judging;
+    }
+
+    /** A request without criteria, keywords or hooks (the change check on). */
+    public LoopRequest(
+            String task,
+            String mode,
+            List<String> loop3,
+            List<String> loop2,
+            String productOwner,
+            Integer maxIterations,
+            Double gate,
+            Double consensus,
+            Double quorum,
+            List<String> expectedFiles,
+            Path workdir,
+            Path agentsDir,
+            Integer parallel,
+            Budget budget) {
+        this(
+                task,
+                mode,
+                loop3,
+                loop2,
+                productOwner,
+                maxIterations,
+                gate,
+                consensus,
+                quorum,
+                expectedFiles,
+                workdir,
+                agentsDir,
+                parallel,
+                budget,
+                null);
     }
 
     /** A request without a budget. */
@@ -88,6 +127,7 @@ public record LoopRequest(
                 workdir,
                 agentsDir,
                 parallel,
+                null,
                 null);
     }
 
@@ -121,7 +161,9 @@ public record LoopRequest(
                 expectedFiles,
                 workdir.toAbsolutePath().normalize().toString(),
                 parallelism(),
-                budget);
+                budget,
+                null,
+                judging);
     }
 
     private static List<String> ofRole(Collection<AgentDefinition> all, AgentRole role) {

@@ -123,8 +123,11 @@ public final class RunJson {
     public static List<Map<String, Object>> agents(RunStore store, RunRecord run) {
         List<Map<String, Object>> agents = new ArrayList<>();
         for (int i = 1; i <= run.iterations(); i++) {
+            Map<String, List<String>> skills = store.skillsGiven(run.id(), i);
             for (AgentResult r : store.results(run.id(), i).values()) {
-                agents.add(agent(i, r));
+                Map<String, Object> one = agent(i, r);
+                one.put("skills", skills.getOrDefault(r.agentId(), List.of()));
+                agents.add(one);
             }
         }
         return agents;
@@ -166,6 +169,9 @@ public final class RunJson {
         doc.put("active_ms", store.activeMs(run.id()));
         doc.put("budget", budget(run.settings().budget()));
         doc.put("settings", run.settings());
+        doc.put("criteria", store.criteria(run.id()));
+        doc.put("start_commit", store.startCommit(run.id()).orElse(null));
+        doc.put("changed_files", RunChanges.filesOf(store, run));
         doc.put("agents", agents(store, run));
         return doc;
     }

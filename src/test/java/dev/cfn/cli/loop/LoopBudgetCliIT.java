@@ -79,6 +79,7 @@ class LoopBudgetCliIT {
                 work.toString(),
                 "--agents-dir",
                 agents.dir().toString(),
+                "--allow-unchanged",
                 "--loop3",
                 loop3,
                 "--max-iterations",

@@ -44,6 +44,7 @@ class LoopCliIT {
                         work.toString(),
                         "--agents-dir",
                         agents.dir().toString(),
+                        "--allow-unchanged",
                         "--loop3",
                         "impl",
                         "--json")
@@ -130,6 +131,7 @@ class LoopCliIT {
                 work.toString(),
                 "--agents-dir",
                 agents.dir().toString(),
+                "--allow-unchanged",
                 "--loop3",
                 "mute",
                 "--loop2",
@@ -140,13 +142,16 @@ class LoopCliIT {
 
         assertThat(r.exit()).as(r.toString()).isEqualTo(1);
         JsonNode doc = r.json();
-        String reason = "gate: only 0 of 1 agents reported a confidence (quorum 0.66)";
+        String gate = "gate: only 0 of 1 agents reported a confidence (quorum 0.66)";
+        String reason = gate + " (mute-2-1 counts 0: no confidence reported)";
         assertThat(doc.get("status").asText()).isEqualTo("failed");
         assertThat(doc.get("exit_reason").asText()).isEqualTo("iteration budget of 2 spent; last: " + reason);
         assertThat(r.stderr()).contains("ended failed: iteration budget of 2 spent");
         assertThat(agents.calls("val")).isZero();
         assertThat(agents.feedbackSeen("mute-2-1"))
-                .containsExactly("CRITICAL " + reason, "WARNING mute-1-1: no confidence reported");
+                .containsExactly(
+                        "CRITICAL " + gate + " (mute-1-1 counts 0: no confidence reported)",
+                        "WARNING mute-1-1: no confidence reported");
         try (StoredRuns db = StoredRuns.of(cfn)) {
             String runId = doc.get("run_id").asText();
             assertThat(db.text("SELECT exit_reason FROM loop_runs WHERE id = ?", runId))
@@ -171,6 +176,7 @@ class LoopCliIT {
                 work.toString(),
                 "--agents-dir",
                 agents.dir().toString(),
+                "--allow-unchanged",
                 "--json");
 
         assertThat(r.exit()).as(r.toString()).isEqualTo(1);

@@ -53,6 +53,7 @@ class LoopCrashResumeIT {
                 "loop",
                 "run",
                 "write x",
+                "--allow-unchanged",
                 "--workdir",
                 work.toString(),
                 "--agents-dir",

@@ -81,6 +81,7 @@ class DistributedLoopIT {
                 work.toString(),
                 "--agents-dir",
                 agents.dir().toString(),
+                "--allow-unchanged",
                 "--loop3",
                 "impl,impl,impl,impl",
                 "--loop2",
