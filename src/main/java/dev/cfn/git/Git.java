@@ -127,6 +127,11 @@ public final class Git {
         return check(List.of(args), exec(List.of(args), null, cfnIdentity()));
     }
 
+    /** Runs {@code git args...} as cfn, whatever its exit code (e.g. a merge that may conflict). */
+    public Result tryRunAsCfn(String... args) {
+        return exec(List.of(args), null, cfnIdentity());
+    }
+
     /** What a git command printed and how it exited. */
     public record Result(int exitCode, String out, String err) {
         public boolean ok() {

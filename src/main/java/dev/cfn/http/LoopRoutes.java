@@ -38,7 +38,8 @@ final class LoopRoutes {
             "parallel",
             "max_cost_usd",
             "max_tokens",
-            "max_duration");
+            "max_duration",
+            "isolation");
 
     private final Services services;
     private final RunStore store;
@@ -130,7 +131,8 @@ final class LoopRoutes {
                 Path.of(workdir),
                 agentsDir == null ? null : Path.of(agentsDir),
                 body.integer("parallel"),
-                budget(body));
+                budget(body),
+                body.text("isolation"));
         // the default, <workdir>/.claude/agents, may be a link to elsewhere
         roots.require("agents_dir", request.agentsFolder().toString());
         return request;

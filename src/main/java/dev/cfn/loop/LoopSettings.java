@@ -13,6 +13,8 @@ import java.util.Objects;
  * @param expectedFiles files (relative to the workdir) that must exist and have changed
  * @param budget what the run may spend ({@link Budget#NONE}: no limit; a run stored before budgets
  *     reads as none)
+ * @param isolation {@code none} (every agent in the workdir) or {@code worktree} (each implementer
+ *     slot in its own git worktree, merged after Loop 3); a run stored before it reads as none
  */
 public record LoopSettings(
         String task,
@@ -27,7 +29,11 @@ public record LoopSettings(
         List<String> expectedFiles,
         String workdir,
         int parallelism,
-        Budget budget) {
+        Budget budget,
+        String isolation) {
+    public static final String ISOLATION_NONE = "none";
+    public static final String ISOLATION_WORKTREE = "worktree";
+
     public LoopSettings {
         Objects.requireNonNull(task, "task");
         if (task.isBlank()) {
@@ -57,6 +63,66 @@ public record LoopSettings(
         }
         Objects.requireNonNull(workdir, "workdir");
         budget = budget == null ? Budget.NONE : budget;
+        isolation = isolation == null ? ISOLATION_NONE : isolation;
+        if (!isolation.equals(ISOLATION_NONE) && !isolation.equals(ISOLATION_WORKTREE)) {
+            throw new InvalidInputException("--isolation must be none or worktree, but was '" + isolation + "'");
+        }
+    }
+
+    /** Settings with a budget, without isolation. */
+    public LoopSettings(
+            String task,
+            String mode,
+            double gateThreshold,
+            double consensusThreshold,
+            int maxIterations,
+            double quorum,
+            List<String> loop3,
+            List<String> loop2,
+            String productOwner,
+            List<String> expectedFiles,
+            String workdir,
+            int parallelism,
+            Budget budget) {
+        this(
+                task,
+                mode,
+                gateThreshold,
+                consensusThreshold,
+                maxIterations,
+                quorum,
+                loop3,
+                loop2,
+                productOwner,
+                expectedFiles,
+                workdir,
+                parallelism,
+                budget,
+                ISOLATION_NONE);
+    }
+
+    /** Whether each implementer works in its own git worktree. */
+    public boolean worktrees() {
+        return isolation.equals(ISOLATION_WORKTREE);
+    }
+
+    /** The same settings with {@code newIsolation} ({@code none} or {@code worktree}). */
+    public LoopSettings withIsolation(String newIsolation) {
+        return new LoopSettings(
+                task,
+                mode,
+                gateThreshold,
+                consensusThreshold,
+                maxIterations,
+                quorum,
+                loop3,
+                loop2,
+                productOwner,
+                expectedFiles,
+                workdir,
+                parallelism,
+                budget,
+                newIsolation);
     }
 
     /** Settings without a budget. */
@@ -104,7 +170,8 @@ public record LoopSettings(
                 expectedFiles,
                 workdir,
                 parallelism,
-                newBudget);
+                newBudget,
+                isolation);
     }
 
     private static void requireShare(String option, double value) {

@@ -77,6 +77,14 @@ public final class LoopRunCommand extends CfnSubcommand {
     @Option(names = "--parallel", defaultValue = "16", paramLabel = "N", description = "Agents running at once.")
     int parallel;
 
+    @Option(
+            names = "--isolation",
+            defaultValue = "none",
+            paramLabel = "I",
+            description = "none (every agent in the workdir) or worktree (each implementer in its own git worktree,"
+                    + " merged after Loop 3; the workdir must be a git repository).")
+    String isolation;
+
     @picocli.CommandLine.Mixin
     BudgetOptions budget = new BudgetOptions();
 
@@ -100,7 +108,8 @@ public final class LoopRunCommand extends CfnSubcommand {
                 workdir,
                 agentsDir,
                 parallel,
-                budget.budget());
+                budget.budget(),
+                isolation);
         try (LoopRuns runs = new LoopRuns(ctx(), request.agentsFolder(), parallel, !out().json(), remote)) {
             RunReport report = runs.executor().start(request.settings(runs.definitions()));
             out().print(LoopViews.report(report), () -> LoopViews.print(out(), report));

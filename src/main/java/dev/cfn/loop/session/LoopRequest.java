@@ -23,6 +23,8 @@ import java.util.Objects;
  * @param productOwner null: the one product-owner agent of the folder, if any
  * @param agentsDir null: {@code <workdir>/.claude/agents}
  * @param budget null: no limit
+ * @param isolation null or {@code none}: every agent in the workdir; {@code worktree}: each
+ *     implementer in its own git worktree (the workdir must be a git repository)
  */
 public record LoopRequest(
         String task,
@@ -38,7 +40,8 @@ public record LoopRequest(
         Path workdir,
         Path agentsDir,
         Integer parallel,
-        Budget budget) {
+        Budget budget,
+        String isolation) {
     public static final double DEFAULT_QUORUM = 0.66;
     public static final int DEFAULT_PARALLEL = 16;
 
@@ -57,6 +60,49 @@ public record LoopRequest(
         loop2 = loop2 == null ? null : List.copyOf(loop2);
         expectedFiles = expectedFiles == null ? List.of() : List.copyOf(expectedFiles);
         budget = budget == null ? Budget.NONE : budget;
+        isolation = isolation == null ? LoopSettings.ISOLATION_NONE : isolation;
+        if (!isolation.equals(LoopSettings.ISOLATION_NONE) && !isolation.equals(LoopSettings.ISOLATION_WORKTREE)) {
+            throw new InvalidInputException("--isolation must be none or worktree, but was '" + isolation + "'");
+        }
+        if (isolation.equals(LoopSettings.ISOLATION_WORKTREE)
+                && !dev.cfn.git.Git.at(workdir).isRepository()) {
+            throw new InvalidInputException(
+                    "--isolation worktree needs a git repository, but --workdir " + workdir + " is not one");
+        }
+    }
+
+    /** A request without isolation. */
+    public LoopRequest(
+            String task,
+            String mode,
+            List<String> loop3,
+            List<String> loop2,
+            String productOwner,
+            Integer maxIterations,
+            Double gate,
+            Double consensus,
+            Double quorum,
+            List<String> expectedFiles,
+            Path workdir,
+            Path agentsDir,
+            Integer parallel,
+            Budget budget) {
+        this(
+                task,
+                mode,
+                loop3,
+                loop2,
+                productOwner,
+                maxIterations,
+                gate,
+                consensus,
+                quorum,
+                expectedFiles,
+                workdir,
+                agentsDir,
+                parallel,
+                budget,
+                null);
     }
 
     /** A request without a budget. */
@@ -88,6 +134,7 @@ public record LoopRequest(
                 workdir,
                 agentsDir,
                 parallel,
+                null,
                 null);
     }
 
@@ -121,7 +168,8 @@ public record LoopRequest(
                 expectedFiles,
                 workdir.toAbsolutePath().normalize().toString(),
                 parallelism(),
-                budget);
+                budget,
+                isolation);
     }
 
     private static List<String> ofRole(Collection<AgentDefinition> all, AgentRole role) {
