@@ -30,6 +30,7 @@ public final class ProcessRunner {
     private final ResourceLimits limits;
     private final Duration killGrace;
     private final Map<String, String> cfnEnv;
+    private final long outputCap;
 
     /** A runner whose agents take their allowed variables from this process's environment. */
     public ProcessRunner(ProcessReaper reaper, ResourceLimits limits, Duration killGrace) {
@@ -45,6 +46,7 @@ public final class ProcessRunner {
         this.limits = limits;
         this.killGrace = killGrace;
         this.cfnEnv = Map.copyOf(cfnEnv);
+        this.outputCap = CappedOutput.cap(this.cfnEnv);
     }
 
     /**
@@ -82,7 +84,7 @@ public final class ProcessRunner {
         return finish(invocation, run, files, stdout);
     }
 
-    private record Started(Process process, String token, LimitedLaunch limits, long startNanos) {}
+    private record Started(Process process, String token, LimitedLaunch limits, long startNanos, CappedOutput output) {}
 
     private Started start(
             AgentInvocation invocation,
@@ -95,11 +97,12 @@ public final class ProcessRunner {
         LimitedLaunch launch = limits.prepare(d, token);
         long start = System.nanoTime();
         Process process = spawn(invocation, command, runtimeEnv, files, token, launch, pipe != null);
+        CappedOutput output = CappedOutput.start(process, files, outputCap, pipe != null);
         long spawnNanos = System.nanoTime() - start;
         reaper.started(token, process.toHandle(), launch.isEmpty() ? null : launch);
         // Reported once the reaper knows the process, so a shutdown at this moment still ends it.
         Probes.current().agentSpawned(d.name(), invocation.mode(), spawnNanos);
-        return new Started(process, token, launch, start);
+        return new Started(process, token, launch, start, output);
     }
 
     private ProcessOutcome finish(AgentInvocation invocation, Started run, AgentFiles files, StdoutFollower stdout) {
@@ -121,6 +124,7 @@ public final class ProcessRunner {
         if (stdout != null) {
             stdout.await(killGrace.plusSeconds(1));
         }
+        run.output().finish(killGrace.plusSeconds(1));
         Duration duration = Duration.ofNanos(System.nanoTime() - run.startNanos());
         String stopReason = stdout == null ? null : stdout.stopReason();
         boolean killed = timedOut || interrupted || stopReason != null;
@@ -169,11 +173,11 @@ public final class ProcessRunner {
         List<String> argv = launch.wrap(command);
         ProcessBuilder builder = new ProcessBuilder(argv)
                 .directory(invocation.workdir().toFile())
-                .redirectError(files.log().toFile());
+                .redirectError(ProcessBuilder.Redirect.PIPE); // capped copies: CappedOutput
         if (followed) {
             builder.redirectInput(ProcessBuilder.Redirect.from(DEV_NULL)).redirectOutput(ProcessBuilder.Redirect.PIPE);
         } else {
-            builder.redirectOutput(files.stdout().toFile());
+            builder.redirectOutput(ProcessBuilder.Redirect.PIPE);
         }
         builder.environment().clear(); // not inherited: an allowlist, see AgentEnvironment
         builder.environment().putAll(AgentEnvironment.of(invocation, token, cfnEnv, runtimeEnv));
