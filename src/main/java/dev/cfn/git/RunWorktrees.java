@@ -181,16 +181,23 @@ public final class RunWorktrees {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+        List<Git> owners = new ArrayList<>();
         for (Path tree : trees) {
-            Git owner = repo != null ? repo : Git.at(tree);
-            if (Files.exists(tree.resolve(".git"))) {
-                owner.tryRun("worktree", "remove", "--force", tree.toString());
+            if (repo != null) {
+                repo.tryRun("worktree", "remove", "--force", tree.toString());
+            } else if (Files.exists(tree.resolve(".git"))) {
+                // the repository the worktree belongs to, so its record of the worktree goes too
+                Git.Result common = Git.at(tree).tryRun("rev-parse", "--path-format=absolute", "--git-common-dir");
+                if (common.ok()) {
+                    owners.add(Git.at(Path.of(common.out().strip())));
+                }
             }
         }
         deleteTree(folder);
         if (repo != null) {
-            repo.tryRun("worktree", "prune");
+            owners.add(repo);
         }
+        owners.forEach(g -> g.tryRun("worktree", "prune"));
     }
 
     /** Stages everything but the excluded paths and commits it as cfn; false when nothing changed. */

@@ -16,6 +16,7 @@ import picocli.CommandLine.Command;
             LoopCancelCommand.class,
             LoopListCommand.class,
             LoopShowCommand.class,
+            LoopPruneCommand.class,
             LoopBenchCommand.class
         })
 public final class LoopCommand extends CfnGroup {}
