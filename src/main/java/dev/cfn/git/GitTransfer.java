@@ -126,6 +126,11 @@ public final class GitTransfer {
             this.snapshot = snapshot;
         }
 
+        /** The worktree: the repository's top as checked out here. */
+        public Path root() {
+            return worktree;
+        }
+
         /** Where the agent works: the snapshot's folder inside the worktree. */
         public Path folder() {
             return snapshot.prefix().isEmpty() ? worktree : worktree.resolve(snapshot.prefix());

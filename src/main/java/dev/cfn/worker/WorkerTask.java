@@ -76,7 +76,7 @@ final class WorkerTask {
         AgentResult result;
         try {
             checkout = task.git() == null ? null : checkout(task);
-            result = execute(checkout == null ? task.invocation() : in(task.invocation(), checkout.folder()));
+            result = execute(checkout == null ? task.invocation() : in(task, checkout));
         } catch (CfnException | java.io.UncheckedIOException e) {
             result = Results.failed(
                     task.invocation(),
@@ -136,16 +136,40 @@ final class WorkerTask {
         }
     }
 
-    /** The invocation with {@code workdir} as its folder. */
-    private static AgentInvocation in(AgentInvocation inv, Path workdir) {
+    /**
+     * The task's invocation in the checkout: its folder there, and a definition kept in the
+     * repository (e.g. {@code <workdir>/.claude/agents}) read from the checkout, so its {@code
+     * ./script} resolves there too.
+     */
+    private AgentInvocation in(QueuedTask task, GitTransfer.Checkout checkout) {
+        AgentInvocation inv = task.invocation();
+        Path top = inv.workdir().toAbsolutePath().normalize();
+        for (int i = 0;
+                i < Path.of(task.git().prefix()).getNameCount()
+                        && !task.git().prefix().isEmpty();
+                i++) {
+            top = top.getParent();
+        }
+        AgentDefinition definition = inv.definition();
+        Path source = definition.source() == null
+                ? null
+                : definition.source().toAbsolutePath().normalize();
+        if (source != null && source.startsWith(top) && definition.text() != null) {
+            AgentDefinition here =
+                    definitions.apply(checkout.root().resolve(top.relativize(source)), definition.text());
+            definition = here.runtime() != definition.runtime()
+                            && definition.runtime().isLlm()
+                    ? here.withRuntime(definition.runtime())
+                    : here;
+        }
         return new AgentInvocation(
-                inv.definition(),
+                definition,
                 inv.taskId(),
                 inv.agentId(),
                 inv.iteration(),
                 inv.phase(),
                 inv.mode(),
-                workdir,
+                checkout.folder(),
                 inv.input(),
                 inv.env(),
                 inv.timeout(),

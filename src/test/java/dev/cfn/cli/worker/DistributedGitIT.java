@@ -67,22 +67,7 @@ class DistributedGitIT {
                         "validator",
                         record + "if [ -f a.txt ] && [ -f b.txt ]; then " + answer("{\"confidence\": 1.0}") + "; else "
                                 + answer("{\"confidence\": 0.0}") + "; fi");
-        for (int i = 1; i <= 2; i++) {
-            workers.add(new Cfn(tmp.resolve("worker-" + i), tmp.resolve("scratch-w" + i))
-                    .startWithHome(
-                            "worker",
-                            "--redis",
-                            WorkerCliIT.URL,
-                            "--queue",
-                            queue,
-                            "--concurrency",
-                            "2",
-                            "--id",
-                            queue + "-w" + i));
-        }
-        await().atMost(Duration.ofSeconds(60))
-                .until(() ->
-                        workers.stream().allMatch(w -> WorkerCliIT.read(w.err()).contains("serving queue")));
+        startWorkers();
         Cfn orchestrator = new Cfn(tmp.resolve("home"), tmp.resolve("scratch"));
 
         Cfn.Result result = orchestrator.run(
@@ -125,6 +110,79 @@ class DistributedGitIT {
         assertThat(work.resolve("a.txt")).hasContent("from-a");
         assertThat(work.resolve("b.txt")).hasContent("from-b");
         assertThat(work.resolve("notes.txt")).as("deleted by b on its worker").doesNotExist();
+        assertNoWorktreeLeftInClones();
+    }
+
+    @Test
+    void definitions_kept_in_the_repository_are_read_from_the_workers_checkout() throws Exception {
+        Path work = Files.createDirectories(tmp.resolve("work"));
+        Path agents = Files.createDirectories(work.resolve(".claude/agents"));
+        Path seen = Files.createDirectories(tmp.resolve("seen"));
+        Files.writeString(
+                agents.resolve("coder.md"),
+                "---\nname: coder\ndescription: writes\nrole: implementer\ncommand: ./coder.sh\ntimeout: 30s\n---\nWrite.\n");
+        Path script = agents.resolve("coder.sh");
+        Files.writeString(
+                script,
+                "#!/bin/sh\ncat > /dev/null\ncd \"$(dirname \"$0\")\" && pwd > '" + seen
+                        + "/script.dir'\ncd \"$CFN_WORKDIR\"\necho done > out.txt\n"
+                        + answer("{\"confidence\": 0.9}") + "\n");
+        script.toFile().setExecutable(true);
+        Git git = Git.at(work);
+        git.run("init", "--quiet", "-b", "main");
+        git.run("add", ".");
+        git.runAsCfn("commit", "--quiet", "-m", "agents");
+        startWorkers();
+
+        Cfn.Result result = new Cfn(tmp.resolve("home"), tmp.resolve("scratch"))
+                .run(
+                        "loop",
+                        "run",
+                        "write out.txt",
+                        "--workdir",
+                        work.toString(),
+                        "--mode",
+                        "mvp",
+                        "--distributed",
+                        "--queue",
+                        queue,
+                        "--queue-wait",
+                        "60s",
+                        "--redis",
+                        WorkerCliIT.URL,
+                        "--json");
+
+        assertThat(result.exit()).as(result.toString()).isZero();
+        assertThat(Files.readString(seen.resolve("script.dir")).strip())
+                .as("the script of the worker's checkout ran, not the orchestrator's")
+                .matches(tmp + "/worker-[12]/worktrees/.*/\\.claude/agents");
+        assertThat(work.resolve("out.txt")).hasContent("done");
+        assertThat(git.run("rev-list", "--count", "main").strip())
+                .as("without isolation the user's branch gets no commit")
+                .isEqualTo("1");
+        assertNoWorktreeLeftInClones();
+    }
+
+    private void startWorkers() {
+        for (int i = 1; i <= 2; i++) {
+            workers.add(new Cfn(tmp.resolve("worker-" + i), tmp.resolve("scratch-w" + i))
+                    .startWithHome(
+                            "worker",
+                            "--redis",
+                            WorkerCliIT.URL,
+                            "--queue",
+                            queue,
+                            "--concurrency",
+                            "2",
+                            "--id",
+                            queue + "-w" + i));
+        }
+        await().atMost(Duration.ofSeconds(60))
+                .until(() ->
+                        workers.stream().allMatch(w -> WorkerCliIT.read(w.err()).contains("serving queue")));
+    }
+
+    private void assertNoWorktreeLeftInClones() throws Exception {
         for (int i = 1; i <= 2; i++) {
             Path clones = tmp.resolve("worker-" + i).resolve("clones");
             if (Files.isDirectory(clones)) {
