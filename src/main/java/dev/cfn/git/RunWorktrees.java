@@ -67,13 +67,18 @@ public final class RunWorktrees {
     /**
      * Checks out the run branch in the workdir, creating it at HEAD the first time; uncommitted
      * changes in the workdir are committed on it (so implementers start from what the user sees).
-     * Again on a resume: the branch is checked out if the workdir moved away from it.
+     * Again on a resume: the branch is checked out if the workdir moved away from it, and a merge the
+     * dead orchestrator left half done is aborted.
      *
      * @throws GitException when the repository has no commit yet, or git fails
      */
     public void start() {
         if (repo.head().isEmpty()) {
             throw new GitException("the repository " + top + " has no commit yet: commit once before a run");
+        }
+        if (repo.tryRun("rev-parse", "--quiet", "--verify", "MERGE_HEAD").ok()) {
+            // an orchestrator died mid-merge: its conflict must not be committed below
+            repo.run("merge", "--abort");
         }
         String current =
                 repo.tryRun("symbolic-ref", "--quiet", "--short", "HEAD").out().strip();
