@@ -12,9 +12,10 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The files of one agent run under {@code <logDir>/<taskId>/}: {@code <agentId>.out} (its stdout)
- * and {@code <agentId>.log} (its stderr), plus its input as bytes for stdin. Files rather than
- * pipes for the output: no reader thread, no deadlock on a full pipe, and a grandchild holding
- * stdout open cannot stall the run.
+ * and {@code <agentId>.log} (its stderr), plus its input as bytes for stdin. The process runner
+ * copies the output into them capped (the first and last bytes of each stream kept), and waits for
+ * the copy only a grace period after the process ends, so a grandchild holding stdout open cannot
+ * stall the run.
  */
 public record AgentFiles(byte[] input, Path stdout, Path log) {
     /** The suffix of a transcript file (see {@link #transcript}). */

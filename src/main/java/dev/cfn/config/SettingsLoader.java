@@ -20,7 +20,8 @@ import java.util.regex.Pattern;
  * which wins over the defaults. The server's {@link ApiSettings} come from the config file only
  * ({@code api.hosts}, {@code api.origins}, {@code api.roots}: comma-separated; {@code
  * api.metrics_token}: true or false). The agents' settings ({@code claude.bin}, {@code
- * claude.nonessential_traffic}) reach the agent runtimes as the {@code CFN_*} variables they stand
+ * claude.nonessential_traffic}, {@code logs.cap}: the bytes of an agent's stdout and stderr kept at
+ * each end, such as {@code 8m}) reach the agent runtimes as the {@code CFN_*} variables they stand
  * for ({@link #agentEnv}). Model prices ({@code price.<model>}) are read by {@link #prices}.
  */
 public final class SettingsLoader {
@@ -158,6 +159,11 @@ public final class SettingsLoader {
         // sandbox: container: the engine (podman, docker, or a path) and the default image
         putIfSet(config, "container.engine", "CFN_CONTAINER_ENGINE", out);
         putIfSet(config, "container.image", "CFN_CONTAINER_IMAGE", out);
+        String cap = config.getProperty("logs.cap");
+        if (cap != null && !env.containsKey("CFN_LOG_CAP")) {
+            ByteSize.parse(file + ": logs.cap", cap);
+            out.put("CFN_LOG_CAP", cap.strip());
+        }
         return Map.copyOf(out);
     }
 

@@ -187,6 +187,21 @@ public final class Git {
         return check(List.of(args), exec(List.of(args), null, cfnIdentity()));
     }
 
+    /** Runs {@code git args...} as cfn, whatever its exit code (e.g. a merge that may conflict). */
+    public Result tryRunAsCfn(String... args) {
+        return exec(List.of(args), null, cfnIdentity());
+    }
+
+    /**
+     * Runs {@code git args...} with {@code env} added to its environment (e.g. {@code
+     * GIT_INDEX_FILE}), as cfn; stdout on success.
+     */
+    public String runWithEnv(Map<String, String> env, String... args) {
+        Map<String, String> all = new java.util.HashMap<>(cfnIdentity());
+        all.putAll(env);
+        return check(List.of(args), exec(List.of(args), null, all));
+    }
+
     /** What a git command printed and how it exited. */
     public record Result(int exitCode, String out, String err) {
         public boolean ok() {

@@ -43,7 +43,8 @@ final class LoopRoutes {
             "criteria",
             "keywords",
             "hooks",
-            "allow_unchanged");
+            "allow_unchanged",
+            "isolation");
 
     private final Services services;
     private final RunStore store;
@@ -140,7 +141,8 @@ final class LoopRoutes {
                         body.texts("criteria"),
                         body.texts("keywords"),
                         body.flag("hooks"),
-                        !body.flag("allow_unchanged")));
+                        !body.flag("allow_unchanged")),
+                body.text("isolation"));
         // the default, <workdir>/.claude/agents, may be a link to elsewhere
         roots.require("agents_dir", request.agentsFolder().toString());
         return request;

@@ -71,8 +71,20 @@ public final class AgentBatch {
         return team;
     }
 
-    /** One agent of a phase: its id and the input it gets. */
-    record Planned(String agentId, AgentDefinition definition, Map<String, Object> input) {}
+    /** cfn's state folder ({@code <home>}, the parent of the log folder). */
+    Path home() {
+        return logDir.toAbsolutePath().getParent();
+    }
+
+    /**
+     * One agent of a phase: its id, the input it gets, and the folder it works in (null: the run's
+     * workdir; an implementer's own worktree with {@code --isolation worktree}).
+     */
+    record Planned(String agentId, AgentDefinition definition, Map<String, Object> input, Path workdir) {
+        Planned(String agentId, AgentDefinition definition, Map<String, Object> input) {
+            this(agentId, definition, input, null);
+        }
+    }
 
     /** The agent ids of a phase: {@code {type}-{iteration}-{instance}}, instance counting per type. */
     static List<String> agentIds(List<String> names, int iteration) {
@@ -141,7 +153,7 @@ public final class AgentBatch {
                 iteration,
                 phase,
                 settings.mode(),
-                Path.of(settings.workdir()),
+                p.workdir() != null ? p.workdir() : Path.of(settings.workdir()),
                 input,
                 env,
                 p.definition().effectiveTimeout(),

@@ -24,6 +24,7 @@ final class IterationRunner {
     private final Map<String, String> baseline;
     private final LoopListener listener;
     private final RunWatch watch;
+    private final RunWorkspace workspace;
 
     IterationRunner(
             RunStore store,
@@ -33,7 +34,9 @@ final class IterationRunner {
             Map<String, String> baseline,
             Clock clock,
             LoopListener listener,
-            RunWatch watch) {
+            RunWatch watch,
+            RunWorkspace workspace) {
+        this.workspace = workspace;
         this.store = store;
         this.watch = watch;
         this.agents = agents;
@@ -51,6 +54,7 @@ final class IterationRunner {
         ChangeCheck changes = ChangeCheck.start(store, runId, iteration, settings, excluded());
 
         List<AgentResult> loop3 = phase(runId, iteration, Phase.LOOP3, settings.loop3(), base, stored);
+        loop3 = workspace.merge(iteration, loop3); // with worktrees: the merged files are in the workdir now
         List<String> problems = new ArrayList<>(Deliverables.check(Path.of(settings.workdir()), baseline));
         changes.finish().ifPresent(problems::add);
         Gate gate = policy.gate(loop3);
@@ -125,7 +129,10 @@ final class IterationRunner {
             }
             in.put("loop", phase.label());
             in.put("agent_id", ids.get(k));
-            planned.add(new AgentBatch.Planned(ids.get(k), agents.team().get(names.get(k)), in));
+            Path folder = phase == Phase.LOOP3
+                    ? workspace.folder(RunWorkspace.slot(ids.get(k), iteration), stored.containsKey(ids.get(k)))
+                    : null;
+            planned.add(new AgentBatch.Planned(ids.get(k), agents.team().get(names.get(k)), in, folder));
         }
         listener.on(new LoopEvent.PhaseStarted(runId, iteration, phase, names.size()));
         if (phase != Phase.PRODUCT_OWNER) {

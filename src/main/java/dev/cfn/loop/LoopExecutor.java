@@ -56,7 +56,9 @@ public final class LoopExecutor {
      */
     public OpenedRun open(LoopSettings settings) {
         agents.team().requireAll(settings);
+        RunWorkspace.requireUsable(settings);
         String runId = newRunId();
+        workspace(runId, settings).start();
         var baseline = Deliverables.snapshot(Path.of(settings.workdir()), settings.expectedFiles());
         store.create(runId, settings, baseline, clock.millis());
         store.recordStart(runId, settings.judging().criteria(), WorkdirState.headOf(Path.of(settings.workdir())));
@@ -114,6 +116,7 @@ public final class LoopExecutor {
             AgentSpawner.endLeftoversOf(run.ownerPid(), runId);
         }
         agents.team().requireAll(settings);
+        workspace(runId, settings).start();
         store.claim(runId, settings, clock.millis());
         listener.on(new LoopEvent.RunResumed(runId, from));
         if (decided != null) {
@@ -161,7 +164,8 @@ public final class LoopExecutor {
             String runId, LoopSettings settings, Map<String, String> baseline, int from, List<Feedback> feedback) {
         LoopPolicy policy = new LoopPolicy(settings);
         RunWatch watch = RunWatch.start(store, store.costs(), runId, settings.budget(), clock);
-        IterationRunner runner = new IterationRunner(store, agents, policy, settings, baseline, clock, listener, watch);
+        IterationRunner runner = new IterationRunner(
+                store, agents, policy, settings, baseline, clock, listener, watch, workspace(runId, settings));
         Probe probe = Probes.current();
         probe.loopStarted(settings.mode());
         try (RunHeartbeat ignored = new RunHeartbeat(store, runId, clock, watch)) {
@@ -210,6 +214,19 @@ public final class LoopExecutor {
 
     /** Ends the run when {@code decision} on {@code iteration} ends it; null when another iteration follows. */
     private RunReport ending(String runId, LoopSettings settings, int iteration, Decision decision, String reason) {
+        RunReport ended = decided(runId, settings, iteration, decision, reason);
+        if (ended != null) {
+            workspace(runId, settings).end();
+        }
+        return ended;
+    }
+
+    /** Where the run's agents work: the workdir, or their worktrees (see {@link RunWorkspace}). */
+    private RunWorkspace workspace(String runId, LoopSettings settings) {
+        return RunWorkspace.of(settings, runId, agents.home());
+    }
+
+    private RunReport decided(String runId, LoopSettings settings, int iteration, Decision decision, String reason) {
         return switch (decision) {
             case PROCEED -> finish(runId, RunStatus.SUCCESS, decision, reason);
             case ABORT -> finish(runId, RunStatus.ABORTED, decision, reason);

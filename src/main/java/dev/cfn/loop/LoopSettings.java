@@ -17,6 +17,8 @@ import java.util.Objects;
  *     null: each definition's own {@code sandbox:}
  * @param judging the acceptance criteria, skill keywords, hooks and change check ({@link
  *     Judging#NONE} for a run stored before them)
+ * @param isolation {@code none} (every agent in the workdir) or {@code worktree} (each implementer
+ *     slot in its own git worktree, merged after Loop 3); a run stored before it reads as none
  */
 public record LoopSettings(
         String task,
@@ -33,7 +35,11 @@ public record LoopSettings(
         int parallelism,
         Budget budget,
         String sandbox,
-        Judging judging) {
+        Judging judging,
+        String isolation) {
+    public static final String ISOLATION_NONE = "none";
+    public static final String ISOLATION_WORKTREE = "worktree";
+
     public LoopSettings {
         Objects.requireNonNull(task, "task");
         if (task.isBlank()) {
@@ -67,9 +73,16 @@ public record LoopSettings(
             throw new InvalidInputException("--sandbox must be none or container, but was '" + sandbox + "'");
         }
         judging = judging == null ? Judging.NONE : judging;
+        isolation = isolation == null ? ISOLATION_NONE : isolation;
+        if (!isolation.equals(ISOLATION_NONE) && !isolation.equals(ISOLATION_WORKTREE)) {
+            throw new InvalidInputException("--isolation must be none or worktree, but was '" + isolation + "'");
+        }
     }
 
-    /** Settings whose agents each run in their definition's sandbox, without criteria, keywords, hooks or change check. */
+    /**
+     * Settings with a budget, whose agents each run in their definition's sandbox, in the workdir,
+     * without criteria, keywords, hooks or change check.
+     */
     public LoopSettings(
             String task,
             String mode,
@@ -99,50 +112,11 @@ public record LoopSettings(
                 parallelism,
                 budget,
                 null,
-                Judging.NONE);
+                Judging.NONE,
+                ISOLATION_NONE);
     }
 
-    /** The same settings with every agent in the sandbox {@code everyAgent} ({@code container}, {@code none}, or null). */
-    public LoopSettings withSandbox(String everyAgent) {
-        return new LoopSettings(
-                task,
-                mode,
-                gateThreshold,
-                consensusThreshold,
-                maxIterations,
-                quorum,
-                loop3,
-                loop2,
-                productOwner,
-                expectedFiles,
-                workdir,
-                parallelism,
-                budget,
-                everyAgent,
-                judging);
-    }
-
-    /** The same settings with {@code newJudging}. */
-    public LoopSettings withJudging(Judging newJudging) {
-        return new LoopSettings(
-                task,
-                mode,
-                gateThreshold,
-                consensusThreshold,
-                maxIterations,
-                quorum,
-                loop3,
-                loop2,
-                productOwner,
-                expectedFiles,
-                workdir,
-                parallelism,
-                budget,
-                sandbox,
-                newJudging);
-    }
-
-    /** Settings without a budget. */
+    /** Settings without a budget (see the constructor above). */
     public LoopSettings(
             String task,
             String mode,
@@ -172,6 +146,11 @@ public record LoopSettings(
                 Budget.NONE);
     }
 
+    /** Whether each implementer works in its own git worktree. */
+    public boolean worktrees() {
+        return isolation.equals(ISOLATION_WORKTREE);
+    }
+
     /** The same settings with {@code newBudget}. */
     public LoopSettings withBudget(Budget newBudget) {
         return new LoopSettings(
@@ -189,7 +168,71 @@ public record LoopSettings(
                 parallelism,
                 newBudget,
                 sandbox,
-                judging);
+                judging,
+                isolation);
+    }
+
+    /** The same settings with every agent in the sandbox {@code everyAgent} ({@code container}, {@code none}, or null). */
+    public LoopSettings withSandbox(String everyAgent) {
+        return new LoopSettings(
+                task,
+                mode,
+                gateThreshold,
+                consensusThreshold,
+                maxIterations,
+                quorum,
+                loop3,
+                loop2,
+                productOwner,
+                expectedFiles,
+                workdir,
+                parallelism,
+                budget,
+                everyAgent,
+                judging,
+                isolation);
+    }
+
+    /** The same settings with {@code newJudging}. */
+    public LoopSettings withJudging(Judging newJudging) {
+        return new LoopSettings(
+                task,
+                mode,
+                gateThreshold,
+                consensusThreshold,
+                maxIterations,
+                quorum,
+                loop3,
+                loop2,
+                productOwner,
+                expectedFiles,
+                workdir,
+                parallelism,
+                budget,
+                sandbox,
+                newJudging,
+                isolation);
+    }
+
+    /** The same settings with {@code newIsolation} ({@code none} or {@code worktree}). */
+    public LoopSettings withIsolation(String newIsolation) {
+        return new LoopSettings(
+                task,
+                mode,
+                gateThreshold,
+                consensusThreshold,
+                maxIterations,
+                quorum,
+                loop3,
+                loop2,
+                productOwner,
+                expectedFiles,
+                workdir,
+                parallelism,
+                budget,
+                sandbox,
+                judging,
+                newIsolation);
     }
 
     private static void requireShare(String option, double value) {

@@ -509,4 +509,52 @@ public final class RunStore {
             throw new CfnException("stored loop data is not valid JSON: " + e.getOriginalMessage(), e);
         }
     }
+
+    /**
+     * The ids of runs last touched before {@code cutoffMs} (ended, stopped, or "running" with no
+     * heartbeat since: their orchestrator is long gone), oldest first: what {@code cfn loop prune} may
+     * remove. A run driven now keeps a fresh heartbeat and is never listed.
+     */
+    public List<String> untouchedSince(long cutoffMs, long now) {
+        return db.read(sql -> sql.query(
+                "SELECT id FROM loop_runs WHERE COALESCE(heartbeat_ms, 0) < ? AND updated_ms < ?"
+                        + " AND COALESCE(finished_ms, 0) < ? AND NOT (status = ? AND COALESCE(heartbeat_ms, 0) >= ?)"
+                        + " ORDER BY created_ms, id",
+                r -> r.getString(1),
+                cutoffMs,
+                cutoffMs,
+                cutoffMs,
+                RunStatus.RUNNING.label(),
+                now - RunHeartbeat.STALE_MS));
+    }
+
+    /** Whether a run with this id is stored. */
+    public boolean exists(String runId) {
+        return db.read(sql -> sql.count("SELECT COUNT(*) FROM loop_runs WHERE id = ?", runId)) > 0;
+    }
+
+    /**
+     * Deletes the runs and every row that belongs to them (iterations, results, decisions, events,
+     * sessions, stops) in one transaction.
+     *
+     * @return the runs deleted
+     */
+    public int delete(List<String> runIds) {
+        return db.write(sql -> {
+            int n = 0;
+            for (String id : runIds) {
+                for (String table : List.of(
+                        "agent_stops",
+                        "agent_sessions",
+                        "loop_events",
+                        "loop_decisions",
+                        "agent_results",
+                        "loop_iterations")) {
+                    sql.update("DELETE FROM " + table + " WHERE run_id = ?", id);
+                }
+                n += sql.update("DELETE FROM loop_runs WHERE id = ?", id);
+            }
+            return n;
+        });
+    }
 }

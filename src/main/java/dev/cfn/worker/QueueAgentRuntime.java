@@ -1,5 +1,6 @@
 package dev.cfn.worker;
 
+import dev.cfn.CfnException;
 import dev.cfn.agents.AgentInvocation;
 import dev.cfn.agents.AgentResult;
 import dev.cfn.agents.AgentRuntime;
@@ -8,8 +9,10 @@ import dev.cfn.coord.Coordinator;
 import dev.cfn.coord.IdempotencyKey;
 import dev.cfn.coord.WorkItem;
 import dev.cfn.coord.WorkQueue;
+import dev.cfn.git.GitTransfer;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -48,12 +51,17 @@ public final class QueueAgentRuntime implements AgentRuntime {
         IdempotencyKey key = new IdempotencyKey(inv.taskId(), inv.iteration(), inv.agentId());
         Optional<String> stored = queue.result(key);
         if (stored.isPresent()) {
-            return QueuedResult.decode(stored.get());
+            return withChanges(inv, QueuedResult.decode(stored.get()), stored.get());
         }
         Duration wait = inv.timeout().plus(queueWait);
         String text = definitions.computeIfAbsent(
                 inv.definition().source(), p -> QueuedTask.definitionText(inv.definition()));
-        QueuedTask task = new QueuedTask(key, replyTask(inv.taskId()), clock.millis() + wait.toMillis(), inv);
+        GitTransfer.Snapshot snapshot = GitTransfer.snapshot(
+                        inv.workdir(),
+                        transferName(inv),
+                        List.of(inv.logDir().toAbsolutePath().getParent()))
+                .orElse(null);
+        QueuedTask task = new QueuedTask(key, replyTask(inv.taskId()), clock.millis() + wait.toMillis(), inv, snapshot);
         queue.enqueue(new WorkItem(inv.definition().name(), key, task.encode(text)));
         Optional<String> reply = coordinator.await(task.replyTask(), inv.agentId(), wait);
         if (reply.isEmpty()) {
@@ -62,6 +70,35 @@ public final class QueueAgentRuntime implements AgentRuntime {
                     + inv.definition().name() + "' running?)";
             return Results.failed(inv, why, true, -1, Duration.ofNanos(System.nanoTime() - start));
         }
-        return QueuedResult.decode(reply.get());
+        return withChanges(inv, QueuedResult.decode(reply.get()), reply.get());
+    }
+
+    /** The name a transfer's git refs carry: the run and the agent. */
+    static String transferName(AgentInvocation inv) {
+        return inv.taskId() + "/" + inv.agentId();
+    }
+
+    /**
+     * The result, once the files its agent changed on a worker without this disk are written into
+     * the invocation's workdir; a failure naming why when they cannot be.
+     */
+    private static AgentResult withChanges(AgentInvocation inv, AgentResult result, String json) {
+        Optional<QueuedResult.Changes> changes = QueuedResult.changes(json);
+        if (changes.isEmpty()) {
+            return result;
+        }
+        try {
+            GitTransfer.apply(
+                    inv.workdir(),
+                    changes.get().base(),
+                    transferName(inv),
+                    changes.get().bundle());
+            return result;
+        } catch (CfnException | java.io.UncheckedIOException e) {
+            return result.toBuilder()
+                    .status(AgentResult.Status.FAILURE)
+                    .confidence(0.0, "its changes made on a worker could not be applied here: " + e.getMessage())
+                    .build();
+        }
     }
 }

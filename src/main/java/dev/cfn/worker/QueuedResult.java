@@ -28,6 +28,43 @@ public final class QueuedResult {
     }
 
     /**
+     * A result with the files its agent changed on a worker without the orchestrator's disk: a git
+     * bundle of one commit on top of {@code gitBase} (see {@code GitTransfer}).
+     */
+    public static String encode(AgentResult r, String gitBase, byte[] bundle) {
+        Map<String, Object> m = new java.util.LinkedHashMap<>(r.fields());
+        m.put("git_base", gitBase);
+        m.put("git_bundle", java.util.Base64.getEncoder().encodeToString(bundle));
+        try {
+            return Json.mapper().writeValueAsString(m);
+        } catch (JsonProcessingException e) {
+            throw new CfnException("cannot encode the result of " + r.agentId() + ": " + e.getOriginalMessage(), e);
+        }
+    }
+
+    /** The changed files a result carries back from a worker, if it does. */
+    public record Changes(String base, byte[] bundle) {}
+
+    /**
+     * The changes {@link #encode(AgentResult, String, byte[])} put in a result; empty for a result
+     * without.
+     *
+     * @throws CfnException if the text is not JSON
+     */
+    public static java.util.Optional<Changes> changes(String json) {
+        try {
+            Map<String, Object> m = Json.mapper().readValue(json, new TypeReference<Map<String, Object>>() {});
+            if (m.get("git_base") instanceof String base && m.get("git_bundle") instanceof String bundle) {
+                return java.util.Optional.of(
+                        new Changes(base, java.util.Base64.getDecoder().decode(bundle)));
+            }
+            return java.util.Optional.empty();
+        } catch (JsonProcessingException | IllegalArgumentException e) {
+            throw new CfnException("a worker's result is not readable: " + e.getMessage(), e);
+        }
+    }
+
+    /**
      * @throws CfnException if the text is not a result written by {@link #encode}
      */
     public static AgentResult decode(String json) {

@@ -9,6 +9,7 @@ import dev.cfn.agents.RuntimeKind;
 import dev.cfn.agents.definition.AgentDefinitionParser;
 import dev.cfn.agents.definition.ParsedAgentFile;
 import dev.cfn.coord.IdempotencyKey;
+import dev.cfn.git.GitTransfer;
 import dev.cfn.json.Json;
 import dev.cfn.protocol.Phase;
 import java.io.IOException;
@@ -29,12 +30,18 @@ import java.util.function.BiFunction;
  * @param replyTask the coordinator task the result is signalled on (agent: the agent id)
  * @param deadlineMs epoch milliseconds; past it the task is dropped unrun
  */
-public record QueuedTask(IdempotencyKey key, String replyTask, long deadlineMs, AgentInvocation invocation) {
+public record QueuedTask(
+        IdempotencyKey key, String replyTask, long deadlineMs, AgentInvocation invocation, GitTransfer.Snapshot git) {
 
     public QueuedTask {
         Objects.requireNonNull(key, "key");
         Objects.requireNonNull(replyTask, "replyTask");
         Objects.requireNonNull(invocation, "invocation");
+    }
+
+    /** A task whose workdir the worker shares with the orchestrator (same path, shared disk). */
+    public QueuedTask(IdempotencyKey key, String replyTask, long deadlineMs, AgentInvocation invocation) {
+        this(key, replyTask, deadlineMs, invocation, null);
     }
 
     /** The entry's JSON; {@code definitionText} is the content of the definition's file. */
@@ -61,6 +68,16 @@ public record QueuedTask(IdempotencyKey key, String replyTask, long deadlineMs, 
         m.put("input", inv.input());
         m.put("env", inv.env());
         m.put("timeout_ms", inv.timeout().toMillis());
+        if (git != null) {
+            // the workdir travels as a git bundle: the worker needs no shared disk
+            m.put(
+                    "git",
+                    Map.of(
+                            "project", git.project(),
+                            "commit", git.commit(),
+                            "prefix", git.prefix(),
+                            "bundle", java.util.Base64.getEncoder().encodeToString(git.bundle())));
+        }
         try {
             return Json.mapper().writeValueAsString(m);
         } catch (JsonProcessingException e) {
@@ -128,7 +145,8 @@ public record QueuedTask(IdempotencyKey key, String replyTask, long deadlineMs, 
                     strings(m.get("env")),
                     Duration.ofMillis(((Number) m.get("timeout_ms")).longValue()),
                     logDir);
-            return new QueuedTask(key, text(m, "reply_task"), ((Number) m.get("deadline_ms")).longValue(), inv);
+            return new QueuedTask(
+                    key, text(m, "reply_task"), ((Number) m.get("deadline_ms")).longValue(), inv, git(m.get("git")));
         } catch (ClassCastException | NullPointerException e) {
             throw new InvalidInputException(
                     "queue entry lacks a field or has one of the wrong type: " + e.getMessage());
@@ -162,6 +180,23 @@ public record QueuedTask(IdempotencyKey key, String replyTask, long deadlineMs, 
             }
         }
         return parsed;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static GitTransfer.Snapshot git(Object value) {
+        if (value == null) {
+            return null;
+        }
+        Map<String, Object> g = (Map<String, Object>) value;
+        try {
+            return new GitTransfer.Snapshot(
+                    text(g, "project"),
+                    text(g, "commit"),
+                    text(g, "prefix"),
+                    java.util.Base64.getDecoder().decode(text(g, "bundle")));
+        } catch (IllegalArgumentException e) {
+            throw new InvalidInputException("queue entry field 'git.bundle' is not base64: " + e.getMessage());
+        }
     }
 
     private static String text(Map<String, Object> m, String field) {

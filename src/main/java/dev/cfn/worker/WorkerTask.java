@@ -3,12 +3,14 @@ package dev.cfn.worker;
 import dev.cfn.CfnException;
 import dev.cfn.InvalidInputException;
 import dev.cfn.agents.AgentDefinition;
+import dev.cfn.agents.AgentFiles;
 import dev.cfn.agents.AgentInvocation;
 import dev.cfn.agents.AgentResult;
 import dev.cfn.agents.AgentRuntime;
 import dev.cfn.agents.Results;
 import dev.cfn.coord.Delivery;
 import dev.cfn.coord.WorkQueue;
+import dev.cfn.git.GitTransfer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -70,14 +72,32 @@ final class WorkerTask {
             return Optional.of(new Outcome(task.replyTask(), agent, stored.get(), "(stored result)"));
         }
         listener.on("started", agent + (d.reclaimed() ? " (taken over from a dead worker)" : ""));
-        AgentResult result = execute(task.invocation());
+        GitTransfer.Checkout checkout = null;
+        AgentResult result;
+        try {
+            checkout = task.git() == null ? null : checkout(task);
+            result = execute(checkout == null ? task.invocation() : in(task, checkout));
+        } catch (CfnException | java.io.UncheckedIOException e) {
+            result = Results.failed(
+                    task.invocation(),
+                    "the workdir could not be checked out on worker " + settings.id() + ": " + e.getMessage(),
+                    false,
+                    -1,
+                    Duration.ZERO);
+        }
+        Optional<byte[]> changes = Optional.empty();
+        if (checkout != null) {
+            changes = finish(checkout);
+        }
         if (Thread.interrupted()) {
             queue.release(settings.id(), d);
             listener.on("released", agent + " given back: this worker is stopping");
             Thread.currentThread().interrupt();
             return Optional.empty();
         }
-        String encoded = QueuedResult.encode(result);
+        String encoded = changes.isPresent()
+                ? QueuedResult.encode(result, task.git().commit(), changes.get())
+                : QueuedResult.encode(result);
         String kept = queue.putResult(task.key(), encoded);
         String summary = result.status() + " confidence " + result.confidence();
         if (!kept.equals(encoded)) {
@@ -85,6 +105,77 @@ final class WorkerTask {
             summary = "(another worker's result)";
         }
         return Optional.of(new Outcome(task.replyTask(), agent, kept, summary));
+    }
+
+    /**
+     * The task's workdir rebuilt from its git bundle in this worker's own clone of the project
+     * ({@code <home>/clones/<project>}), in a worktree {@code <home>/worktrees/<run>/<agent>}.
+     */
+    private GitTransfer.Checkout checkout(QueuedTask task) {
+        Path home = settings.logDir().toAbsolutePath().getParent();
+        Path worktree = home.resolve("worktrees")
+                .resolve(AgentFiles.safe(task.key().run()))
+                .resolve(AgentFiles.safe(task.key().agent()));
+        return GitTransfer.checkout(
+                home.resolve("clones"), worktree, QueueAgentRuntime.transferName(task.invocation()), task.git());
+    }
+
+    /** Commits and bundles what the agent changed, removing the worktree; empty when nothing changed. */
+    private Optional<byte[]> finish(GitTransfer.Checkout checkout) {
+        boolean interrupted = Thread.interrupted(); // git must run even when the worker is stopping
+        try {
+            return checkout.finish();
+        } catch (CfnException | java.io.UncheckedIOException e) {
+            listener.on("git", "changes not returned: " + e.getMessage());
+            checkout.close();
+            return Optional.empty();
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    /**
+     * The task's invocation in the checkout: its folder there, and a definition kept in the
+     * repository (e.g. {@code <workdir>/.claude/agents}) read from the checkout, so its {@code
+     * ./script} resolves there too.
+     */
+    private AgentInvocation in(QueuedTask task, GitTransfer.Checkout checkout) {
+        AgentInvocation inv = task.invocation();
+        Path top = inv.workdir().toAbsolutePath().normalize();
+        for (int i = 0;
+                i < Path.of(task.git().prefix()).getNameCount()
+                        && !task.git().prefix().isEmpty();
+                i++) {
+            top = top.getParent();
+        }
+        AgentDefinition definition = inv.definition();
+        Path source = definition.source() == null
+                ? null
+                : definition.source().toAbsolutePath().normalize();
+        if (source != null && source.startsWith(top) && definition.text() != null) {
+            AgentDefinition here =
+                    definitions.apply(checkout.root().resolve(top.relativize(source)), definition.text());
+            definition = here.runtime() != definition.runtime()
+                            && definition.runtime().isLlm()
+                    ? here.withRuntime(definition.runtime())
+                    : here;
+        }
+        return new AgentInvocation(
+                definition,
+                inv.taskId(),
+                inv.agentId(),
+                inv.iteration(),
+                inv.phase(),
+                inv.mode(),
+                checkout.folder(),
+                inv.input(),
+                inv.env(),
+                inv.timeout(),
+                inv.logDir(),
+                inv.progress(),
+                inv.sessions());
     }
 
     private AgentResult execute(AgentInvocation inv) {

@@ -137,4 +137,24 @@ class SettingsLoaderTest {
                 .hasMessage(home.resolve("config") + ": claude.nonessential_traffic must be true or false, but was"
                         + " 'sometimes'");
     }
+
+    @Test
+    void the_log_cap_of_the_config_file_reaches_agents_and_a_bad_one_is_named() throws Exception {
+        Path home = Files.createDirectories(dir.resolve("home"));
+        Files.writeString(home.resolve("config"), "logs.cap = 64m\n");
+        Settings settings = new SettingsLoader(Map.of()).load(home.toString(), null, null);
+
+        assertThat(new SettingsLoader(Map.of()).agentEnv(settings)).containsEntry("CFN_LOG_CAP", "64m");
+        assertThat(new SettingsLoader(Map.of("CFN_LOG_CAP", "1m")).agentEnv(settings))
+                .containsEntry("CFN_LOG_CAP", "1m");
+        assertThat(ByteSize.parse("x", "64m")).isEqualTo(64L << 20);
+        assertThat(ByteSize.parse("x", "512K")).isEqualTo(512L << 10);
+        assertThat(ByteSize.parse("x", "65536")).isEqualTo(65536L);
+
+        Files.writeString(home.resolve("config"), "logs.cap = 0\n");
+        assertThatThrownBy(() -> new SettingsLoader(Map.of()).agentEnv(settings))
+                .isExactlyInstanceOf(InvalidInputException.class)
+                .hasMessage(home.resolve("config") + ": logs.cap must be a size such as 8m, 512k or 65536 (bytes), but"
+                        + " was '0'");
+    }
 }

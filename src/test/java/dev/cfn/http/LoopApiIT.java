@@ -208,6 +208,14 @@ class LoopApiIT {
 
         Map<String, Object> ghost = body(List.of("ghost"));
         assertThat(http.post("/api/loops", Http.json(ghost)).status()).isIn(400, 404);
+
+        Map<String, Object> isolated = body(List.of("impl"));
+        isolated.put("isolation", "worktree");
+        var notGit = http.post("/api/loops", Http.json(isolated));
+        assertThat(notGit.status()).isEqualTo(400);
+        assertThat(notGit.error())
+                .isEqualTo("--isolation worktree needs a git repository, but --workdir " + isolated.get("workdir")
+                        + " is not one");
     }
 
     @Test

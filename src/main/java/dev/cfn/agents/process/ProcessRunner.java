@@ -31,6 +31,7 @@ public final class ProcessRunner {
     private final Duration killGrace;
     private final Map<String, String> cfnEnv;
     private final ContainerSandbox sandbox;
+    private final long outputCap;
 
     /** A runner whose agents take their allowed variables from this process's environment. */
     public ProcessRunner(ProcessReaper reaper, ResourceLimits limits, Duration killGrace) {
@@ -47,6 +48,7 @@ public final class ProcessRunner {
         this.killGrace = killGrace;
         this.cfnEnv = Map.copyOf(cfnEnv);
         this.sandbox = new ContainerSandbox(this.cfnEnv);
+        this.outputCap = CappedOutput.cap(this.cfnEnv);
     }
 
     /**
@@ -87,9 +89,15 @@ public final class ProcessRunner {
     /**
      * @param container the agent's container ({@code sandbox: container}), removed when it is done;
      *     null on the host
+     * @param output the capped copies of its stdout and stderr kept under the home
      */
     private record Started(
-            Process process, String token, LimitedLaunch limits, ContainerSandbox.Removal container, long startNanos) {}
+            Process process,
+            String token,
+            LimitedLaunch limits,
+            ContainerSandbox.Removal container,
+            long startNanos,
+            CappedOutput output) {}
 
     private Started start(
             AgentInvocation invocation,
@@ -104,12 +112,13 @@ public final class ProcessRunner {
         long start = System.nanoTime();
         ContainerSandbox.Removal[] container = new ContainerSandbox.Removal[1];
         Process process = spawn(invocation, command, runtimeEnv, files, token, launch, pipe != null, container);
+        CappedOutput output = CappedOutput.start(process, files, outputCap, pipe != null);
         long spawnNanos = System.nanoTime() - start;
         reaper.started(
                 token, process.toHandle(), container[0] != null ? container[0] : launch.isEmpty() ? null : launch);
         // Reported once the reaper knows the process, so a shutdown at this moment still ends it.
         Probes.current().agentSpawned(d.name(), invocation.mode(), spawnNanos);
-        return new Started(process, token, launch, container[0], start);
+        return new Started(process, token, launch, container[0], start, output);
     }
 
     private ProcessOutcome finish(AgentInvocation invocation, Started run, AgentFiles files, StdoutFollower stdout) {
@@ -137,6 +146,7 @@ public final class ProcessRunner {
         if (run.container() != null && stdout != null && stdout.stopReason() != null) {
             run.container().close();
         }
+        run.output().finish(killGrace.plusSeconds(1));
         Duration duration = Duration.ofNanos(System.nanoTime() - run.startNanos());
         String stopReason = stdout == null ? null : stdout.stopReason();
         boolean killed = timedOut || interrupted || stopReason != null;
@@ -207,11 +217,11 @@ public final class ProcessRunner {
         }
         ProcessBuilder builder = new ProcessBuilder(argv)
                 .directory(invocation.workdir().toFile())
-                .redirectError(files.log().toFile());
+                .redirectError(ProcessBuilder.Redirect.PIPE); // capped copies: CappedOutput
         if (followed) {
             builder.redirectInput(ProcessBuilder.Redirect.from(DEV_NULL)).redirectOutput(ProcessBuilder.Redirect.PIPE);
         } else {
-            builder.redirectOutput(files.stdout().toFile());
+            builder.redirectOutput(ProcessBuilder.Redirect.PIPE);
         }
         builder.environment().clear(); // not inherited: an allowlist, see AgentEnvironment
         builder.environment().putAll(env);

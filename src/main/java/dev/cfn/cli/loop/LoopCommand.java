@@ -17,6 +17,7 @@ import picocli.CommandLine.Command;
             LoopListCommand.class,
             LoopShowCommand.class,
             LoopDiffCommand.class,
+            LoopPruneCommand.class,
             LoopBenchCommand.class
         })
 public final class LoopCommand extends CfnGroup {}

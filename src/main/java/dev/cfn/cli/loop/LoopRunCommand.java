@@ -110,6 +110,14 @@ public final class LoopRunCommand extends CfnSubcommand {
                     + " workdir (for tasks that only analyse).")
     boolean allowUnchanged;
 
+    @Option(
+            names = "--isolation",
+            defaultValue = "none",
+            paramLabel = "I",
+            description = "none (every agent in the workdir) or worktree (each implementer in its own git worktree,"
+                    + " merged after Loop 3; the workdir must be a git repository).")
+    String isolation;
+
     @picocli.CommandLine.Mixin
     BudgetOptions budget = new BudgetOptions();
 
@@ -138,7 +146,8 @@ public final class LoopRunCommand extends CfnSubcommand {
                 agentsDir,
                 parallel,
                 budget.budget(),
-                judging());
+                judging(),
+                isolation);
         try (LoopRuns runs = new LoopRuns(ctx(), request.agentsFolder(), parallel, !out().json(), remote)) {
             RunReport report =
                     runs.executor().start(request.settings(runs.definitions()).withSandbox(sandbox.value()));

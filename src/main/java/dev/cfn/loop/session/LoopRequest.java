@@ -3,6 +3,7 @@ package dev.cfn.loop.session;
 import dev.cfn.InvalidInputException;
 import dev.cfn.agents.AgentDefinition;
 import dev.cfn.agents.AgentRole;
+import dev.cfn.git.Git;
 import dev.cfn.loop.Budget;
 import dev.cfn.loop.Judging;
 import dev.cfn.loop.LoopMode;
@@ -26,6 +27,8 @@ import java.util.Objects;
  * @param budget null: no limit
  * @param judging criteria, keywords, hooks and the change check; null: none of them, and the change
  *     check on
+ * @param isolation null or {@code none}: every agent in the workdir; {@code worktree}: each
+ *     implementer in its own git worktree (the workdir must be a git repository)
  */
 public record LoopRequest(
         String task,
@@ -42,7 +45,8 @@ public record LoopRequest(
         Path agentsDir,
         Integer parallel,
         Budget budget,
-        Judging judging) {
+        Judging judging,
+        String isolation) {
     public static final double DEFAULT_QUORUM = 0.66;
     public static final int DEFAULT_PARALLEL = 16;
 
@@ -62,9 +66,18 @@ public record LoopRequest(
         expectedFiles = expectedFiles == null ? List.of() : List.copyOf(expectedFiles);
         budget = budget == null ? Budget.NONE : budget;
         judging = judging == null ? new Judging(List.of(), List.of(), false, true) : judging;
+        isolation = isolation == null ? LoopSettings.ISOLATION_NONE : isolation;
+        if (!isolation.equals(LoopSettings.ISOLATION_NONE) && !isolation.equals(LoopSettings.ISOLATION_WORKTREE)) {
+            throw new InvalidInputException("--isolation must be none or worktree, but was '" + isolation + "'");
+        }
+        if (isolation.equals(LoopSettings.ISOLATION_WORKTREE)
+                && !Git.at(workdir).isRepository()) {
+            throw new InvalidInputException(
+                    "--isolation worktree needs a git repository, but --workdir " + workdir + " is not one");
+        }
     }
 
-    /** A request without criteria, keywords or hooks (the change check on). */
+    /** A request without criteria, keywords or hooks (the change check on), every agent in the workdir. */
     public LoopRequest(
             String task,
             String mode,
@@ -95,6 +108,7 @@ public record LoopRequest(
                 agentsDir,
                 parallel,
                 budget,
+                null,
                 null);
     }
 
@@ -127,8 +141,7 @@ public record LoopRequest(
                 workdir,
                 agentsDir,
                 parallel,
-                null,
-                null);
+                (Budget) null);
     }
 
     /** Where the agent definitions are read from. */
@@ -163,7 +176,8 @@ public record LoopRequest(
                 parallelism(),
                 budget,
                 null,
-                judging);
+                judging,
+                isolation);
     }
 
     private static List<String> ofRole(Collection<AgentDefinition> all, AgentRole role) {
