@@ -82,6 +82,55 @@ public final class SkillRegistry {
         return results;
     }
 
+    /**
+     * An import of parsed files that reports every file whose version cannot be added (its version
+     * does not increase, or its content equals an earlier version's) instead of stopping at the
+     * first: with {@code skipConflicts} the others are written in one transaction; without it, a
+     * conflict writes nothing and {@link ImportRejected} lists them all.
+     *
+     * @throws ImportRejected when a file conflicts and {@code skipConflicts} is false
+     */
+    public Imported importFiles(List<SkillFile> files, String approver, boolean skipConflicts) {
+        rejectDuplicateNames(files);
+        return write(sql -> {
+            List<ProposeResult> out = new ArrayList<>(files.size());
+            List<String> conflicts = new ArrayList<>();
+            long now = clock.millis();
+            for (SkillFile file : files) {
+                try {
+                    out.add(proposeOne(sql, file, approver, true, now));
+                } catch (VersionConflictException e) {
+                    // Thrown before this file wrote anything: its checks run on reads only.
+                    conflicts.add(dev.cfn.skills.file.SkillTree.problem(
+                            file,
+                            "version",
+                            e.getMessage().substring(file.path().toString().length() + 2)));
+                }
+            }
+            if (!conflicts.isEmpty() && !skipConflicts) {
+                throw new ImportRejected(conflicts);
+            }
+            return new Imported(out, conflicts);
+        });
+    }
+
+    /** What {@link #importFiles} wrote, and the files it left out ({@code path:line: why}). */
+    public record Imported(List<ProposeResult> results, List<String> conflicts) {}
+
+    /** An import refused as a whole: every file that conflicts, each {@code path:line: why}. */
+    public static final class ImportRejected extends VersionConflictException {
+        private final List<String> problems;
+
+        ImportRejected(List<String> problems) {
+            super(problems.size() + " file(s) conflict with the registry: nothing imported");
+            this.problems = List.copyOf(problems);
+        }
+
+        public List<String> problems() {
+            return problems;
+        }
+    }
+
     private ProposeResult proposeOne(Sql sql, SkillFile file, String approver, boolean skipUnchanged, long now)
             throws SQLException {
         var existing = store.skillForUpdate(sql, db.dialect(), file.name());

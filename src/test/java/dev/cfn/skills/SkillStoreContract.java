@@ -219,6 +219,33 @@ public abstract class SkillStoreContract {
     }
 
     @Test
+    void an_import_lists_every_conflicting_file_and_writes_nothing_or_with_skip_writes_the_others() {
+        propose(skill("alpha", "2.0.0", "testing", "one"), skill("beta", "1.0.0", "testing", "one"));
+        List<SkillFile> tree = List.of(
+                skill("alpha", "1.0.0", "testing", "older"),
+                skill("beta", "1.0.0", "testing", "changed but same version"),
+                skill("gamma", "1.0.0", "testing", "new"));
+
+        assertThatThrownBy(() -> registry.importFiles(tree, null, false))
+                .isInstanceOfSatisfying(
+                        SkillRegistry.ImportRejected.class,
+                        e -> assertThat(e.problems())
+                                .containsExactly(
+                                        Path.of("alpha", "SKILL.md")
+                                                + ":4: version 1.0.0 of 'alpha' must be greater than"
+                                                + " the latest 2.0.0",
+                                        Path.of("beta", "SKILL.md") + ":4: version 1.0.0 of 'beta' must be greater than"
+                                                + " the latest 1.0.0"));
+        assertThat(registry.list(null, null, false)).extracting(Skill::name).containsExactly("alpha", "beta");
+
+        var imported = registry.importFiles(tree, null, true);
+
+        assertThat(imported.conflicts()).hasSize(2);
+        assertThat(imported.results()).extracting(ProposeResult::skill).containsExactly("gamma");
+        assertThat(registry.list(null, null, false)).extracting(Skill::name).containsExactly("alpha", "beta", "gamma");
+    }
+
+    @Test
     void update_is_rejected_when_version_does_not_increase() {
         propose(skill("alpha", "1.0.0", "testing", "one"));
         registry.update("alpha", skill("alpha", "1.1.0", "testing", "two"), null, null);
