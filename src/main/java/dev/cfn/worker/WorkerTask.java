@@ -31,6 +31,7 @@ final class WorkerTask {
     private final Clock clock;
     private final WorkerListener listener;
     private final BiFunction<Path, String, AgentDefinition> definitions;
+    private AgentBeats beats;
 
     WorkerTask(
             WorkQueue queue,
@@ -45,6 +46,12 @@ final class WorkerTask {
         this.settings = settings;
         this.clock = clock;
         this.listener = listener;
+    }
+
+    /** Beats for the agent while it runs. */
+    WorkerTask withBeats(AgentBeats agentBeats) {
+        this.beats = agentBeats;
+        return this;
     }
 
     /** The outcome to signal and ack; empty when the entry was already acked or given back. */
@@ -70,7 +77,17 @@ final class WorkerTask {
             return Optional.of(new Outcome(task.replyTask(), agent, stored.get(), "(stored result)"));
         }
         listener.on("started", agent + (d.reclaimed() ? " (taken over from a dead worker)" : ""));
-        AgentResult result = execute(task.invocation());
+        AgentResult result;
+        if (beats != null) {
+            beats.started(d.entryId(), task.key());
+        }
+        try {
+            result = execute(task.invocation());
+        } finally {
+            if (beats != null) {
+                beats.ended(d.entryId());
+            }
+        }
         if (Thread.interrupted()) {
             queue.release(settings.id(), d);
             listener.on("released", agent + " given back: this worker is stopping");
