@@ -38,7 +38,8 @@ final class LoopRoutes {
             "parallel",
             "max_cost_usd",
             "max_tokens",
-            "max_duration");
+            "max_duration",
+            "reflect");
 
     private final Services services;
     private final RunStore store;
@@ -94,7 +95,8 @@ final class LoopRoutes {
     }
 
     private void start(Context ctx) {
-        String runId = services.loops().start(request(JsonBody.of(ctx, FIELDS), roots));
+        JsonBody body = JsonBody.of(ctx, FIELDS);
+        String runId = services.loops().start(request(body, roots), body.text("reflect"));
         Map<String, Object> doc = new LinkedHashMap<>();
         doc.put("run_id", runId);
         doc.put("status", "running");

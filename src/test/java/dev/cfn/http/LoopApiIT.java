@@ -206,6 +206,13 @@ class LoopApiIT {
 
         Map<String, Object> ghost = body(List.of("ghost"));
         assertThat(http.post("/api/loops", Http.json(ghost)).status()).isIn(400, 404);
+
+        Map<String, Object> reflect = body(List.of("impl"));
+        reflect.put("reflect", "nobody");
+        var badReflector = http.post("/api/loops", Http.json(reflect));
+        assertThat(badReflector.status()).isEqualTo(400);
+        assertThat(badReflector.error())
+                .isEqualTo("--reflect names agent 'nobody', which is not defined (see 'cfn agent list')");
     }
 
     @Test

@@ -77,6 +77,13 @@ public final class LoopRunCommand extends CfnSubcommand {
     @Option(names = "--parallel", defaultValue = "16", paramLabel = "N", description = "Agents running at once.")
     int parallel;
 
+    @Option(
+            names = "--reflect",
+            paramLabel = "AGENT",
+            description = "Loop 5: after a PROCEED, AGENT (role reflector) reads the run's history and may propose"
+                    + " SKILL.md documents, which wait for approval in the registry (cfn skill pending).")
+    String reflect;
+
     @picocli.CommandLine.Mixin
     BudgetOptions budget = new BudgetOptions();
 
@@ -102,7 +109,7 @@ public final class LoopRunCommand extends CfnSubcommand {
                 parallel,
                 budget.budget());
         try (LoopRuns runs = new LoopRuns(ctx(), request.agentsFolder(), parallel, !out().json(), remote)) {
-            RunReport report = runs.executor().start(request.settings(runs.definitions()));
+            RunReport report = runs.executor().reflectWith(reflect).start(request.settings(runs.definitions()));
             out().print(LoopViews.report(report), () -> LoopViews.print(out(), report));
             if (!report.proceeded()) {
                 throw new CfnException(

@@ -167,6 +167,7 @@ public final class RunJson {
         doc.put("budget", budget(run.settings().budget()));
         doc.put("settings", run.settings());
         doc.put("agents", agents(store, run));
+        store.reflection(run.id()).ifPresent(r -> doc.put("reflection", r));
         return doc;
     }
 }
