@@ -362,7 +362,10 @@ public final class SkillRegistry {
                 throw new VersionConflictException("--change " + change.label() + " does not match the version bump "
                         + latest.version() + " -> " + file.version() + " (" + actual.label() + ")");
             }
-            SkillVersion current = store.deployedVersion(sql, skill.id()).orElse(latest);
+            // The deployed version is usually the latest: then no second read.
+            SkillVersion current = latest.version().toString().equals(skill.deployedVersion())
+                    ? latest
+                    : store.deployedVersion(sql, skill.id()).orElse(latest);
             ApprovalLevel level = stricter(
                     stricter(
                             current.category().approvalLevel(),
