@@ -51,7 +51,7 @@ class SkillImportCommandTest {
     private static List<String> problemLines(CliRun run) {
         return run.err()
                 .lines()
-                .filter(l -> !l.startsWith("cfn:") && l.matches(".*SKILL\\.md:\\d+: .*"))
+                .filter(l -> !l.startsWith("cfn: warning:") && l.matches("cfn: .*SKILL\\.md:\\d+: .*"))
                 .toList();
     }
 
@@ -64,9 +64,11 @@ class SkillImportCommandTest {
         assertThat(run.exit()).isEqualTo(2);
         assertThat(problemLines(run))
                 .hasSize(3)
-                .anySatisfy(l -> assertThat(l).startsWith(tree.resolve("no-front/SKILL.md") + ":1: missing front"))
-                .anySatisfy(l -> assertThat(l).startsWith(tree.resolve("bad-version/SKILL.md") + ":4: "))
-                .anySatisfy(l -> assertThat(l).startsWith(tree.resolve("nested/wrong-folder/SKILL.md") + ":2: "));
+                .anySatisfy(l ->
+                        assertThat(l).startsWith("cfn: " + tree.resolve("no-front/SKILL.md") + ":1: missing front"))
+                .anySatisfy(l -> assertThat(l).startsWith("cfn: " + tree.resolve("bad-version/SKILL.md") + ":4: "))
+                .anySatisfy(
+                        l -> assertThat(l).startsWith("cfn: " + tree.resolve("nested/wrong-folder/SKILL.md") + ":2: "));
         assertThat(run.err()).contains("cfn: 3 of 5 files under " + tree + " are invalid: nothing imported");
         assertThat(cfn("--json", "skill", "list").out().replaceAll("\\s", "")).isEqualTo("[]");
     }

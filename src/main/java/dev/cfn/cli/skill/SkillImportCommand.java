@@ -60,20 +60,16 @@ public final class SkillImportCommand extends CfnSubcommand {
         parsed.forEach(f -> f.warnings().forEach(out()::warn));
         List<String> invalid = new ArrayList<>(read.problems());
         if (!skipInvalid && !invalid.isEmpty()) {
-            invalid.forEach(out().err()::println);
-            throw new InvalidInputException(invalid.size() + " of " + files.size() + " files under " + dir
-                    + " are invalid: nothing imported (--skip-invalid imports the valid ones)");
+            throw rejected(invalid, files.size(), "are invalid", "valid ones");
         }
         SkillRegistry.Imported imported;
         try {
             imported = ctx().registry().importFiles(parsed, approver, skipInvalid);
         } catch (SkillRegistry.ImportRejected e) {
-            e.problems().forEach(out().err()::println);
-            throw new InvalidInputException(e.problems().size() + " of " + files.size() + " files under " + dir
-                    + " conflict with the registry: nothing imported (--skip-invalid imports the others)");
+            throw rejected(e.problems(), files.size(), "conflict with the registry", "others");
         }
         invalid.addAll(imported.conflicts());
-        invalid.forEach(out().err()::println);
+        invalid.forEach(this::problem);
         List<ProposeResult> results = imported.results();
         if (results.isEmpty()) {
             throw new InvalidInputException("none of the " + files.size() + " files under " + dir + " is valid");
@@ -99,5 +95,23 @@ public final class SkillImportCommand extends CfnSubcommand {
                                 + counts.get("unchanged")
                                 + " unchanged; " + pending + " awaiting approval"
                                 + (invalid.isEmpty() ? "" : "; " + invalid.size() + " invalid, skipped")));
+    }
+
+    /** One {@code cfn: path:line: why} line on stderr. */
+    private void problem(String line) {
+        out().err().println("cfn: " + line);
+    }
+
+    /**
+     * The error that refuses the whole import: one file's own {@code path:line: why} (the single
+     * line of any failing command), or each file's line followed by a count.
+     */
+    private InvalidInputException rejected(List<String> problems, int files, String what, String others) {
+        if (problems.size() == 1) {
+            return new InvalidInputException(problems.get(0));
+        }
+        problems.forEach(this::problem);
+        return new InvalidInputException(problems.size() + " of " + files + " files under " + dir + " " + what
+                + ": nothing imported (--skip-invalid imports the " + others + ")");
     }
 }
