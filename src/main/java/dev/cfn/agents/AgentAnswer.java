@@ -12,6 +12,8 @@ import java.util.Objects;
  * @param status the agent's own status word ({@code success}, {@code failed} ...), or null
  * @param decision the product owner's decision, or null when none was given
  * @param source where the answer came from: {@code json}, {@code text} or {@code none}
+ * @param skills SKILL.md documents the agent proposes (a reflector's {@code "skills"}), each the
+ *     file's whole text; empty when none
  */
 public record AgentAnswer(
         double confidence,
@@ -22,7 +24,22 @@ public record AgentAnswer(
         List<Feedback> feedback,
         Decision decision,
         String reasoning,
-        String source) {
+        String source,
+        List<String> skills) {
+    /** An answer proposing no skills. */
+    public AgentAnswer(
+            double confidence,
+            String confidenceReason,
+            String status,
+            String summary,
+            List<String> files,
+            List<Feedback> feedback,
+            Decision decision,
+            String reasoning,
+            String source) {
+        this(confidence, confidenceReason, status, summary, files, feedback, decision, reasoning, source, List.of());
+    }
+
     public AgentAnswer {
         if (!(confidence >= 0.0 && confidence <= 1.0)) {
             throw new IllegalArgumentException("confidence must be 0 to 1, but was " + confidence);
@@ -30,6 +47,7 @@ public record AgentAnswer(
         Objects.requireNonNull(source, "source");
         files = List.copyOf(files);
         feedback = List.copyOf(feedback);
+        skills = skills == null ? List.of() : List.copyOf(skills);
     }
 
     /** True when the agent itself said it failed ({@code status} failed, failure, error or blocked). */

@@ -68,7 +68,30 @@ public final class AgentOutputParser {
                 feedback(json.get("feedback")),
                 decision != null ? decision : textDecision(text),
                 text(json, "reasoning"),
-                "json");
+                "json",
+                skills(json.get("skills")));
+    }
+
+    /**
+     * {@code "skills"}: a list of SKILL.md texts (a reflector's proposals). A single string counts as
+     * a list of one; anything else that is not a string is left out (cfn reports the count it read).
+     */
+    private static List<String> skills(JsonNode node) {
+        if (node == null || node.isNull()) {
+            return List.of();
+        }
+        if (node.isTextual()) {
+            return List.of(node.asText());
+        }
+        List<String> out = new java.util.ArrayList<>();
+        if (node.isArray()) {
+            for (JsonNode item : node) {
+                if (item.isTextual() && out.size() < MAX_ITEMS) {
+                    out.add(item.asText());
+                }
+            }
+        }
+        return out;
     }
 
     private AgentAnswer fromText(String text) {

@@ -64,6 +64,10 @@ public final class AgentPrompts {
         if (role == AgentRole.PRODUCT_OWNER) {
             s.append(", \"decision\": \"PROCEED|ITERATE|ABORT\", \"reasoning\": \"...\"");
         }
+        if (role == AgentRole.REFLECTOR) {
+            s.append(", \"skills\": [\"<a whole SKILL.md: front matter (name, description, version, category)"
+                    + " and body>\"]");
+        }
         return s.append('}').toString();
     }
 

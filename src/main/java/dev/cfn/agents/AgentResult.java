@@ -15,6 +15,7 @@ import java.util.Objects;
  * @param confidenceReason null when the agent reported its confidence, else why it is 0.0
  * @param decision the product owner's PROCEED / ITERATE / ABORT, or null
  * @param exitCode the process exit code, or -1 when there is none (timeout, API call)
+ * @param skills SKILL.md texts the agent proposed (a reflector's answer), empty for most agents
  */
 public record AgentResult(
         String agentId,
@@ -29,7 +30,8 @@ public record AgentResult(
         String reasoning,
         int exitCode,
         Duration duration,
-        Usage usage) {
+        Usage usage,
+        List<String> skills) {
     public enum Status {
         SUCCESS,
         FAILURE,
@@ -46,6 +48,7 @@ public record AgentResult(
         }
         files = List.copyOf(files);
         feedback = List.copyOf(feedback);
+        skills = skills == null ? List.of() : List.copyOf(skills);
     }
 
     /** A result of {@code agentType}'s agent {@code agentId}: SUCCESS, confidence 0, nothing else until set. */
@@ -72,7 +75,8 @@ public record AgentResult(
                 .decision(decision, reasoning)
                 .exitCode(exitCode)
                 .duration(duration)
-                .usage(usage);
+                .usage(usage)
+                .skills(skills);
     }
 
     /**
@@ -105,6 +109,9 @@ public record AgentResult(
         m.put("turns", usage.turns());
         m.put("api_ms", usage.apiMs());
         m.put("cost_usd", usage.costUsd());
+        if (!skills.isEmpty()) {
+            m.put("skills", skills);
+        }
         return m;
     }
 
@@ -123,6 +130,7 @@ public record AgentResult(
         private int exitCode = -1;
         private Duration duration = Duration.ZERO;
         private Usage usage = Usage.ZERO;
+        private List<String> skills = List.of();
 
         private Builder(String agentId, String agentType) {
             this.agentId = agentId;
@@ -178,6 +186,12 @@ public record AgentResult(
             return this;
         }
 
+        /** SKILL.md texts the agent proposed (a reflector's {@code skills}). */
+        public Builder skills(List<String> skills) {
+            this.skills = skills;
+            return this;
+        }
+
         /**
          * @throws IllegalArgumentException if the confidence is outside 0..1
          */
@@ -195,7 +209,8 @@ public record AgentResult(
                     reasoning,
                     exitCode,
                     duration,
-                    usage);
+                    usage,
+                    skills);
         }
     }
 }

@@ -10,7 +10,12 @@ public enum AgentRole {
     /** Loop 2: checks the work; its confidence is its vote. */
     VALIDATOR,
     /** Decides PROCEED, ITERATE or ABORT from the gate and consensus figures. */
-    PRODUCT_OWNER;
+    PRODUCT_OWNER,
+    /**
+     * Loop 5: after a PROCEED, reads the run's history and may propose SKILL.md documents (its
+     * answer's {@code skills}), which wait for approval in the registry.
+     */
+    REFLECTOR;
 
     /**
      * The tools (Claude Code's names) an LLM agent of this role may use when its definition lists
@@ -22,7 +27,7 @@ public enum AgentRole {
         return switch (this) {
             case IMPLEMENTER -> List.of("Read", "Write", "Edit", "Glob", "Grep", "Bash");
             case VALIDATOR -> List.of("Read", "Glob", "Grep", "Bash");
-            case PRODUCT_OWNER -> List.of("Read", "Glob", "Grep");
+            case PRODUCT_OWNER, REFLECTOR -> List.of("Read", "Glob", "Grep");
         };
     }
 

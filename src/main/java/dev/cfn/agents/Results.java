@@ -30,6 +30,7 @@ public final class Results {
                 .files(answer.files())
                 .feedback(answer.feedback())
                 .decision(answer.decision(), answer.reasoning())
+                .skills(answer.skills())
                 .exitCode(exitCode)
                 .duration(duration);
     }

@@ -12,8 +12,15 @@ import java.time.Duration;
  * agent's task may wait for a worker on top of its own timeout. Opens the queue on the invocation's
  * Redis; close it with the loop.
  */
-public record Distribution(String queue, Duration queueWait) {
+public record Distribution(String queue, Duration queueWait, Duration heartbeatGrace) {
+    public Distribution(String queue, Duration queueWait) {
+        this(queue, queueWait, QueueAgentRuntime.DEFAULT_HEARTBEAT_GRACE);
+    }
+
     public Distribution {
+        if (heartbeatGrace.isNegative()) {
+            throw new InvalidInputException("--heartbeat-grace must not be negative, but was " + heartbeatGrace);
+        }
         KeyScheme.requireName("--queue", queue);
         if (queueWait.isNegative() || queueWait.isZero()) {
             throw new InvalidInputException("--queue-wait must be positive, but was " + queueWait);
@@ -41,7 +48,12 @@ public record Distribution(String queue, Duration queueWait) {
         String url = requireRedis(ctx);
         RedisStreamWorkQueue work = RedisStreamWorkQueue.create(url, queue);
         try {
-            return new Opened(new QueueAgentRuntime(work, ctx.coordinator(), queueWait, ctx.clock()), work);
+            QueueAgentRuntime runtime =
+                    new QueueAgentRuntime(work, ctx.coordinator(), queueWait, ctx.clock(), heartbeatGrace);
+            return new Opened(runtime, () -> {
+                runtime.close();
+                work.close();
+            });
         } catch (RuntimeException e) {
             work.close();
             throw e;

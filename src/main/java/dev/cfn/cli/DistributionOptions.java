@@ -26,6 +26,15 @@ public final class DistributionOptions {
             description = "With --distributed: how long a task may wait for a worker, on top of the agent's timeout.")
     Duration queueWait;
 
+    @Option(
+            names = "--heartbeat-grace",
+            defaultValue = "30s",
+            converter = DurationConverter.class,
+            paramLabel = "D",
+            description = "With --distributed: how long an agent's expired heartbeat (its worker died) may stay"
+                    + " missing, for another worker to take the task over, before the agent ends as 'heartbeat lost'.")
+    Duration heartbeatGrace;
+
     /**
      * The distribution asked for, or null to run agents in this process.
      *
@@ -36,6 +45,6 @@ public final class DistributionOptions {
             return null;
         }
         Distribution.requireRedis(ctx);
-        return new Distribution(queue, queueWait);
+        return new Distribution(queue, queueWait, heartbeatGrace);
     }
 }

@@ -93,6 +93,23 @@ public interface Coordinator extends AutoCloseable {
     void heartbeat(String task, String agent, String payload);
 
     /**
+     * Records that the agent is alive for {@code ttl} (a worker beats with its lease), instead of the
+     * protocol's default 60 s.
+     */
+    default void heartbeat(String task, String agent, String payload, Duration ttl) {
+        heartbeat(task, agent, payload);
+    }
+
+    /**
+     * A watch of agents' heartbeats that tells when one is lost (alive once, then expired for longer
+     * than {@code grace}): from the server's keyspace notifications where it sends them, else from a
+     * sweep every {@code sweep}. The caller closes it.
+     */
+    default HeartbeatWatch watchHeartbeats(Duration sweep, Duration grace) {
+        return new HeartbeatWatch(this, sweep, grace, (task, agent) -> task + "\n" + agent);
+    }
+
+    /**
      * Which of {@code agents} have no live heartbeat (it expired, or was never sent), in the order
      * given. One round trip.
      */

@@ -136,6 +136,12 @@ public final class LocalCoordinator implements Coordinator {
     }
 
     @Override
+    public void heartbeat(String task, String agent, String payload, Duration ttl) {
+        String key = keys.heartbeat(task, agent);
+        space.set(key, Payloads.require("heartbeat of agent " + agent, payload), ttl);
+    }
+
+    @Override
     public Set<String> expiredHeartbeats(String task, Collection<String> agents) {
         Set<String> expired = new LinkedHashSet<>();
         for (String agent : agents) {

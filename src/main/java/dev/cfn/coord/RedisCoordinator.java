@@ -157,6 +157,62 @@ public final class RedisCoordinator implements Coordinator {
     }
 
     @Override
+    public void heartbeat(String task, String agent, String payload, Duration ttl) {
+        String key = keys.heartbeat(task, agent);
+        Payloads.require("heartbeat of agent " + agent, payload);
+        connections.await(redis().set(key, payload, SetArgs.Builder.px(Math.max(1, ttl.toMillis()))));
+    }
+
+    /**
+     * Subscribes to the server's {@code expired} key events when it sends them or lets them be
+     * turned on ({@code CONFIG SET notify-keyspace-events}, adding {@code E} and {@code x} to the
+     * flags already set); a server that refuses (a managed Redis, an ACL) leaves the watch to its
+     * sweep.
+     */
+    @Override
+    public HeartbeatWatch watchHeartbeats(Duration sweep, Duration grace) {
+        HeartbeatWatch watch = new HeartbeatWatch(this, sweep, grace, keys::heartbeat);
+        if (!expiryEventsOn()) {
+            return watch;
+        }
+        try {
+            var pubsub = connections.connectPubSub();
+            pubsub.addListener(new io.lettuce.core.pubsub.RedisPubSubAdapter<>() {
+                @Override
+                public void message(String channel, String key) {
+                    watch.expired(key);
+                }
+            });
+            pubsub.sync().subscribe("__keyevent@" + connections.database() + "__:expired");
+            watch.notifiedBy(pubsub::close);
+        } catch (RuntimeException e) {
+            // no subscription: the sweep alone finds expired heartbeats
+        }
+        return watch;
+    }
+
+    private boolean expiryEventsOn() {
+        try {
+            String flags = connections
+                    .await(redis().configGet("notify-keyspace-events"))
+                    .getOrDefault("notify-keyspace-events", "");
+            if (sendsExpiredEvents(flags)) {
+                return true;
+            }
+            String wanted = flags + (flags.contains("E") ? "" : "E") + (flags.contains("x") ? "" : "x");
+            connections.await(redis().configSet("notify-keyspace-events", wanted));
+            return true;
+        } catch (RuntimeException e) {
+            return false; // CONFIG is refused here
+        }
+    }
+
+    /** Whether these {@code notify-keyspace-events} flags publish key-event {@code expired} messages. */
+    static boolean sendsExpiredEvents(String flags) {
+        return flags.contains("E") && (flags.contains("x") || flags.contains("A"));
+    }
+
+    @Override
     public Set<String> expiredHeartbeats(String task, Collection<String> agents) {
         Map<String, String> keyByAgent = new LinkedHashMap<>();
         for (String agent : agents) {

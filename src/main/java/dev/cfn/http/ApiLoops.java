@@ -55,13 +55,19 @@ public final class ApiLoops implements AutoCloseable {
      * @throws RetriableException when {@code maxRunning} loops already run, or a dependency is down
      */
     public String start(LoopRequest request) {
+        return start(request, null);
+    }
+
+    /** As {@link #start(LoopRequest)}, with {@code reflect} (or null) reflecting after a PROCEED (Loop 5). */
+    public String start(LoopRequest request, String reflect) {
         if (!slots.tryAcquire()) {
             throw new RetriableException(maxRunning + " loops are already running in this server: retry later");
         }
         LoopSession session = null;
         try {
             session = LoopSession.open(resources.get(), request.agentsFolder(), request.parallelism(), listener);
-            LoopExecutor.OpenedRun run = session.executor().open(request.settings(session.definitions()));
+            LoopExecutor.OpenedRun run =
+                    session.executor().reflectWith(reflect).open(request.settings(session.definitions()));
             workers.execute(new LoopDriver(session, run, listener, slots));
             return run.runId();
         } catch (RuntimeException e) {

@@ -44,7 +44,8 @@ final class LoopRoutes {
             "keywords",
             "hooks",
             "allow_unchanged",
-            "isolation");
+            "isolation",
+            "reflect");
 
     private final Services services;
     private final RunStore store;
@@ -100,7 +101,8 @@ final class LoopRoutes {
     }
 
     private void start(Context ctx) {
-        String runId = services.loops().start(request(JsonBody.of(ctx, FIELDS), roots));
+        JsonBody body = JsonBody.of(ctx, FIELDS);
+        String runId = services.loops().start(request(body, roots), body.text("reflect"));
         Map<String, Object> doc = new LinkedHashMap<>();
         doc.put("run_id", runId);
         doc.put("status", "running");

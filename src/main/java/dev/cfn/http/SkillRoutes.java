@@ -116,7 +116,14 @@ final class SkillRoutes {
         String change = body.text("change");
         SkillVersion v = services.registry()
                 .update(name, file, change == null ? null : ChangeType.parse(change), body.text("approver"));
-        ctx.json(SkillJson.version(v, false));
+        Map<String, Object> doc = SkillJson.version(v, false);
+        if (v.state().awaitsDecision()) {
+            // A review-level update: pending until POST .../approve, which deploys it.
+            doc.put("deployed", services.registry().skill(name).deployedVersion());
+            doc.put("needs", SkillRegistry.approverNeeded(v.approvalLevel()));
+            ctx.status(202);
+        }
+        ctx.json(doc);
     }
 
     private void decide(Context ctx, boolean approve) {

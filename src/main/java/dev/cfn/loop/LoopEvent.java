@@ -219,6 +219,32 @@ public sealed interface LoopEvent {
         }
     }
 
+    /**
+     * Loop 5 ran after a PROCEED: the reflector's proposals now pending in the registry ({@code name
+     * version} each) and the problems of those that could not be proposed; {@code error} when the
+     * reflection itself failed (the run's decision stands).
+     */
+    record Reflected(
+            String runId,
+            String reflector,
+            java.util.List<String> proposed,
+            java.util.List<String> problems,
+            String error)
+            implements LoopEvent {
+        public String name() {
+            return "reflected";
+        }
+
+        public Map<String, Object> data() {
+            return fields(runId)
+                    .with("reflector", reflector)
+                    .with("proposed", proposed)
+                    .with("problems", problems)
+                    .with("error", error)
+                    .map();
+        }
+    }
+
     /** The orchestrator stopped on an error (the database gone, say): the run stays resumable. */
     record RunFailed(String runId, String error) implements LoopEvent {
         public String name() {

@@ -34,12 +34,36 @@ public final class LoopExecutor {
     private final AgentBatch agents;
     private final Clock clock;
     private final LoopListener listener;
+    private Reflection reflection;
+    private String reflector;
 
     public LoopExecutor(RunStore store, AgentBatch agents, Clock clock, LoopListener listener) {
         this.store = store;
         this.agents = agents;
         this.clock = clock;
         this.listener = listener;
+    }
+
+    /** Loop 5: how runs of this executor reflect after a PROCEED (set once, by the session). */
+    public LoopExecutor reflection(Reflection r) {
+        this.reflection = r;
+        return this;
+    }
+
+    /**
+     * The agent that reflects on the runs this executor opens from now on ({@code --reflect}), or null.
+     *
+     * @throws dev.cfn.InvalidInputException if no definition has that name
+     */
+    public LoopExecutor reflectWith(String agent) {
+        if (agent != null) {
+            if (reflection == null) {
+                throw new IllegalStateException("this executor has no reflection");
+            }
+            reflection.requireDefined(agent);
+        }
+        this.reflector = agent;
+        return this;
     }
 
     /** Starts a new run and drives it to its end. */
@@ -62,6 +86,9 @@ public final class LoopExecutor {
         var baseline = Deliverables.snapshot(Path.of(settings.workdir()), settings.expectedFiles());
         store.create(runId, settings, baseline, clock.millis());
         store.recordStart(runId, settings.judging().criteria(), WorkdirState.headOf(Path.of(settings.workdir())));
+        if (reflector != null) {
+            reflection.plan(runId, reflector);
+        }
         listener.on(new LoopEvent.RunStarted(runId, settings.task()));
         return new OpenedRun(runId, settings, baseline);
     }
@@ -239,6 +266,9 @@ public final class LoopExecutor {
 
     private RunReport finish(String runId, RunStatus status, Decision decision, String reason) {
         store.finish(runId, status, decision, reason, clock.millis());
+        if (decision == Decision.PROCEED && reflection != null) {
+            reflection.afterProceed(runId); // after the stored decision; never changes it
+        }
         agents.signals().cleanup(runId);
         RunReport report = report(runId);
         listener.on(new LoopEvent.RunFinished(runId, status, reason));

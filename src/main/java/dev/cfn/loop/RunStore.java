@@ -33,6 +33,29 @@ public final class RunStore {
         this.db = db;
     }
 
+    /** The database the runs are kept in (the reflection proposes skills to its registry). */
+    public Database database() {
+        return db;
+    }
+
+    /**
+     * A run's reflection (Loop 5) as stored: {@code reflector}, {@code state} ({@code planned},
+     * {@code done}, {@code failed}), what it {@code proposed} and the {@code problems}; empty when the
+     * run has none.
+     */
+    public Optional<Map<String, Object>> reflection(String runId) {
+        String json = db.read(
+                        sql -> sql.one("SELECT reflection FROM loop_runs WHERE id = ?", r -> r.getString(1), runId))
+                .orElse(null);
+        return json == null ? Optional.empty() : Optional.of(read(json, new TypeReference<Map<String, Object>>() {}));
+    }
+
+    /** Stores a run's reflection, replacing what was stored. */
+    public void saveReflection(String runId, Map<String, Object> reflection, long now) {
+        db.write(sql -> sql.update(
+                "UPDATE loop_runs SET reflection = ?, updated_ms = ? WHERE id = ?", json(reflection), now, runId));
+    }
+
     /** What the runs of this store spent. */
     public RunCosts costs() {
         return new RunCosts(db);

@@ -128,6 +128,24 @@ public final class RedisConnections implements AutoCloseable {
         }
     }
 
+    /** The database number the URL selects (0 unless it names one). */
+    public int database() {
+        return uri.getDatabase();
+    }
+
+    /**
+     * A new publish/subscribe connection (the caller closes it), e.g. for keyspace notifications.
+     *
+     * @throws dev.cfn.RetriableException if Redis cannot be reached
+     */
+    public io.lettuce.core.pubsub.StatefulRedisPubSubConnection<String, String> connectPubSub() {
+        try {
+            return blockingClient.connectPubSub(StringCodec.UTF8, uri);
+        } catch (RuntimeException e) {
+            throw LettuceErrors.translate(safeUrl, timeout, e);
+        }
+    }
+
     /** A connection for one blocking wait; give it back with {@link #release}. */
     public StatefulRedisConnection<String, String> borrowBlocking() {
         StatefulRedisConnection<String, String> connection = idle.pollFirst();

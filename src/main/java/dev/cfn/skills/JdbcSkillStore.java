@@ -175,8 +175,8 @@ public final class JdbcSkillStore {
 
     public List<PendingVersion> pending(Sql sql) throws SQLException {
         return sql.query(
-                "SELECT s.name, v.version, v.category, v.approval_level, v.state, v.created_ms"
-                        + " FROM skill_versions v JOIN skills s ON s.id = v.skill_id"
+                "SELECT s.name, v.version, v.category, v.approval_level, v.state, v.created_ms, v.origin,"
+                        + " v.origin_run FROM skill_versions v JOIN skills s ON s.id = v.skill_id"
                         + " WHERE v.state IN ('pending', 'escalated', 'needs_correction') AND s.status <> 'archived'"
                         + " ORDER BY v.created_ms, v.id",
                 row -> new PendingVersion(
@@ -185,7 +185,8 @@ public final class JdbcSkillStore {
                         Category.parse(row.getString(3)),
                         ApprovalLevel.fromLabel(row.getString(4)),
                         VersionState.fromLabel(row.getString(5)),
-                        row.getLong(6)));
+                        row.getLong(6),
+                        row.getString(7) == null ? null : new SkillOrigin(row.getString(7), row.getString(8))));
     }
 
     public List<Mapping> mappings(Sql sql, long skillId) throws SQLException {
@@ -275,8 +276,26 @@ public final class JdbcSkillStore {
     /** Inserts a version and returns it as {@link #version} would read it back, without reading it. */
     public SkillVersion addVersion(
             Sql sql, long skillId, String skillName, SkillFile file, VersionState state, long now) throws SQLException {
+        return addVersion(sql, skillId, skillName, file, state, file.category().approvalLevel(), null, now);
+    }
+
+    /**
+     * As {@link #addVersion(Sql, long, String, SkillFile, VersionState, long)}, with the level the
+     * version needs (stricter than its category's when an update changes the category) and where it
+     * came from (null: a propose or import).
+     */
+    public SkillVersion addVersion(
+            Sql sql,
+            long skillId,
+            String skillName,
+            SkillFile file,
+            VersionState state,
+            ApprovalLevel level,
+            SkillOrigin origin,
+            long now)
+            throws SQLException {
         String frontMatter = toJson(file);
-        long id = insertVersion(sql, skillId, file, frontMatter, state, now);
+        long id = insertVersion(sql, skillId, file, frontMatter, state, level, origin, now);
         return new SkillVersion(
                 id,
                 skillId,
@@ -287,17 +306,25 @@ public final class JdbcSkillStore {
                 frontMatter,
                 file.path().toString(),
                 file.category(),
-                file.category().approvalLevel(),
+                level,
                 state,
                 now);
     }
 
-    private long insertVersion(Sql sql, long skillId, SkillFile file, String frontMatter, VersionState state, long now)
+    private long insertVersion(
+            Sql sql,
+            long skillId,
+            SkillFile file,
+            String frontMatter,
+            VersionState state,
+            ApprovalLevel level,
+            SkillOrigin origin,
+            long now)
             throws SQLException {
         return sql.insert(
                 "INSERT INTO skill_versions (skill_id, version, major, minor, patch, content, content_hash,"
-                        + " front_matter, source_path, category, approval_level, state, created_ms, decided_ms)"
-                        + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                        + " front_matter, source_path, category, approval_level, state, created_ms, decided_ms,"
+                        + " origin, origin_run) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 skillId,
                 file.version().toString(),
                 file.version().major(),
@@ -308,20 +335,36 @@ public final class JdbcSkillStore {
                 frontMatter,
                 file.path().toString(),
                 file.category().label(),
-                file.category().approvalLevel().label(),
+                level.label(),
                 state.label(),
                 now,
-                state.awaitsDecision() ? null : now);
+                state.awaitsDecision() ? null : now,
+                origin == null ? null : origin.generatedBy(),
+                origin == null ? null : origin.runId());
+    }
+
+    /** Where a version came from, or empty for a propose or import. */
+    public Optional<SkillOrigin> origin(Sql sql, long versionId) throws SQLException {
+        return sql.one(
+                "SELECT origin, origin_run FROM skill_versions WHERE id = ?",
+                row -> Sql.text(row, 1) == null ? null : new SkillOrigin(Sql.text(row, 1), Sql.text(row, 2)),
+                versionId);
     }
 
     /** Makes a version the latest, carrying its category and approval level onto the skill. */
     public void setLatest(Sql sql, long skillId, long versionId, SkillFile file, long now) throws SQLException {
+        setLatest(sql, skillId, versionId, file, file.category().approvalLevel(), now);
+    }
+
+    /** As {@link #setLatest(Sql, long, long, SkillFile, long)}, with the level the version needs. */
+    public void setLatest(Sql sql, long skillId, long versionId, SkillFile file, ApprovalLevel level, long now)
+            throws SQLException {
         sql.update(
                 "UPDATE skills SET latest_version_id = ?, category = ?, approval_level = ?,"
                         + " team = COALESCE(?, team), owner = COALESCE(?, owner), updated_ms = ? WHERE id = ?",
                 versionId,
                 file.category().label(),
-                file.category().approvalLevel().label(),
+                level.label(),
                 file.text("team"),
                 file.text("owner"),
                 now,

@@ -97,6 +97,8 @@ public final class SkillJson {
         m.put("state", p.state().label());
         m.put("proposed", time(p.createdMs()));
         m.put("days_waiting", (nowMs - p.createdMs()) / 86_400_000.0);
+        m.put("generated_by", p.origin() == null ? null : p.origin().generatedBy());
+        m.put("run_id", p.origin() == null ? null : p.origin().runId());
         return m;
     }
 

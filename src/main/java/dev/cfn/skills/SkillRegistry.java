@@ -82,6 +82,55 @@ public final class SkillRegistry {
         return results;
     }
 
+    /**
+     * An import of parsed files that reports every file whose version cannot be added (its version
+     * does not increase, or its content equals an earlier version's) instead of stopping at the
+     * first: with {@code skipConflicts} the others are written in one transaction; without it, a
+     * conflict writes nothing and {@link ImportRejected} lists them all.
+     *
+     * @throws ImportRejected when a file conflicts and {@code skipConflicts} is false
+     */
+    public Imported importFiles(List<SkillFile> files, String approver, boolean skipConflicts) {
+        rejectDuplicateNames(files);
+        return write(sql -> {
+            List<ProposeResult> out = new ArrayList<>(files.size());
+            List<String> conflicts = new ArrayList<>();
+            long now = clock.millis();
+            for (SkillFile file : files) {
+                try {
+                    out.add(proposeOne(sql, file, approver, true, now));
+                } catch (VersionConflictException e) {
+                    // Thrown before this file wrote anything: its checks run on reads only.
+                    conflicts.add(dev.cfn.skills.file.SkillTree.problem(
+                            file,
+                            "version",
+                            e.getMessage().substring(file.path().toString().length() + 2)));
+                }
+            }
+            if (!conflicts.isEmpty() && !skipConflicts) {
+                throw new ImportRejected(conflicts);
+            }
+            return new Imported(out, conflicts);
+        });
+    }
+
+    /** What {@link #importFiles} wrote, and the files it left out ({@code path:line: why}). */
+    public record Imported(List<ProposeResult> results, List<String> conflicts) {}
+
+    /** An import refused as a whole: every file that conflicts, each {@code path:line: why}. */
+    public static final class ImportRejected extends VersionConflictException {
+        private final List<String> problems;
+
+        ImportRejected(List<String> problems) {
+            super(problems.size() + " file(s) conflict with the registry: nothing imported");
+            this.problems = List.copyOf(problems);
+        }
+
+        public List<String> problems() {
+            return problems;
+        }
+    }
+
     private ProposeResult proposeOne(Sql sql, SkillFile file, String approver, boolean skipUnchanged, long now)
             throws SQLException {
         var existing = store.skillForUpdate(sql, db.dialect(), file.name());
@@ -227,6 +276,13 @@ public final class SkillRegistry {
             throws SQLException {
         store.setState(sql, version.id(), VersionState.APPROVED, now);
         store.recordDecision(sql, version, approver, ApprovalDecision.APPROVED, reason, now);
+        // A reviewed update goes where the update would have gone at once: the skill's mappings.
+        if (store.origin(sql, version.id()).map(SkillOrigin::deploysOnApproval).orElse(false)
+                && store.deployedVersion(sql, version.skillId())
+                        .map(d -> d.version().compareTo(version.version()) < 0)
+                        .orElse(true)) {
+            store.setDeployed(sql, version.skillId(), version.id(), now);
+        }
     }
 
     private void archiveIfNothingApproved(Sql sql, Skill skill, long now) throws SQLException {
@@ -279,11 +335,16 @@ public final class SkillRegistry {
     }
 
     /**
-     * The seed's update, done right: a new version, its approval and its deployment to the agent
-     * types already mapped, in one transaction.
+     * The seed's update, done right. For a skill whose level is {@code auto}: a new version, its
+     * approval and its deployment to the agent types already mapped, in one transaction. For a
+     * skill that needs review ({@code escalate} or {@code human}): a pending version that
+     * {@link #approve} later deploys; the deployed version stays until then. The level is the
+     * stricter of the current version's category and the new one's, so changing the category to one
+     * that approves itself does not skip the review.
      *
      * @param change the declared kind of change, or null to accept any increase
-     * @param approver needed unless the skill's category approves itself
+     * @param approver recorded as the approver of an auto-level update (else {@code system}); it never
+     *     approves a review-level update: that takes {@link #approve}
      */
     public SkillVersion update(String name, SkillFile file, ChangeType change, String approver) {
         SkillNames.requireSkillName("skill name", name);
@@ -291,7 +352,6 @@ public final class SkillRegistry {
             throw new InvalidInputException(
                     file.path() + ": front matter 'name' must be '" + name + "', but was '" + file.name() + "'");
         }
-        boolean auto = file.category().approvalLevel() == ApprovalLevel.AUTO;
         return write(sql -> {
             long now = clock.millis();
             Skill skill = activeSkill(sql, name, "update");
@@ -302,17 +362,88 @@ public final class SkillRegistry {
                 throw new VersionConflictException("--change " + change.label() + " does not match the version bump "
                         + latest.version() + " -> " + file.version() + " (" + actual.label() + ")");
             }
-            if (!auto && approver == null) {
-                throw new InvalidTransitionException("skill '" + name + "' has approval level "
-                        + file.category().approvalLevel().label() + ": an update needs --approver");
+            // The deployed version is usually the latest: then no second read.
+            SkillVersion current = latest.version().toString().equals(skill.deployedVersion())
+                    ? latest
+                    : store.deployedVersion(sql, skill.id()).orElse(latest);
+            ApprovalLevel level = stricter(
+                    stricter(
+                            current.category().approvalLevel(),
+                            latest.category().approvalLevel()),
+                    file.category().approvalLevel());
+            String why = "update (" + actual.label() + ") from " + latest.version();
+            if (level != ApprovalLevel.AUTO) {
+                SkillVersion version = store.addVersion(
+                        sql,
+                        skill.id(),
+                        name,
+                        file,
+                        VersionState.PENDING,
+                        level,
+                        new SkillOrigin(SkillOrigin.UPDATE, null),
+                        now);
+                store.setLatest(sql, skill.id(), version.id(), file, level, now);
+                return version;
             }
             // Written approved at once and never read back: the transaction already holds every value.
             SkillVersion version = store.addVersion(sql, skill.id(), name, file, VersionState.APPROVED, now);
             store.setLatestAndDeployed(sql, skill.id(), version.id(), file, now);
             String by = approver == null ? SYSTEM : approver;
-            String why = "update (" + actual.label() + ") from " + latest.version();
             store.recordDecision(sql, version, by, ApprovalDecision.APPROVED, why, now);
             return version;
+        });
+    }
+
+    /** The level that asks more: human over escalate over auto. */
+    static ApprovalLevel stricter(ApprovalLevel a, ApprovalLevel b) {
+        return a.compareTo(b) >= 0 ? a : b;
+    }
+
+    /** Who must approve a version of this level, for messages: {@code an expert}, {@code a human reviewer}. */
+    public static String approverNeeded(ApprovalLevel level) {
+        return switch (level) {
+            case AUTO -> "anyone (auto level)";
+            case ESCALATE -> "an expert";
+            case HUMAN -> "a human reviewer";
+        };
+    }
+
+    /**
+     * Proposes one file as a version awaiting approval, whatever its category (even one that
+     * approves itself), recording where it came from: what a loop's reflector or an MCP client
+     * suggests waits for a person. A new skill or a new version of an existing one; never deployed.
+     *
+     * @throws VersionConflictException if its version does not increase or its content is unchanged
+     */
+    public ProposeResult proposePending(SkillFile file, SkillOrigin origin) {
+        java.util.Objects.requireNonNull(origin, "origin");
+        return write(sql -> {
+            long now = clock.millis();
+            var existing = store.skillForUpdate(sql, db.dialect(), file.name());
+            long skillId;
+            ProposeResult.Outcome outcome;
+            if (existing.isEmpty()) {
+                skillId = store.insertSkill(sql, file, now);
+                outcome = ProposeResult.Outcome.CREATED;
+            } else {
+                skillId = existing.get().id();
+                requireNewVersion(file, store.latestVersion(sql, skillId).orElseThrow());
+                if (existing.get().status() == SkillStatus.ARCHIVED) {
+                    store.setStatus(sql, skillId, SkillStatus.ACTIVE, null, null, now);
+                }
+                outcome = ProposeResult.Outcome.ADDED_VERSION;
+            }
+            SkillVersion version = store.addVersion(
+                    sql,
+                    skillId,
+                    file.name(),
+                    file,
+                    VersionState.PENDING,
+                    file.category().approvalLevel(),
+                    origin,
+                    now);
+            store.setLatest(sql, skillId, version.id(), file, now);
+            return new ProposeResult(file.name(), file.version().toString(), VersionState.PENDING, outcome);
         });
     }
 

@@ -43,6 +43,7 @@ public final class QueueWorker {
     private final AtomicLong done = new AtomicLong();
     private final Map<String, AgentDefinition> definitions = new ConcurrentHashMap<>();
     private final long startedMs;
+    private final AgentBeats agentBeats;
     private volatile boolean stopping;
 
     public QueueWorker(
@@ -59,6 +60,7 @@ public final class QueueWorker {
         this.clock = clock;
         this.listener = listener;
         this.startedMs = clock.millis();
+        this.agentBeats = new AgentBeats(coordinator, settings);
     }
 
     /** Asks {@link #run} to end; returns at once. Safe from any thread, e.g. a signal handler. */
@@ -77,7 +79,8 @@ public final class QueueWorker {
      * @throws dev.cfn.RetriableException if the first heartbeat cannot be written (queue down)
      */
     public void run() {
-        WorkerHeartbeat heartbeat = new WorkerHeartbeat(queue, settings, this::status, held, listener);
+        WorkerHeartbeat heartbeat =
+                new WorkerHeartbeat(queue, settings, this::status, held, listener).withAgents(agentBeats);
         heartbeat.run(true);
         ScheduledExecutorService beats = Executors.newSingleThreadScheduledExecutor(
                 Thread.ofPlatform().daemon().name("cfn-worker-heartbeat").factory());
@@ -165,6 +168,7 @@ public final class QueueWorker {
     private void handle(Delivery d) {
         try {
             new WorkerTask(queue, runtime, settings, clock, listener, this::definition)
+                    .withBeats(agentBeats)
                     .run(d)
                     .ifPresent(r -> finish(d, r));
         } catch (CfnException e) {

@@ -79,6 +79,8 @@ public final class QueuedResult {
             @SuppressWarnings("unchecked")
             List<String> files = (List<String>) m.get("files");
             String decision = (String) m.get("decision");
+            @SuppressWarnings("unchecked")
+            List<String> skills = (List<String>) m.get("skills");
             return AgentResult.builder((String) m.get("agent_id"), (String) m.get("agent_type"))
                     .status(AgentResult.Status.valueOf((String) m.get("status")))
                     .confidence(((Number) m.get("confidence")).doubleValue(), (String) m.get("confidence_reason"))
@@ -97,6 +99,7 @@ public final class QueuedResult {
                             number(m, "turns").intValue(),
                             number(m, "api_ms").longValue(),
                             number(m, "cost_usd").doubleValue()))
+                    .skills(skills)
                     .build();
         } catch (JsonProcessingException | RuntimeException e) {
             throw new CfnException("a worker's result is not readable: " + e.getMessage(), e);

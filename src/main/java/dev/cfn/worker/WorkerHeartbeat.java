@@ -19,6 +19,13 @@ final class WorkerHeartbeat {
     private final Supplier<WorkerStatus> status;
     private final Map<String, Delivery> held;
     private final WorkerListener listener;
+    private AgentBeats agents;
+
+    /** Also beats for the agents this worker runs (their {@code swarm:{run}:{agent}:heartbeat}). */
+    WorkerHeartbeat withAgents(AgentBeats beats) {
+        this.agents = beats;
+        return this;
+    }
 
     WorkerHeartbeat(
             WorkQueue queue,
@@ -39,6 +46,9 @@ final class WorkerHeartbeat {
     void run(boolean first) {
         try {
             queue.heartbeat(status.get(), settings.lease());
+            if (agents != null) {
+                agents.beatAll();
+            }
             List<Delivery> entries = List.copyOf(held.values());
             if (!entries.isEmpty()) {
                 queue.renew(settings.id(), entries);

@@ -33,6 +33,7 @@ final class WorkerTask {
     private final Clock clock;
     private final WorkerListener listener;
     private final BiFunction<Path, String, AgentDefinition> definitions;
+    private AgentBeats beats;
 
     WorkerTask(
             WorkQueue queue,
@@ -47,6 +48,12 @@ final class WorkerTask {
         this.settings = settings;
         this.clock = clock;
         this.listener = listener;
+    }
+
+    /** Beats for the agent while it runs. */
+    WorkerTask withBeats(AgentBeats agentBeats) {
+        this.beats = agentBeats;
+        return this;
     }
 
     /** The outcome to signal and ack; empty when the entry was already acked or given back. */
@@ -74,6 +81,9 @@ final class WorkerTask {
         listener.on("started", agent + (d.reclaimed() ? " (taken over from a dead worker)" : ""));
         GitTransfer.Checkout checkout = null;
         AgentResult result;
+        if (beats != null) {
+            beats.started(d.entryId(), task.key());
+        }
         try {
             checkout = task.git() == null ? null : checkout(task);
             result = execute(checkout == null ? task.invocation() : in(task, checkout));
@@ -84,6 +94,10 @@ final class WorkerTask {
                     false,
                     -1,
                     Duration.ZERO);
+        } finally {
+            if (beats != null) {
+                beats.ended(d.entryId());
+            }
         }
         Optional<byte[]> changes = Optional.empty();
         if (checkout != null) {

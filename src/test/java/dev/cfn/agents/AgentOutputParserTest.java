@@ -34,6 +34,17 @@ class AgentOutputParserTest {
     }
 
     @Test
+    void a_reflectors_skills_are_a_list_of_skill_md_texts() {
+        AgentAnswer a = parser.parse(
+                "{\"confidence\": 0.7, \"skills\": [\"---\\nname: a\\n---\\nbody\\n\", 7," + " \"second\"]}");
+
+        assertThat(a.skills()).containsExactly("---\nname: a\n---\nbody\n", "second");
+        assertThat(parser.parse("{\"skills\": \"one\"}").skills()).containsExactly("one");
+        assertThat(parser.parse("{\"confidence\": 1}").skills()).isEmpty();
+        assertThat(parser.parse("confidence: 0.5").skills()).isEmpty();
+    }
+
+    @Test
     void no_confidence_at_all_is_zero_with_a_reason_never_a_default() {
         AgentAnswer a = parser.parse("I did everything perfectly.\n{\"summary\": \"trust me\"}\n");
 

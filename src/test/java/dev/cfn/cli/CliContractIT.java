@@ -149,12 +149,6 @@ class CliContractIT {
                 "--approver",
                 "alice");
         assertConflict(
-                "cfn: skill 'billing' has approval level human: an update needs --approver",
-                "skill",
-                "update",
-                "billing",
-                v2.toString());
-        assertConflict(
                 "cfn: --change minor does not match the version bump 1.0.0 -> 1.0.1 (patch)",
                 "skill",
                 "update",
@@ -164,6 +158,20 @@ class CliContractIT {
                 "minor",
                 "--approver",
                 "bob");
+        // A human-level skill's update waits for review: the output says so and who must approve.
+        var pending = cfn.run("skill", "update", "billing", v2.toString(), "--approver", "bob")
+                .ok();
+        assertThat(pending.stdout())
+                .contains("billing 1.0.1 is pending (level human): a human reviewer must approve it")
+                .contains("cfn skill approve billing --version 1.0.1");
+        assertThat(pending.stderr()).contains("--approver does not approve an update that needs review");
+        assertThat(cfn.run("--json", "skill", "pending")
+                        .ok()
+                        .json()
+                        .get(0)
+                        .get("generated_by")
+                        .asText())
+                .isEqualTo("update");
     }
 
     @Test

@@ -58,20 +58,27 @@ final class RedisServerProcess implements AutoCloseable {
 
     /** Starts the server and returns once it accepts connections. */
     RedisServerProcess start() throws IOException {
-        process = new ProcessBuilder(List.of(
-                        "redis-server",
-                        "--port",
-                        String.valueOf(port),
-                        "--bind",
-                        "127.0.0.1",
-                        "--save",
-                        "",
-                        "--appendonly",
-                        "no",
-                        "--daemonize",
-                        "no",
-                        "--requirepass",
-                        PASSWORD))
+        return start(List.of());
+    }
+
+    /** Starts the server with extra arguments (e.g. {@code --rename-command CONFIG ""}). */
+    RedisServerProcess start(List<String> extra) throws IOException {
+        List<String> command = new java.util.ArrayList<>(List.of(
+                "redis-server",
+                "--port",
+                String.valueOf(port),
+                "--bind",
+                "127.0.0.1",
+                "--save",
+                "",
+                "--appendonly",
+                "no",
+                "--daemonize",
+                "no",
+                "--requirepass",
+                PASSWORD));
+        command.addAll(extra);
+        process = new ProcessBuilder(command)
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
                 .start();

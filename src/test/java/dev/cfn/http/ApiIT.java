@@ -118,6 +118,38 @@ class ApiIT {
     }
 
     @Test
+    void a_put_to_a_skill_needing_review_is_pending_until_approved_which_deploys_it() throws Exception {
+        http.post("/api/skills", Http.json(Map.of("content", skillMd("api-governed", "1.0.0", "domain"))));
+        http.post("/api/skills/api-governed/approve", "{\"approver\":\"alice@example.com\"}");
+        http.post("/api/skills/api-governed/deploy", "{\"agents\":[\"api-gov-agent\"]}");
+
+        var put = http.put(
+                "/api/skills/api-governed",
+                Http.json(Map.of(
+                        "content", skillMd("api-governed", "1.1.0", "testing"), "approver", "mallory@example.com")));
+
+        assertThat(put.status()).isEqualTo(202);
+        assertThat(put.json().get("state").asText()).isEqualTo("pending");
+        assertThat(put.json().get("needs").asText()).isEqualTo("a human reviewer");
+        assertThat(put.json().get("deployed").asText()).isEqualTo("1.0.0");
+        assertThat(loadedVersion("api-gov-agent")).isEqualTo("1.0.0");
+
+        assertThat(http.post("/api/skills/api-governed/approve", "{\"approver\":\"bob@example.com\"}")
+                        .status())
+                .isEqualTo(200);
+        assertThat(loadedVersion("api-gov-agent")).isEqualTo("1.1.0");
+    }
+
+    private String loadedVersion(String agent) throws Exception {
+        return http.get("/api/agents/" + agent + "/skills")
+                .json()
+                .get("skills")
+                .get(0)
+                .get("version")
+                .asText();
+    }
+
+    @Test
     void deploys_and_loads_for_an_agent_type_then_updates_in_one_step() throws Exception {
         http.post("/api/skills", Http.json(Map.of("content", skillMd("api-deployed", "1.0.0", "testing"))));
         var deployed = http.post(

@@ -209,6 +209,12 @@ class LoopApiIT {
         Map<String, Object> ghost = body(List.of("ghost"));
         assertThat(http.post("/api/loops", Http.json(ghost)).status()).isIn(400, 404);
 
+        Map<String, Object> reflect = body(List.of("impl"));
+        reflect.put("reflect", "nobody");
+        var badReflector = http.post("/api/loops", Http.json(reflect));
+        assertThat(badReflector.status()).isEqualTo(400);
+        assertThat(badReflector.error())
+                .isEqualTo("--reflect names agent 'nobody', which is not defined (see 'cfn agent list')");
         Map<String, Object> isolated = body(List.of("impl"));
         isolated.put("isolation", "worktree");
         var notGit = http.post("/api/loops", Http.json(isolated));

@@ -26,6 +26,8 @@ final class LoopHarness implements AutoCloseable {
     private final UsageLog usage;
     private final AgentSpawner spawner;
     final LoopExecutor executor;
+    /** Every event the executor told, in order. */
+    final List<LoopEvent> events = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     LoopHarness(Path home, Path agentsDir) {
         this(home, agentsDir, System.getenv());
@@ -50,7 +52,9 @@ final class LoopHarness implements AutoCloseable {
                 clock,
                 logDir,
                 Map.of());
-        this.executor = new LoopExecutor(store, batch, clock, LoopListener.NONE);
+        LoopListener told = events::add;
+        this.executor = new LoopExecutor(store, batch, clock, told)
+                .reflection(new Reflection(store, batch.team(), spawner::run, clock, told, logDir, Map.of()));
     }
 
     /** MVP thresholds (gate 0.70, consensus 0.80), quorum 0.66. */

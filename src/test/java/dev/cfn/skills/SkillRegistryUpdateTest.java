@@ -57,24 +57,19 @@ class SkillRegistryUpdateTest extends SqliteTest {
     }
 
     @Test
-    void a_review_level_skill_updates_with_an_approver_recorded_as_such() {
-        registry.update("billing", file(SkillMd.of("billing").category("domain").version("1.0.1")), null, "bob");
+    void a_review_level_skill_update_is_pending_whatever_the_approver_and_nothing_else_changes() {
+        long epoch = epoch(ChangeEpochs.SKILLS);
 
-        assertThat(registry.skill("billing").deployedVersion()).isEqualTo("1.0.1");
+        SkillVersion pending = registry.update(
+                "billing", file(SkillMd.of("billing").category("domain").version("1.0.1")), null, "bob");
+
+        assertThat(pending.state()).isEqualTo(VersionState.PENDING);
+        assertThat(registry.skill("billing").deployedVersion()).isEqualTo("1.0.0");
+        assertThat(registry.skill("billing").latestVersion()).isEqualTo("1.0.1");
         assertThat(registry.history("billing"))
-                .last()
                 .extracting(ApprovalRecord::approver)
-                .isEqualTo("bob");
-    }
-
-    @Test
-    void a_review_level_skill_without_an_approver_is_refused_and_nothing_changes() {
-        SkillFile next = file(SkillMd.of("billing").category("domain").version("1.0.1"));
-
-        assertFailsAndChangesNothing(
-                () -> registry.update("billing", next, ChangeType.PATCH, null),
-                InvalidTransitionException.class,
-                "skill 'billing' has approval level human: an update needs --approver");
+                .containsExactly("alice");
+        assertThat(epoch(ChangeEpochs.SKILLS)).isEqualTo(epoch + 1);
     }
 
     @Test
@@ -164,7 +159,8 @@ class SkillRegistryUpdateTest extends SqliteTest {
                             "billing",
                             file(SkillMd.of("billing").category("domain").version("1.1.0")),
                             null,
-                            "bob");
+                            null);
+            new SkillRegistry(otherProcess, clock).approve("billing", null, "bob", "reviewed");
 
             await().atMost(Duration.ofSeconds(2))
                     .pollInterval(Duration.ofMillis(1))

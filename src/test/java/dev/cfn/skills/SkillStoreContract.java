@@ -8,6 +8,7 @@ import dev.cfn.CfnException;
 import dev.cfn.NotFoundException;
 import dev.cfn.cache.LocalQueryCache;
 import dev.cfn.skills.analytics.SkillAnalytics;
+import dev.cfn.skills.file.ApprovalLevel;
 import dev.cfn.skills.file.ChangeType;
 import dev.cfn.skills.file.SemVer;
 import dev.cfn.skills.file.SkillFile;
@@ -134,6 +135,114 @@ public abstract class SkillStoreContract {
         assertThat(loader().load(LoadRequest.of("coder")))
                 .extracting(LoadedSkill::name, LoadedSkill::version)
                 .containsExactly(tuple("alpha", "1.1.0"));
+    }
+
+    @Test
+    void a_review_level_update_waits_for_approval_and_approving_deploys_it_to_the_same_mappings() {
+        propose(skill("beta", "1.0.0", "domain", "one"));
+        registry.approve("beta", null, "alice@example.com", "reviewed");
+        deploy("beta", 2, true, "coder", "tester");
+        var mappings = registry.mappings("beta");
+
+        SkillVersion pending = registry.update("beta", skill("beta", "1.1.0", "domain", "two"), null, "mallory");
+
+        assertThat(pending.state()).isEqualTo(VersionState.PENDING);
+        assertThat(pending.approvalLevel()).isEqualTo(ApprovalLevel.HUMAN);
+        assertThat(registry.skill("beta").deployedVersion()).isEqualTo("1.0.0");
+        assertThat(loader().load(LoadRequest.of("coder")))
+                .extracting(LoadedSkill::name, LoadedSkill::version)
+                .containsExactly(tuple("beta", "1.0.0"));
+        assertThat(registry.pending())
+                .extracting(PendingVersion::skill, PendingVersion::version, PendingVersion::origin)
+                .containsExactly(tuple("beta", "1.1.0", new SkillOrigin(SkillOrigin.UPDATE, null)));
+
+        registry.approve("beta", null, "bob@example.com", "reviewed the update");
+
+        assertThat(registry.skill("beta").deployedVersion()).isEqualTo("1.1.0");
+        assertThat(registry.mappings("beta")).isEqualTo(mappings);
+        assertThat(loader().load(LoadRequest.of("tester")))
+                .extracting(LoadedSkill::name, LoadedSkill::version)
+                .containsExactly(tuple("beta", "1.1.0"));
+        assertThat(registry.history("beta"))
+                .extracting(ApprovalRecord::version, ApprovalRecord::approver)
+                .containsExactly(tuple("1.0.0", "alice@example.com"), tuple("1.1.0", "bob@example.com"));
+    }
+
+    @Test
+    void changing_the_category_to_one_that_approves_itself_does_not_skip_the_review() {
+        propose(skill("beta", "1.0.0", "infrastructure", "one"));
+        registry.approve("beta", null, "alice@example.com", "reviewed");
+        deploy("beta", 2, false, "coder");
+
+        SkillVersion pending = registry.update("beta", skill("beta", "1.0.1", "testing", "two"), null, null);
+
+        assertThat(pending.state()).isEqualTo(VersionState.PENDING);
+        assertThat(pending.approvalLevel()).isEqualTo(ApprovalLevel.ESCALATE);
+        assertThat(registry.skill("beta").approvalLevel()).isEqualTo(ApprovalLevel.ESCALATE);
+        assertThat(registry.skill("beta").deployedVersion()).isEqualTo("1.0.0");
+        // and the other way: an auto-level skill moving to domain waits for a human
+        propose(skill("alpha", "1.0.0", "testing", "one"));
+        SkillVersion stricter = registry.update("alpha", skill("alpha", "2.0.0", "domain", "two"), null, null);
+        assertThat(stricter.approvalLevel()).isEqualTo(ApprovalLevel.HUMAN);
+        assertThat(stricter.state()).isEqualTo(VersionState.PENDING);
+    }
+
+    @Test
+    void a_rejected_update_leaves_the_deployed_version_in_place() {
+        propose(skill("beta", "1.0.0", "domain", "one"));
+        registry.approve("beta", null, "alice@example.com", "reviewed");
+        deploy("beta", 2, false, "coder");
+        registry.update("beta", skill("beta", "1.1.0", "domain", "two"), null, null);
+
+        registry.reject("beta", null, "bob@example.com", "not this");
+
+        assertThat(registry.skill("beta").deployedVersion()).isEqualTo("1.0.0");
+        assertThat(registry.skill("beta").status()).isEqualTo(SkillStatus.ACTIVE);
+    }
+
+    @Test
+    void a_reflection_proposal_waits_for_approval_even_in_a_self_approving_category_and_is_never_deployed() {
+        propose(skill("alpha", "1.0.0", "testing", "one"));
+        deploy("alpha", 3, false, "coder");
+
+        registry.proposePending(skill("alpha", "1.1.0", "testing", "learned"), SkillOrigin.reflection("run-1"));
+        registry.proposePending(skill("gamma", "0.1.0", "testing", "new"), SkillOrigin.reflection("run-1"));
+
+        assertThat(registry.pending())
+                .extracting(PendingVersion::skill, PendingVersion::state, PendingVersion::origin)
+                .containsExactly(
+                        tuple("alpha", VersionState.PENDING, SkillOrigin.reflection("run-1")),
+                        tuple("gamma", VersionState.PENDING, SkillOrigin.reflection("run-1")));
+        registry.approve("alpha", null, "alice@example.com", "good lesson");
+        assertThat(registry.skill("alpha").deployedVersion()).isEqualTo("1.0.0");
+        assertThat(registry.version("alpha", SemVer.parse("1.1.0")).state()).isEqualTo(VersionState.APPROVED);
+    }
+
+    @Test
+    void an_import_lists_every_conflicting_file_and_writes_nothing_or_with_skip_writes_the_others() {
+        propose(skill("alpha", "2.0.0", "testing", "one"), skill("beta", "1.0.0", "testing", "one"));
+        List<SkillFile> tree = List.of(
+                skill("alpha", "1.0.0", "testing", "older"),
+                skill("beta", "1.0.0", "testing", "changed but same version"),
+                skill("gamma", "1.0.0", "testing", "new"));
+
+        assertThatThrownBy(() -> registry.importFiles(tree, null, false))
+                .isInstanceOfSatisfying(
+                        SkillRegistry.ImportRejected.class,
+                        e -> assertThat(e.problems())
+                                .containsExactly(
+                                        Path.of("alpha", "SKILL.md")
+                                                + ":4: version 1.0.0 of 'alpha' must be greater than"
+                                                + " the latest 2.0.0",
+                                        Path.of("beta", "SKILL.md") + ":4: version 1.0.0 of 'beta' must be greater than"
+                                                + " the latest 1.0.0"));
+        assertThat(registry.list(null, null, false)).extracting(Skill::name).containsExactly("alpha", "beta");
+
+        var imported = registry.importFiles(tree, null, true);
+
+        assertThat(imported.conflicts()).hasSize(2);
+        assertThat(imported.results()).extracting(ProposeResult::skill).containsExactly("gamma");
+        assertThat(registry.list(null, null, false)).extracting(Skill::name).containsExactly("alpha", "beta", "gamma");
     }
 
     @Test

@@ -19,11 +19,14 @@ final class AnswerSchema {
             ",\"decision\":{\"type\":\"string\",\"enum\":[\"PROCEED\",\"ITERATE\",\"ABORT\"]},"
                     + "\"reasoning\":{\"type\":\"string\"}";
 
+    private static final String SKILLS = ",\"skills\":{\"type\":\"array\",\"items\":{\"type\":\"string\"}}";
+
     private AnswerSchema() {}
 
     static String of(AgentRole role) {
         boolean owner = role == AgentRole.PRODUCT_OWNER;
-        return "{\"type\":\"object\",\"properties\":{" + FIELDS + (owner ? DECISION : "") + "},\"required\":"
+        return "{\"type\":\"object\",\"properties\":{" + FIELDS + (owner ? DECISION : "")
+                + (role == AgentRole.REFLECTOR ? SKILLS : "") + "},\"required\":"
                 + (owner
                         ? "[\"confidence\",\"status\",\"summary\",\"decision\"]"
                         : "[\"confidence\",\"status\",\"summary\"]")

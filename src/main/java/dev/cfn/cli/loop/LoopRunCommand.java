@@ -118,6 +118,13 @@ public final class LoopRunCommand extends CfnSubcommand {
                     + " merged after Loop 3; the workdir must be a git repository).")
     String isolation;
 
+    @Option(
+            names = "--reflect",
+            paramLabel = "AGENT",
+            description = "Loop 5: after a PROCEED, AGENT (role reflector) reads the run's history and may propose"
+                    + " SKILL.md documents, which wait for approval in the registry (cfn skill pending).")
+    String reflect;
+
     @picocli.CommandLine.Mixin
     BudgetOptions budget = new BudgetOptions();
 
@@ -149,8 +156,9 @@ public final class LoopRunCommand extends CfnSubcommand {
                 judging(),
                 isolation);
         try (LoopRuns runs = new LoopRuns(ctx(), request.agentsFolder(), parallel, !out().json(), remote)) {
-            RunReport report =
-                    runs.executor().start(request.settings(runs.definitions()).withSandbox(sandbox.value()));
+            RunReport report = runs.executor()
+                    .reflectWith(reflect)
+                    .start(request.settings(runs.definitions()).withSandbox(sandbox.value()));
             out().print(LoopViews.report(report), () -> LoopViews.print(out(), report));
             if (!report.proceeded()) {
                 throw new CfnException(

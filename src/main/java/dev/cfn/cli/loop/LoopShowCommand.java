@@ -85,6 +85,9 @@ public final class LoopShowCommand extends CfnSubcommand {
                                                     ? a.get("confidence_reason")
                                                     : a.get("decision") != null ? a.get("decision") : a.get("summary")))
                                     .toList());
+            if (doc.get("reflection") instanceof Map<?, ?> reflection) {
+                printReflection(reflection);
+            }
         });
     }
 
@@ -112,6 +115,23 @@ public final class LoopShowCommand extends CfnSubcommand {
         return list == null || list.isEmpty()
                 ? "-"
                 : String.join(", ", list.stream().map(String::valueOf).toList());
+    }
+
+    /** Loop 5: who reflected, what it proposed (pending approval) and what could not be proposed. */
+    private void printReflection(Map<?, ?> r) {
+        out().line("");
+        out().line("reflection by " + r.get("reflector") + ": " + r.get("state")
+                + (r.get("error") == null ? "" : " (" + r.get("error") + ")"));
+        if (r.get("proposed") instanceof List<?> proposed) {
+            for (Object p : proposed) {
+                out().line("  proposed " + p + " (pending approval: cfn skill pending)");
+            }
+        }
+        if (r.get("problems") instanceof List<?> problems) {
+            for (Object p : problems) {
+                out().line("  not proposed: " + p);
+            }
+        }
     }
 
     /** Copies the agent's gzip-compressed transcript to stdout, line by line as it is decompressed. */

@@ -23,15 +23,25 @@ public final class SkillPendingCommand extends CfnSubcommand {
                 return;
             }
             out().table(
-                            List.of("SKILL", "VERSION", "LEVEL", "STATE", "DAYS WAITING"),
+                            List.of("SKILL", "VERSION", "LEVEL", "STATE", "DAYS WAITING", "FROM"),
                             rows.stream()
                                     .map(r -> List.<Object>of(
                                             r.get("skill"),
                                             r.get("version"),
                                             r.get("level"),
                                             r.get("state"),
-                                            r.get("days_waiting")))
+                                            r.get("days_waiting"),
+                                            from(r)))
                                     .toList());
         });
+    }
+
+    /** Where a version came from: {@code reflection (run ID)}, {@code update}, or {@code -} for a propose. */
+    private static String from(Map<String, Object> row) {
+        Object by = row.get("generated_by");
+        if (by == null) {
+            return "-";
+        }
+        return row.get("run_id") == null ? by.toString() : by + " (run " + row.get("run_id") + ")";
     }
 }

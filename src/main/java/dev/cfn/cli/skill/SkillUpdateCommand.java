@@ -13,8 +13,12 @@ import picocli.CommandLine.Parameters;
         description = {
             "New version + approval + re-deploy to the same agent types, in one transaction.",
             "",
-            "The file's version must be greater than the latest and match --change (else exit 4);"
-                    + " skills that need review need --approver (else exit 4). Loaders see it at once."
+            "The file's version must be greater than the latest and match --change (else exit 4)."
+                    + " A skill whose level is auto is approved and deployed at once; loaders see it at once.",
+            "",
+            "A skill that needs review (level escalate or human: the stricter of the current and the new"
+                    + " version's category) gets a pending version instead: the deployed version stays until"
+                    + " 'cfn skill approve', which then deploys it to the same agent types."
         },
         footer = {"", "Example: cfn skill update tdd-workflow ./SKILL.md --change minor"})
 public final class SkillUpdateCommand extends CfnSubcommand {
@@ -27,7 +31,11 @@ public final class SkillUpdateCommand extends CfnSubcommand {
     @Option(names = "--change", paramLabel = "patch|minor|major", description = "Declared kind of change.")
     String change;
 
-    @Option(names = "--approver", paramLabel = "WHO", description = "Approver, for skills that need review.")
+    @Option(
+            names = "--approver",
+            paramLabel = "WHO",
+            description = "Recorded as the approver of an auto-level update; a review-level update waits for"
+                    + " 'cfn skill approve' whatever this says.")
     String approver;
 
     @Override
@@ -37,9 +45,24 @@ public final class SkillUpdateCommand extends CfnSubcommand {
         SkillFile parsed = ctx().registry().parser().read(file, name);
         parsed.warnings().forEach(out()::warn);
         var version = ctx().registry().update(name, parsed, type, approver);
-        out().print(
-                        SkillViews.version(version, false),
-                        () -> out().line("updated " + version.skillName() + " to " + version.version()
-                                + " (approved, deployed)"));
+        boolean pending = version.state().awaitsDecision();
+        if (pending && approver != null) {
+            out().warn("--approver does not approve an update that needs review: run 'cfn skill approve'");
+        }
+        var doc = SkillViews.version(version, false);
+        if (pending) {
+            doc.put("deployed", ctx().registry().skill(name).deployedVersion());
+            doc.put("needs", dev.cfn.skills.SkillRegistry.approverNeeded(version.approvalLevel()));
+        }
+        out().print(doc, () -> {
+            if (!pending) {
+                out().line("updated " + version.skillName() + " to " + version.version() + " (approved, deployed)");
+                return;
+            }
+            out().line(version.skillName() + " " + version.version() + " is pending (level "
+                    + version.approvalLevel().label() + "): " + doc.get("needs") + " must approve it with 'cfn skill"
+                    + " approve " + version.skillName() + " --version " + version.version()
+                    + " --approver WHO'; " + doc.get("deployed") + " stays deployed until then");
+        });
     }
 }

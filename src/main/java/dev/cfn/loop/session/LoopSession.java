@@ -69,7 +69,15 @@ public final class LoopSession implements AutoCloseable {
                 resources.clock(),
                 resources.logDir(),
                 agentEnv);
-        LoopExecutor executor = new LoopExecutor(resources.store(), batch, resources.clock(), told);
+        LoopExecutor executor = new LoopExecutor(resources.store(), batch, resources.clock(), told)
+                .reflection(new dev.cfn.loop.Reflection(
+                        resources.store(),
+                        batch.team(),
+                        runtime == null ? spawner::run : runtime,
+                        resources.clock(),
+                        told,
+                        resources.logDir(),
+                        agentEnv));
         return new LoopSession(catalog, spawner, executor);
     }
 

@@ -173,6 +173,7 @@ public final class RunJson {
         doc.put("start_commit", store.startCommit(run.id()).orElse(null));
         doc.put("changed_files", RunChanges.filesOf(store, run));
         doc.put("agents", agents(store, run));
+        store.reflection(run.id()).ifPresent(r -> doc.put("reflection", r));
         return doc;
     }
 }

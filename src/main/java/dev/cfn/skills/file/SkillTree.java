@@ -44,6 +44,58 @@ public final class SkillTree {
         }
     }
 
+    /**
+     * Parses every file, keeping going past bad ones: the good files and one problem per bad file.
+     * Two files defining the same skill name: the second is a problem naming the first.
+     */
+    public static Parsed parseEach(SkillFileParser parser, List<Path> paths, IntConsumer progress) {
+        List<SkillFile> parsed = new ArrayList<>(paths.size());
+        List<String> problems = new ArrayList<>();
+        java.util.Map<String, Path> names = new java.util.HashMap<>();
+        int done = 0;
+        for (Path p : paths) {
+            try {
+                SkillFile file = parser.read(p);
+                Path before = names.putIfAbsent(file.name(), file.path());
+                if (before != null) {
+                    problems.add(problem(
+                            file, "name", "skill '" + file.name() + "' is defined twice (also in " + before + ")"));
+                } else {
+                    parsed.add(file);
+                }
+            } catch (InvalidInputException e) {
+                problems.add(e.getMessage());
+            }
+            progress.accept(++done);
+        }
+        return new Parsed(parsed, problems);
+    }
+
+    /** {@code path:line: why}, the line being the front-matter line of {@code key} (else 1). */
+    public static String problem(SkillFile file, String key, String why) {
+        List<String> lines = file.content().lines().toList();
+        int line = 1;
+        for (int i = 1; i < lines.size(); i++) {
+            if (lines.get(i).startsWith(key + ":")) {
+                line = i + 1;
+                break;
+            }
+        }
+        return file.path() + ":" + line + ": " + why;
+    }
+
+    /**
+     * What {@link #parseEach} found.
+     *
+     * @param problems one {@code path:line: why} per file that cannot be imported
+     */
+    public record Parsed(List<SkillFile> files, List<String> problems) {
+        public Parsed {
+            files = List.copyOf(files);
+            problems = List.copyOf(problems);
+        }
+    }
+
     /** Parses every file; the first bad one stops everything with its {@code path:line} error. */
     public static List<SkillFile> parseAll(SkillFileParser parser, List<Path> paths, IntConsumer progress) {
         List<SkillFile> parsed = new ArrayList<>(paths.size());

@@ -101,7 +101,7 @@ class AgentCatalogTest {
                 .singleElement()
                 .hasToString(
                         dir.resolve("bad/b.md")
-                                + ":4: front matter 'role' must be one of implementer, validator, product-owner, but was 'boss'");
+                                + ":4: front matter 'role' must be one of implementer, validator, product-owner, reflector, but was 'boss'");
         assertThat(catalog.documentation()).containsExactly(dir.resolve("README.md"));
         assertThat(catalog.files()).isEqualTo(3);
         assertThatThrownBy(() -> catalog.require("b"))

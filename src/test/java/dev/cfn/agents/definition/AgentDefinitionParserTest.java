@@ -113,7 +113,7 @@ class AgentDefinitionParserTest {
         rejects(
                 "name: a\ndescription: d\nrole: boss",
                 "agents/x.md:4: front matter 'role' must be one of "
-                        + "implementer, validator, product-owner, but was 'boss'");
+                        + "implementer, validator, product-owner, reflector, but was 'boss'");
         rejects(
                 "name: a\ndescription: d\ntimeout: soon",
                 "agents/x.md:4: front matter 'timeout' must be a duration " + "such as 30s, 5m or 1h, but was 'soon'");
