@@ -81,7 +81,9 @@ final class IterationRunner {
         if (ready && settings.productOwner() != null) {
             Map<String, Object> input = new LinkedHashMap<>(base);
             input.put("gate", figures(gate));
-            input.put("consensus", consensus == null ? null : figures(consensus));
+            if (consensus != null) { // without validators there is none (an input holds no nulls)
+                input.put("consensus", figures(consensus));
+            }
             input.put(
                     "implementers", loop3.stream().map(IterationRunner::summary).toList());
             input.put("validators", loop2.stream().map(IterationRunner::summary).toList());

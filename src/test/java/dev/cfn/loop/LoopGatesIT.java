@@ -103,6 +103,23 @@ class LoopGatesIT {
     }
 
     @Test
+    void a_product_owner_without_validators_decides_on_the_gate_alone() {
+        agents.agent("impl", "implementer", answer("{\"confidence\": 0.9}"));
+        loop = new LoopHarness(tmp.resolve("home"), agents.dir());
+
+        RunReport report = loop.executor.start(
+                LoopHarness.settings("write x", 1, List.of("impl"), List.of(), "po", List.of(), workdir));
+
+        assertThat(report.status()).isEqualTo(RunStatus.SUCCESS);
+        assertThat(report.finalDecision()).isEqualTo(Decision.PROCEED);
+        assertThat(agents.calls("po")).isEqualTo(1);
+        assertThat(agents.stdin("po-1-1").has("gate")).isTrue();
+        assertThat(agents.stdin("po-1-1").has("consensus"))
+                .as("no validators, no consensus")
+                .isFalse();
+    }
+
+    @Test
     void each_iteration_gets_the_previous_iterations_feedback_and_the_first_gets_none() {
         agents.agent(
                 "critic",
