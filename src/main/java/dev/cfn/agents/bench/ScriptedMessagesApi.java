@@ -43,6 +43,7 @@ public final class ScriptedMessagesApi implements AutoCloseable {
     private final List<Request> requests = new CopyOnWriteArrayList<>();
     private final AtomicInteger messages = new AtomicInteger();
     private final AtomicInteger tools = new AtomicInteger();
+    private final InFlight inFlight = new InFlight();
 
     /**
      * One request as received.
@@ -129,12 +130,74 @@ public final class ScriptedMessagesApi implements AutoCloseable {
             Request request = new Request(exchange.getRequestURI().toString(), apiKey(exchange), body);
             requests.add(request);
             ScriptedReply reply = next(request);
-            switch (reply) {
-                case ScriptedReply.Message m -> stream(exchange, m);
-                case ScriptedReply.Failure f -> fail(exchange, f);
-                case ScriptedReply.Hang h -> hang(exchange);
+            inFlight.enter();
+            try {
+                switch (reply) {
+                    case ScriptedReply.Message m -> {
+                        inFlight.delay();
+                        if (Boolean.TRUE.equals(body.get("stream"))) {
+                            stream(exchange, m);
+                        } else {
+                            send(exchange, 200, "application/json", json(whole(m)));
+                        }
+                    }
+                    case ScriptedReply.Failure f -> fail(exchange, f);
+                    case ScriptedReply.Hang h -> hang(exchange);
+                }
+            } finally {
+                inFlight.exit();
             }
         }
+    }
+
+    /** Each reply waits this long before it is sent (a slow model), so concurrency shows at the server. */
+    public ScriptedMessagesApi latency(java.time.Duration delay) {
+        inFlight.latency(delay);
+        return this;
+    }
+
+    /** The most requests answered at once since the start or the last {@link #resetMaxInFlight()}. */
+    public int maxInFlight() {
+        return inFlight.max();
+    }
+
+    public void resetMaxInFlight() {
+        inFlight.reset();
+    }
+
+    /** A message as one JSON document (a request with {@code "stream": false}). */
+    private Map<String, Object> whole(ScriptedReply.Message m) {
+        List<Map<String, Object>> content = new ArrayList<>();
+        for (ScriptedReply.Block b : m.blocks()) {
+            content.add(
+                    b.text() != null
+                            ? Map.of("type", "text", "text", b.text())
+                            : Map.of(
+                                    "type",
+                                    "tool_use",
+                                    "id",
+                                    "toolu_scripted_" + tools.incrementAndGet(),
+                                    "name",
+                                    b.tool(),
+                                    "input",
+                                    b.input()));
+        }
+        Map<String, Object> msg = new LinkedHashMap<>();
+        msg.put("id", "msg_scripted_" + messages.incrementAndGet());
+        msg.put("type", "message");
+        msg.put("role", "assistant");
+        msg.put("model", "claude-scripted");
+        msg.put("content", content);
+        msg.put("stop_reason", m.stopReason());
+        msg.put("stop_sequence", null);
+        msg.put(
+                "usage",
+                Map.of(
+                        "input_tokens", m.inputTokens(),
+                        "output_tokens", m.outputTokens(),
+                        "cache_read_input_tokens", m.cacheReadTokens(),
+                        "cache_creation_input_tokens", m.cacheWriteTokens()));
+        return msg;
     }
 
     private synchronized ScriptedReply next(Request request) {
@@ -229,6 +292,9 @@ public final class ScriptedMessagesApi implements AutoCloseable {
     }
 
     private static void fail(HttpExchange exchange, ScriptedReply.Failure f) throws IOException {
+        if (f.retryAfterSeconds() >= 0) {
+            exchange.getResponseHeaders().add("retry-after", Integer.toString(f.retryAfterSeconds()));
+        }
         String body = json(Map.of("type", "error", "error", Map.of("type", f.type(), "message", f.message())));
         send(exchange, f.status(), "application/json", body);
     }

@@ -1,0 +1,43 @@
+package dev.cfn.agents.bench;
+
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/** A scripted server's requests being answered: how many at once (and the most so far), and a reply delay. */
+final class InFlight {
+    private final AtomicInteger now = new AtomicInteger();
+    private final AtomicInteger max = new AtomicInteger();
+    private volatile Duration latency = Duration.ZERO;
+
+    void enter() {
+        max.accumulateAndGet(now.incrementAndGet(), Math::max);
+    }
+
+    void exit() {
+        now.decrementAndGet();
+    }
+
+    void latency(Duration delay) {
+        latency = delay;
+    }
+
+    /** Waits the configured latency (the server's own thread: a slow model, not a test sleep). */
+    void delay() {
+        Duration d = latency;
+        if (!d.isZero()) {
+            try {
+                Thread.sleep(d);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    int max() {
+        return max.get();
+    }
+
+    void reset() {
+        max.set(now.get());
+    }
+}
