@@ -17,7 +17,7 @@ final class AdaptiveLimit {
     private int inFlight;
     private int successes;
     private long started;
-    private long halvedAt = -1;
+    private long halvedAt;
 
     AdaptiveLimit(int max) {
         if (max < 1) {
@@ -76,7 +76,7 @@ final class AdaptiveLimit {
             inFlight--;
             if (limited) {
                 successes = 0;
-                if (ticket > halvedAt) { // calls started before the last halving do not halve again
+                if (ticket >= halvedAt) { // calls started before the last halving do not halve again
                     limit = Math.max(1, limit / 2);
                     halvedAt = started;
                 }
