@@ -9,12 +9,23 @@ final class InFlight {
     private final AtomicInteger max = new AtomicInteger();
     private volatile Duration latency = Duration.ZERO;
 
+    private final java.util.List<Integer> arrivals = new java.util.concurrent.CopyOnWriteArrayList<>();
+
     void enter() {
-        max.accumulateAndGet(now.incrementAndGet(), Math::max);
+        int n = now.incrementAndGet();
+        arrivals.add(n);
+        max.accumulateAndGet(n, Math::max);
     }
 
-    void exit() {
+    /** For each request in order of arrival, how many were being answered then (itself included). */
+    java.util.List<Integer> arrivals() {
+        return java.util.List.copyOf(arrivals);
+    }
+
+    /** The request is answered (its reply about to be written); true, for callers that note it. */
+    boolean exit() {
         now.decrementAndGet();
+        return true;
     }
 
     void latency(Duration delay) {

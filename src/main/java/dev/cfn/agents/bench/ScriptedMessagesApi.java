@@ -131,21 +131,28 @@ public final class ScriptedMessagesApi implements AutoCloseable {
             requests.add(request);
             ScriptedReply reply = next(request);
             inFlight.enter();
+            boolean answered = false;
             try {
                 switch (reply) {
                     case ScriptedReply.Message m -> {
                         inFlight.delay();
+                        answered = inFlight.exit(); // before the reply leaves: a client may send its next at once
                         if (Boolean.TRUE.equals(body.get("stream"))) {
                             stream(exchange, m);
                         } else {
                             send(exchange, 200, "application/json", json(whole(m)));
                         }
                     }
-                    case ScriptedReply.Failure f -> fail(exchange, f);
+                    case ScriptedReply.Failure f -> {
+                        answered = inFlight.exit();
+                        fail(exchange, f);
+                    }
                     case ScriptedReply.Hang h -> hang(exchange);
                 }
             } finally {
-                inFlight.exit();
+                if (!answered) {
+                    inFlight.exit();
+                }
             }
         }
     }
@@ -163,6 +170,11 @@ public final class ScriptedMessagesApi implements AutoCloseable {
 
     public void resetMaxInFlight() {
         inFlight.reset();
+    }
+
+    /** For each request in order of arrival, how many were being answered then (itself included). */
+    public List<Integer> inFlightAtArrival() {
+        return inFlight.arrivals();
     }
 
     /** A message as one JSON document (a request with {@code "stream": false}). */

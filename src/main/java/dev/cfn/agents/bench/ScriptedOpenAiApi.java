@@ -131,6 +131,11 @@ public final class ScriptedOpenAiApi implements AutoCloseable {
         inFlight.reset();
     }
 
+    /** For each request in order of arrival, how many were being answered then (itself included). */
+    public List<Integer> inFlightAtArrival() {
+        return inFlight.arrivals();
+    }
+
     public List<Request> requests() {
         return List.copyOf(requests);
     }
@@ -153,21 +158,28 @@ public final class ScriptedOpenAiApi implements AutoCloseable {
             requests.add(request);
             ScriptedReply reply = next(request);
             inFlight.enter();
+            boolean answered = false;
             try {
                 switch (reply) {
                     case ScriptedReply.Message m -> {
                         inFlight.delay();
+                        answered = inFlight.exit(); // before the reply leaves: a client may send its next at once
                         if (Boolean.TRUE.equals(body.get("stream"))) {
                             stream(exchange, m, includeUsage(body));
                         } else {
                             send(exchange, 200, "application/json", json(whole(m)));
                         }
                     }
-                    case ScriptedReply.Failure f -> fail(exchange, f);
+                    case ScriptedReply.Failure f -> {
+                        answered = inFlight.exit();
+                        fail(exchange, f);
+                    }
                     case ScriptedReply.Hang h -> hang(exchange);
                 }
             } finally {
-                inFlight.exit();
+                if (!answered) {
+                    inFlight.exit();
+                }
             }
         }
     }
