@@ -38,6 +38,15 @@ import java.util.concurrent.atomic.AtomicInteger;
 public final class ScriptedOpenAiApi implements AutoCloseable {
     private static final ObjectMapper JSON = Json.mapper();
 
+    static {
+        // The JDK server writes a reply's headers and body apart: without TCP_NODELAY the body waits for
+        // the client's delayed ACK (40 ms), which would be measured as the model's time. Read once, by
+        // the first server this JVM starts.
+        if (System.getProperty("sun.net.httpserver.nodelay") == null) {
+            System.setProperty("sun.net.httpserver.nodelay", "true");
+        }
+    }
+
     private final HttpServer server;
     private final ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor();
     private final CountDownLatch closing = new CountDownLatch(1);

@@ -39,7 +39,7 @@ import java.util.function.Consumer;
  * SDK, streamed with {@code stream_options.include_usage} (the usage comes in the last chunk), at
  * any base URL ending in {@code /v1} (OpenAI, OpenRouter, vLLM, Ollama, llama.cpp's server). A tool
  * result that failed is sent prefixed {@code Error: } (the format has no error flag). The SDK's own
- * retries are off.
+ * retries are off; its sockets are {@link NoDelaySockets} (local servers speak plain HTTP).
  */
 final class OpenAiChatApi implements ModelApi {
     private final String provider;
@@ -47,8 +47,13 @@ final class OpenAiChatApi implements ModelApi {
 
     OpenAiChatApi(String provider, String baseUrl, String apiKey) {
         this.provider = provider;
-        OpenAIOkHttpClient.Builder builder =
-                OpenAIOkHttpClient.builder().apiKey(apiKey).maxRetries(0).responseValidation(false);
+        OpenAIOkHttpClient.Builder builder = OpenAIOkHttpClient.builder()
+                .apiKey(apiKey)
+                .maxRetries(0)
+                .responseValidation(false)
+                .okHttpClient(new okhttp3.OkHttpClient.Builder()
+                        .socketFactory(new NoDelaySockets())
+                        .build());
         if (baseUrl != null && !baseUrl.isBlank()) {
             builder.baseUrl(baseUrl);
         }
