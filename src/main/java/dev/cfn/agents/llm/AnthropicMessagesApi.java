@@ -33,7 +33,7 @@ import java.util.function.Consumer;
  * The Anthropic Messages API through the official SDK, streamed ({@link MessageAccumulator}). The
  * system prompt and the last tool carry {@code cache_control} breakpoints, so every turn after the
  * first (and the agent's next iteration) reads them from the prompt cache. The SDK's own retries
- * are off.
+ * are off; its transport is {@link AnthropicNoDelayHttp} (TCP_NODELAY).
  */
 final class AnthropicMessagesApi implements ModelApi {
     private static final CacheControlEphemeral CACHE =
@@ -44,8 +44,10 @@ final class AnthropicMessagesApi implements ModelApi {
 
     AnthropicMessagesApi(String provider, String baseUrl, String apiKey) {
         this.provider = provider;
-        AnthropicOkHttpClient.Builder builder =
-                AnthropicOkHttpClient.builder().apiKey(apiKey).maxRetries(0);
+        AnthropicOkHttpClient.Builder builder = AnthropicOkHttpClient.builder()
+                .apiKey(apiKey)
+                .maxRetries(0)
+                .addInterceptor(sdkOwn -> new AnthropicNoDelayHttp()); // in place of the SDK's (idle, no socket set)
         if (baseUrl != null && !baseUrl.isBlank()) {
             builder.baseUrl(baseUrl);
         }
