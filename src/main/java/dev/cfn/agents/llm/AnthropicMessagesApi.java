@@ -18,6 +18,7 @@ import com.anthropic.models.messages.RawMessageStreamEvent;
 import com.anthropic.models.messages.TextBlockParam;
 import com.anthropic.models.messages.Tool;
 import com.anthropic.models.messages.ToolResultBlockParam;
+import com.anthropic.models.messages.ToolUnion;
 import com.anthropic.models.messages.ToolUseBlockParam;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.cfn.agents.llm.tools.ToolCall;
@@ -27,6 +28,8 @@ import dev.cfn.json.Json;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 
 /**
@@ -38,6 +41,8 @@ import java.util.function.Consumer;
 final class AnthropicMessagesApi implements ModelApi {
     private static final CacheControlEphemeral CACHE =
             CacheControlEphemeral.builder().build();
+    /** The SDK's tool definitions per tool set: the same each turn, and built with many small objects. */
+    private static final Map<List<ToolSpec>, List<ToolUnion>> TOOLS = new ConcurrentHashMap<>();
 
     private final String provider;
     private final AnthropicClient client;
@@ -89,15 +94,20 @@ final class AnthropicMessagesApi implements ModelApi {
                         .text(request.system())
                         .cacheControl(CACHE)
                         .build()));
-        List<ToolSpec> specs = request.tools();
-        for (int i = 0; i < specs.size(); i++) {
-            b.addTool(tool(specs.get(i), i == specs.size() - 1));
-        }
+        b.tools(TOOLS.computeIfAbsent(request.tools(), AnthropicMessagesApi::tools));
         for (Turn turn : request.turns()) {
             b.addMessage(message(turn));
         }
         request.parameters().forEach((k, v) -> b.putAdditionalBodyProperty(k, JsonValue.from(v)));
         return b.build();
+    }
+
+    private static List<ToolUnion> tools(List<ToolSpec> specs) {
+        List<ToolUnion> tools = new ArrayList<>();
+        for (int i = 0; i < specs.size(); i++) {
+            tools.add(ToolUnion.ofTool(tool(specs.get(i), i == specs.size() - 1)));
+        }
+        return List.copyOf(tools);
     }
 
     private static Tool tool(ToolSpec spec, boolean last) {
