@@ -50,6 +50,7 @@ final class AgentLoop {
         Usage usage = Usage.ZERO;
         String lastKey = null;
         int repeats = 0;
+        long apiNanos = 0;
         for (int turn = 1; turn <= maxTurns; turn++) {
             ModelReply reply;
             long t0 = System.nanoTime();
@@ -61,7 +62,8 @@ final class AgentLoop {
                 Thread.currentThread().interrupt();
                 return new Outcome(null, "interrupted: cfn is stopping", false, usage);
             }
-            long apiMs = (System.nanoTime() - t0) / 1_000_000;
+            apiNanos += System.nanoTime() - t0;
+            long apiMs = apiNanos / 1_000_000 - usage.apiMs(); // summed in nanoseconds: no rounding per turn
             usage = prices.priced(
                     reply.model() == null || reply.model().isBlank() ? first.model() : reply.model(),
                     usage.plus(new Usage(
