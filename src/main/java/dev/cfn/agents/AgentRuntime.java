@@ -2,7 +2,7 @@ package dev.cfn.agents;
 
 /**
  * Runs one agent to completion. Implementations are named by mechanism
- * ({@code ProcessAgentRuntime}, {@code TestAgentRuntime}, {@code AnthropicAgentRuntime},
+ * ({@code ProcessAgentRuntime}, {@code TestAgentRuntime}, {@code ApiAgentRuntime},
  * {@code WarmPool}).
  *
  * <p>Thread-safe; blocks the calling thread (virtual threads are fine) for at most the

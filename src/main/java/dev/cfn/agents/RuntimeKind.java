@@ -4,12 +4,14 @@ import java.util.Locale;
 
 /**
  * How an agent runs: a command (child process), a test command scored by evidence, the Claude Code
- * CLI ({@code claude -p}, one process per agent), or cfn's own call to the Anthropic API.
+ * CLI ({@code claude -p}, one process per agent), or cfn's own agent loop on a model API: the
+ * Anthropic Messages API, or any OpenAI-compatible Chat Completions API.
  */
 public enum RuntimeKind {
     COMMAND,
     TEST,
     ANTHROPIC,
+    OPENAI,
     CLAUDE_CODE;
 
     /** The name written in a definition's {@code runtime:} ({@code claude-code} for CLAUDE_CODE). */
@@ -19,6 +21,6 @@ public enum RuntimeKind {
 
     /** True for the runtimes that run a model (no {@code command}). */
     public boolean isLlm() {
-        return this == ANTHROPIC || this == CLAUDE_CODE;
+        return this == ANTHROPIC || this == OPENAI || this == CLAUDE_CODE;
     }
 }

@@ -31,6 +31,7 @@ public final class SettingsLoader {
             "https?://(?:[a-z0-9](?:[a-z0-9.-]*[a-z0-9])?|\\[[0-9a-f:.]+])(?::[0-9]{1,5})?", Pattern.CASE_INSENSITIVE);
 
     private static final String PRICE = "price.";
+    private static final String PROVIDER = "provider.";
 
     private final Map<String, String> env;
 
@@ -135,7 +136,9 @@ public final class SettingsLoader {
      * or false) as {@code CFN_CLAUDE_NONESSENTIAL_TRAFFIC} (true lets Claude Code's telemetry and
      * update checks through; cfn turns them off by default), {@code container.engine} as {@code
      * CFN_CONTAINER_ENGINE} and {@code container.image} as {@code CFN_CONTAINER_IMAGE} (agents with
-     * {@code sandbox: container}). The variable wins over the file.
+     * {@code sandbox: container}), and every {@code provider.<name>.<key>} entry under its own name
+     * (the API runtimes' providers: kind, base_url, api_key_env, max_concurrency, model; a name no
+     * shell variable can have). The variable wins over the file.
      *
      * @throws InvalidInputException naming the key and the value at fault
      */
@@ -146,6 +149,11 @@ public final class SettingsLoader {
         String bin = config.getProperty("claude.bin");
         if (bin != null && !bin.isBlank() && !env.containsKey("CFN_CLAUDE_BIN")) {
             out.put("CFN_CLAUDE_BIN", bin.strip());
+        }
+        for (String key : config.stringPropertyNames()) {
+            if (key.startsWith(PROVIDER) && !env.containsKey(key)) {
+                out.put(key, config.getProperty(key).strip()); // read by the API runtimes (agents.llm.Provider)
+            }
         }
         String traffic = config.getProperty("claude.nonessential_traffic");
         if (traffic != null) {

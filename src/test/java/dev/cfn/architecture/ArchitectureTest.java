@@ -44,8 +44,8 @@ class ArchitectureTest {
             "dev.cfn.agents.container", 7, // the engines' CLI; agents.process wraps its launches with it
             "dev.cfn.agents.definition", 8,
             "dev.cfn.agents.process", 8,
-            "dev.cfn.agents.llm", 8,
             "dev.cfn.agents.claude", 9, // runs its CLI through agents.process's ProcessRunner
+            "dev.cfn.agents.llm", 9, // its Bash tool runs through agents.process's ProcessRunner; holds .tools
             "dev.cfn.agents.spawn", 10,
             "dev.cfn.agents.bench", 11,
             "dev.cfn.loop", 11,

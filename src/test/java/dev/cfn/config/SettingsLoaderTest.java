@@ -157,4 +157,22 @@ class SettingsLoaderTest {
                 .hasMessage(home.resolve("config") + ": logs.cap must be a size such as 8m, 512k or 65536 (bytes), but"
                         + " was '0'");
     }
+
+    @Test
+    void provider_entries_reach_the_agent_runtimes_under_their_own_names() throws Exception {
+        Path home = Files.createDirectories(dir.resolve("providers"));
+        Files.writeString(home.resolve("config"), """
+                provider.zai.kind = anthropic
+                provider.zai.base_url = https://api.z.ai/api/anthropic
+                provider.zai.api_key_env = ZAI_API_KEY
+                db.url = jdbc:postgresql://127.0.0.1/test
+                """);
+        Settings settings = new SettingsLoader(Map.of()).load(home.toString(), null, null);
+
+        assertThat(new SettingsLoader(Map.of("provider.zai.kind", "openai")).agentEnv(settings))
+                .containsEntry("provider.zai.kind", "openai") // the environment wins, as for every setting
+                .containsEntry("provider.zai.base_url", "https://api.z.ai/api/anthropic")
+                .containsEntry("provider.zai.api_key_env", "ZAI_API_KEY")
+                .doesNotContainKey("db.url");
+    }
 }

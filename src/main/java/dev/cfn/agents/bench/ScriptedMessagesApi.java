@@ -36,6 +36,15 @@ import java.util.concurrent.atomic.AtomicInteger;
 public final class ScriptedMessagesApi implements AutoCloseable {
     private static final ObjectMapper JSON = Json.mapper();
 
+    static {
+        // The JDK server writes a reply's headers and body apart: without TCP_NODELAY the body waits for
+        // the client's delayed ACK (40 ms), which would be measured as the model's time. Read once, by
+        // the first server this JVM starts.
+        if (System.getProperty("sun.net.httpserver.nodelay") == null) {
+            System.setProperty("sun.net.httpserver.nodelay", "true");
+        }
+    }
+
     private final HttpServer server;
     private final ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor();
     private final CountDownLatch closing = new CountDownLatch(1);
@@ -43,6 +52,7 @@ public final class ScriptedMessagesApi implements AutoCloseable {
     private final List<Request> requests = new CopyOnWriteArrayList<>();
     private final AtomicInteger messages = new AtomicInteger();
     private final AtomicInteger tools = new AtomicInteger();
+    private final InFlight inFlight = new InFlight();
 
     /**
      * One request as received.
@@ -129,12 +139,86 @@ public final class ScriptedMessagesApi implements AutoCloseable {
             Request request = new Request(exchange.getRequestURI().toString(), apiKey(exchange), body);
             requests.add(request);
             ScriptedReply reply = next(request);
-            switch (reply) {
-                case ScriptedReply.Message m -> stream(exchange, m);
-                case ScriptedReply.Failure f -> fail(exchange, f);
-                case ScriptedReply.Hang h -> hang(exchange);
+            inFlight.enter();
+            boolean answered = false;
+            try {
+                switch (reply) {
+                    case ScriptedReply.Message m -> {
+                        inFlight.delay();
+                        answered = inFlight.exit(); // before the reply leaves: a client may send its next at once
+                        if (Boolean.TRUE.equals(body.get("stream"))) {
+                            stream(exchange, m);
+                        } else {
+                            send(exchange, 200, "application/json", json(whole(m)));
+                        }
+                    }
+                    case ScriptedReply.Failure f -> {
+                        answered = inFlight.exit();
+                        fail(exchange, f);
+                    }
+                    case ScriptedReply.Hang h -> hang(exchange);
+                }
+            } finally {
+                if (!answered) {
+                    inFlight.exit();
+                }
             }
         }
+    }
+
+    /** Each reply waits this long before it is sent (a slow model), so concurrency shows at the server. */
+    public ScriptedMessagesApi latency(java.time.Duration delay) {
+        inFlight.latency(delay);
+        return this;
+    }
+
+    /** The most requests answered at once since the start or the last {@link #resetMaxInFlight()}. */
+    public int maxInFlight() {
+        return inFlight.max();
+    }
+
+    public void resetMaxInFlight() {
+        inFlight.reset();
+    }
+
+    /** For each request in order of arrival, how many were being answered then (itself included). */
+    public List<Integer> inFlightAtArrival() {
+        return inFlight.arrivals();
+    }
+
+    /** A message as one JSON document (a request with {@code "stream": false}). */
+    private Map<String, Object> whole(ScriptedReply.Message m) {
+        List<Map<String, Object>> content = new ArrayList<>();
+        for (ScriptedReply.Block b : m.blocks()) {
+            content.add(
+                    b.text() != null
+                            ? Map.of("type", "text", "text", b.text())
+                            : Map.of(
+                                    "type",
+                                    "tool_use",
+                                    "id",
+                                    "toolu_scripted_" + tools.incrementAndGet(),
+                                    "name",
+                                    b.tool(),
+                                    "input",
+                                    b.input()));
+        }
+        Map<String, Object> msg = new LinkedHashMap<>();
+        msg.put("id", "msg_scripted_" + messages.incrementAndGet());
+        msg.put("type", "message");
+        msg.put("role", "assistant");
+        msg.put("model", "claude-scripted");
+        msg.put("content", content);
+        msg.put("stop_reason", m.stopReason());
+        msg.put("stop_sequence", null);
+        msg.put(
+                "usage",
+                Map.of(
+                        "input_tokens", m.inputTokens(),
+                        "output_tokens", m.outputTokens(),
+                        "cache_read_input_tokens", m.cacheReadTokens(),
+                        "cache_creation_input_tokens", m.cacheWriteTokens()));
+        return msg;
     }
 
     private synchronized ScriptedReply next(Request request) {
@@ -229,6 +313,9 @@ public final class ScriptedMessagesApi implements AutoCloseable {
     }
 
     private static void fail(HttpExchange exchange, ScriptedReply.Failure f) throws IOException {
+        if (f.retryAfterSeconds() >= 0) {
+            exchange.getResponseHeaders().add("retry-after", Integer.toString(f.retryAfterSeconds()));
+        }
         String body = json(Map.of("type", "error", "error", Map.of("type", f.type(), "message", f.message())));
         send(exchange, f.status(), "application/json", body);
     }

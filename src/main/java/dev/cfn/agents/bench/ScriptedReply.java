@@ -43,7 +43,12 @@ public sealed interface ScriptedReply permits ScriptedReply.Message, ScriptedRep
 
     /** An HTTP error such as 500 ({@code api_error}) or 429 ({@code rate_limit_error}). */
     static Failure error(int status, String type, String message) {
-        return new Failure(status, type, message);
+        return new Failure(status, type, message, -1);
+    }
+
+    /** A 429 ({@code rate_limit_error}) with {@code Retry-After: seconds}. */
+    static Failure rateLimited(int seconds) {
+        return new Failure(429, "rate_limit_error", "Rate limited: retry after " + seconds + " s", seconds);
     }
 
     /** A reply whose stream starts and then stalls until the server closes. */
@@ -89,8 +94,12 @@ public sealed interface ScriptedReply permits ScriptedReply.Message, ScriptedRep
         }
     }
 
-    /** An HTTP error reply. */
-    record Failure(int status, String type, String message) implements ScriptedReply {}
+    /**
+     * An HTTP error reply.
+     *
+     * @param retryAfterSeconds the {@code Retry-After} header's seconds, or -1 for none
+     */
+    record Failure(int status, String type, String message, int retryAfterSeconds) implements ScriptedReply {}
 
     /** A reply that never completes. */
     record Hang() implements ScriptedReply {}

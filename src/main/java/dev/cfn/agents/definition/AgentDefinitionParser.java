@@ -14,6 +14,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
@@ -147,6 +148,19 @@ public final class AgentDefinitionParser {
         if (front.values().containsKey("max_turns") && !runtime.isLlm()) {
             warnings.add(new FileProblem(
                     front.path(), front.lineOf("max_turns"), "'max_turns' is only used by the LLM runtimes"));
+        }
+        Object provider = front.values().get("provider");
+        if (provider != null
+                && !List.of("anthropic", "openai")
+                        .contains(provider.toString().strip().toLowerCase(Locale.ROOT))) {
+            String key = "provider." + provider.toString().strip().toLowerCase(Locale.ROOT) + ".";
+            warnings.add(new FileProblem(
+                    front.path(),
+                    front.lineOf("provider"),
+                    "provider '" + provider.toString().strip()
+                            + "' is not built in (anthropic, openai): running it on an"
+                            + " API runtime needs " + key + "kind, " + key + "base_url and " + key
+                            + "api_key_env in <home>/config"));
         }
         if (warm && runtime != RuntimeKind.COMMAND) {
             throw rules.error(

@@ -92,15 +92,15 @@ final class AgentEnvironment {
 
     /**
      * The keys a runtime's processes need from cfn's environment. Command and test agents need none
-     * (a definition lists what its program needs under {@code env:}); the anthropic runtime runs in
-     * cfn's process and starts none. Claude Code gets its provider's key and base URL, where it keeps
+     * (a definition lists what its program needs under {@code env:}); the API runtimes (anthropic,
+     * openai) call their API in cfn's process and their Bash tool's commands get no key. Claude Code gets its provider's key and base URL, where it keeps
      * its configuration, sessions and temporary files, its retry count and its traffic setting (HOME,
      * where a logged-in user's credentials are, is in {@link #BASE}).
      */
     static List<String> runtimeKeys(RuntimeKind runtime) {
         return switch (runtime) {
-            case COMMAND, TEST -> List.of();
-            case ANTHROPIC -> List.of("ANTHROPIC_API_KEY", "ANTHROPIC_BASE_URL");
+            // The API runtimes call their API from cfn's process; their Bash tool's commands get no key.
+            case COMMAND, TEST, ANTHROPIC, OPENAI -> List.of();
             case CLAUDE_CODE ->
                 List.of(
                         "ANTHROPIC_API_KEY",

@@ -86,8 +86,9 @@ public final class ResourceLimits {
     /** What this machine enforces of {@code definition}'s memory, cpus and timeout. */
     public List<EnforcedLimit> describe(AgentDefinition definition) {
         String timeout = Quantities.format(definition.effectiveTimeout());
-        if (definition.runtime() == RuntimeKind.ANTHROPIC) {
-            String na = "not applicable: the anthropic runtime is an API call inside cfn, not a process";
+        if (definition.runtime() == RuntimeKind.ANTHROPIC || definition.runtime() == RuntimeKind.OPENAI) {
+            String na =
+                    "not applicable: an API agent runs inside cfn, not as a process (its Bash commands are limited)";
             return List.of(
                     new EnforcedLimit("memory", definition.memory(), false, na),
                     new EnforcedLimit("cpus", cpusText(definition), false, na),

@@ -9,7 +9,7 @@ import dev.cfn.agents.Usage;
 import dev.cfn.agents.claude.ClaudeCodeRuntime;
 import dev.cfn.agents.container.ContainerEngine;
 import dev.cfn.agents.container.ContainerException;
-import dev.cfn.agents.llm.AnthropicAgentRuntime;
+import dev.cfn.agents.llm.ApiAgentRuntime;
 import dev.cfn.agents.process.ProcessAgentRuntime;
 import dev.cfn.agents.process.ProcessReaper;
 import dev.cfn.agents.process.ProcessRunner;
@@ -22,11 +22,11 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * Runs agents: picks the runtime from each definition (command, test, claude-code, anthropic, or the
- * warm pool for {@code warm: true}) and ends every process it started on {@link #close()}. It runs
+ * Runs agents: picks the runtime from each definition (command, test, claude-code, anthropic and openai, or
+ * the warm pool for {@code warm: true}) and ends every process it started on {@link #close()}. It runs
  * one agent per call, on the caller's thread; callers bound their own parallelism (the loop's {@code
- * AgentBatch}, {@code cfn worker}'s slots). The anthropic runtime (and its SDK) is created on first
- * use only. Each run is reported to {@link Probes} (execution duration by status, or a spawn
+ * AgentBatch}, {@code cfn worker}'s slots). The API runtime (and its SDKs) is created on first use
+ * only. Each run is reported to {@link Probes} (execution duration by status, or a spawn
  * failure). Thread-safe.
  */
 public final class AgentSpawner implements AutoCloseable {
@@ -35,7 +35,8 @@ public final class AgentSpawner implements AutoCloseable {
     private final TestAgentRuntime test;
     private final ClaudeCodeRuntime claude;
     private final WarmPool warm;
-    private AgentRuntime anthropic;
+    private final ProcessRunner runner;
+    private AgentRuntime api;
 
     /** The environment of the latest spawner: where a resumed run finds the container engine its agents used. */
     private static volatile Map<String, String> engineEnv = System.getenv();
@@ -45,6 +46,7 @@ public final class AgentSpawner implements AutoCloseable {
         engineEnv = settings.env();
         ProcessRunner runner = new ProcessRunner(
                 ProcessReaper.global(), ResourceLimits.detect(), settings.killGrace(), settings.env());
+        this.runner = runner;
         this.process = new ProcessAgentRuntime(runner);
         this.test = new TestAgentRuntime(runner);
         this.claude = new ClaudeCodeRuntime(runner, settings.env(), settings.prices());
@@ -137,15 +139,15 @@ public final class AgentSpawner implements AutoCloseable {
             case COMMAND -> definition.warm() ? warm : process;
             case TEST -> test;
             case CLAUDE_CODE -> claude;
-            case ANTHROPIC -> anthropic();
+            case ANTHROPIC, OPENAI -> api();
         };
     }
 
-    private synchronized AgentRuntime anthropic() {
-        if (anthropic == null) {
-            anthropic = AnthropicAgentRuntime.create(settings.env(), settings.anthropicRetries(), settings.prices());
+    private synchronized AgentRuntime api() {
+        if (api == null) {
+            api = ApiAgentRuntime.create(runner, settings.env(), settings.anthropicRetries(), settings.prices());
         }
-        return anthropic;
+        return api;
     }
 
     /** Ends warm processes, waits for the sweeps of finished runs, closes the API clients. */
@@ -153,7 +155,7 @@ public final class AgentSpawner implements AutoCloseable {
     public void close() {
         warm.close();
         synchronized (this) {
-            if (anthropic instanceof AutoCloseable c) {
+            if (api instanceof AutoCloseable c) {
                 try {
                     c.close();
                 } catch (Exception e) {

@@ -11,7 +11,8 @@ import java.util.Objects;
  * @param maxParallel at most this many agents run at once
  * @param warmPerType processes kept per {@code warm: true} agent type
  * @param killGrace after TERM, how long a process tree gets before KILL
- * @param anthropicRetries retries of an overloaded or failed Messages API call (within the timeout)
+ * @param anthropicRetries retries of one model API call of an API agent (anthropic, openai) that was
+ *     rate limited, overloaded or lost its connection (within the agent's timeout)
  * @param env cfn's environment: where {@code ANTHROPIC_API_KEY} and {@code ANTHROPIC_BASE_URL} are
  *     read from, and the only source of what agent processes are allowed of it (PATH, HOME, what a
  *     definition lists under {@code env:}); agents never inherit all of it
@@ -42,9 +43,9 @@ public record SpawnerSettings(
         Objects.requireNonNull(prices, "prices");
     }
 
-    /** 16 at once, 2 warm per type, 2 s grace, 2 retries, the process environment, the built-in prices. */
+    /** 16 at once, 2 warm per type, 2 s grace, 6 retries, the process environment, the built-in prices. */
     public static SpawnerSettings defaults() {
-        return new SpawnerSettings(16, 2, Duration.ofSeconds(2), 2, System.getenv(), PriceTable.builtIn());
+        return new SpawnerSettings(16, 2, Duration.ofSeconds(2), 6, System.getenv(), PriceTable.builtIn());
     }
 
     public SpawnerSettings withMaxParallel(int n) {

@@ -42,8 +42,8 @@ public final class LoopShowCommand extends CfnSubcommand {
 
     @Option(
             names = "--transcript",
-            description = "Print the agent's transcript instead: Claude Code's stream-json, one JSON event a line"
-                    + " (claude-code agents keep one).")
+            description = "Print the agent's transcript instead, one JSON event a line: Claude Code's stream-json,"
+                    + " or the conversation of an anthropic or openai agent (LLM agents keep one).")
     boolean transcript;
 
     @Override
@@ -147,7 +147,7 @@ public final class LoopShowCommand extends CfnSubcommand {
         Path file = AgentFiles.transcript(ctx().settings().logDir(), runId, agentId);
         if (!Files.isRegularFile(file)) {
             throw new NotFoundException("agent '" + agentId + "' of run '" + runId + "' has no transcript at " + file
-                    + " (claude-code agents keep one)");
+                    + " (claude-code, anthropic and openai agents keep one)");
         }
         try (var in = new BufferedReader(
                 new InputStreamReader(new GZIPInputStream(Files.newInputStream(file)), StandardCharsets.UTF_8))) {

@@ -103,6 +103,20 @@ class AgentDefinitionParserTest {
     }
 
     @Test
+    void an_unknown_provider_keeps_the_definition_with_a_warning_naming_the_config_entry() {
+        var parsed = (ParsedAgentFile.Agent)
+                parser.parse(PATH, "---\nname: coder\ndescription: Codes\nruntime: openai\nprovider: zai\n---\nbody");
+
+        assertThat(parsed.definition().runtime()).isEqualTo(RuntimeKind.OPENAI);
+        assertThat(parsed.definition().extraText("provider")).isEqualTo("zai");
+        assertThat(parsed.warnings())
+                .singleElement()
+                .hasToString("agents/x.md:5: provider 'zai' is not built in (anthropic, openai): running it on an API"
+                        + " runtime needs provider.zai.kind, provider.zai.base_url and provider.zai.api_key_env in"
+                        + " <home>/config");
+    }
+
+    @Test
     void a_file_without_front_matter_is_documentation() {
         assertThat(parser.parse(PATH, "# Agents\n\nname: not front matter\n"))
                 .isEqualTo(new ParsedAgentFile.Documentation(PATH));

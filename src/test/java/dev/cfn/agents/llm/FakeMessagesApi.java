@@ -76,7 +76,11 @@ public final class FakeMessagesApi implements AutoCloseable {
                         exchange,
                         529,
                         Map.of("type", "error", "error", Map.of("type", "overloaded_error", "message", "Overloaded")));
-            case ANSWER ->
+            case ANSWER -> {
+                if (Boolean.TRUE.equals(request.get("stream"))) {
+                    stream(exchange, String.valueOf(request.get("model")));
+                    return;
+                }
                 send(
                         exchange,
                         200,
@@ -88,7 +92,58 @@ public final class FakeMessagesApi implements AutoCloseable {
                                 "content", List.of(Map.of("type", "text", "text", replyText)),
                                 "stop_reason", "end_turn",
                                 "usage", Map.of("input_tokens", inputTokens, "output_tokens", outputTokens)));
+            }
         }
+    }
+
+    /** The same answer streamed as server-sent events (what a streaming client asks for). */
+    private void stream(HttpExchange exchange, String model) throws IOException {
+        ObjectMapper json = new ObjectMapper();
+        StringBuilder sse = new StringBuilder();
+        List<Map<String, Object>> events = List.of(
+                Map.of(
+                        "type",
+                        "message_start",
+                        "message",
+                        Map.of(
+                                "id",
+                                "msg_01",
+                                "type",
+                                "message",
+                                "role",
+                                "assistant",
+                                "model",
+                                model,
+                                "content",
+                                List.of(),
+                                "usage",
+                                Map.of("input_tokens", inputTokens, "output_tokens", 1))),
+                Map.of("type", "content_block_start", "index", 0, "content_block", Map.of("type", "text", "text", "")),
+                Map.of(
+                        "type",
+                        "content_block_delta",
+                        "index",
+                        0,
+                        "delta",
+                        Map.of("type", "text_delta", "text", replyText)),
+                Map.of("type", "content_block_stop", "index", 0),
+                Map.of(
+                        "type", "message_delta",
+                        "delta", Map.of("stop_reason", "end_turn"),
+                        "usage", Map.of("output_tokens", outputTokens)),
+                Map.of("type", "message_stop"));
+        for (Map<String, Object> e : events) {
+            sse.append("event: ")
+                    .append(e.get("type"))
+                    .append("\ndata: ")
+                    .append(json.writeValueAsString(e))
+                    .append("\n\n");
+        }
+        byte[] bytes = sse.toString().getBytes(StandardCharsets.UTF_8);
+        exchange.getResponseHeaders().add("content-type", "text/event-stream");
+        exchange.sendResponseHeaders(200, bytes.length);
+        exchange.getResponseBody().write(bytes);
+        exchange.close();
     }
 
     private static void send(HttpExchange exchange, int status, Object body) throws IOException {

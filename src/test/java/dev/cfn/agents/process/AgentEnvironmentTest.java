@@ -92,11 +92,13 @@ class AgentEnvironmentTest {
     }
 
     @Test
-    void only_a_model_runtime_is_given_its_providers_keys() {
+    void only_claude_code_processes_are_given_their_providers_keys() {
         assertThat(AgentEnvironment.runtimeKeys(RuntimeKind.COMMAND)).isEmpty();
         assertThat(AgentEnvironment.runtimeKeys(RuntimeKind.TEST)).isEmpty();
-        assertThat(AgentEnvironment.runtimeKeys(RuntimeKind.ANTHROPIC))
-                .containsExactly("ANTHROPIC_API_KEY", "ANTHROPIC_BASE_URL");
+        // the API runtimes call their API from cfn's process: their Bash tool's commands get no key
+        assertThat(AgentEnvironment.runtimeKeys(RuntimeKind.ANTHROPIC)).isEmpty();
+        assertThat(AgentEnvironment.runtimeKeys(RuntimeKind.OPENAI)).isEmpty();
+        assertThat(AgentEnvironment.runtimeKeys(RuntimeKind.CLAUDE_CODE)).contains("ANTHROPIC_API_KEY");
     }
 
     @Test

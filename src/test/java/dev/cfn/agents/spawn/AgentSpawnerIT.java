@@ -50,8 +50,7 @@ class AgentSpawnerIT {
                     .hasMessageStartingWith("cannot start agent ghost-1-1 (");
             assertThatThrownBy(() -> spawner.run(invocation(llm, dir, Duration.ofSeconds(10))))
                     .isInstanceOf(RetriableException.class)
-                    .hasMessage(
-                            "ANTHROPIC_API_KEY is not set: agent llm (runtime anthropic) cannot call the Messages API");
+                    .hasMessage("ANTHROPIC_API_KEY is not set: agent llm (provider anthropic) cannot call its API");
             assertThat(spawner.run(invocation(ok, dir, Duration.ofSeconds(10))).status())
                     .as("the spawner still runs the agents it can")
                     .isEqualTo(AgentResult.Status.SUCCESS);

@@ -16,6 +16,9 @@ import dev.cfn.agents.Complexity;
 import dev.cfn.agents.PriceTable;
 import dev.cfn.agents.ProgressListener;
 import dev.cfn.agents.RuntimeKind;
+import dev.cfn.agents.process.ProcessReaper;
+import dev.cfn.agents.process.ProcessRunner;
+import dev.cfn.agents.process.ResourceLimits;
 import dev.cfn.protocol.Phase;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -27,18 +30,28 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-class AnthropicAgentRuntimeIT {
+/** The anthropic runtime's single-turn behaviour (answer, errors, timeout, key, pricing, stop) against a fake Messages API. */
+class ApiAgentRuntimeIT {
     @TempDir
     Path dir;
 
     private FakeMessagesApi api;
-    private AnthropicAgentRuntime runtime;
+    private ApiAgentRuntime runtime;
 
     @BeforeEach
     void start() throws Exception {
         api = new FakeMessagesApi();
-        runtime = AnthropicAgentRuntime.create(
-                Map.of("ANTHROPIC_API_KEY", "sk-ant-api03-test", "ANTHROPIC_BASE_URL", api.baseUrl()), 0);
+        runtime = create(
+                Map.of("ANTHROPIC_API_KEY", "sk-ant-api03-test", "ANTHROPIC_BASE_URL", api.baseUrl()),
+                PriceTable.builtIn());
+    }
+
+    static ApiAgentRuntime create(Map<String, String> env, PriceTable prices) {
+        return ApiAgentRuntime.create(
+                new ProcessRunner(ProcessReaper.global(), ResourceLimits.detect(), Duration.ofSeconds(1), env),
+                env,
+                0,
+                prices);
     }
 
     @AfterEach
@@ -99,7 +112,8 @@ class AnthropicAgentRuntimeIT {
         assertThat(api.requests).hasSize(1);
         Map<String, Object> request = api.requests.get(0);
         assertThat(request.get("model")).isEqualTo("claude-sonnet-4-6");
-        assertThat(request.get("max_tokens")).isEqualTo(4096);
+        assertThat(request.get("max_tokens")).isEqualTo(8192);
+        assertThat(request.get("stream")).isEqualTo(true);
         assertThat(String.valueOf(request.get("system")))
                 .contains(
                         "You are the agent 'reviewer': Reviews code",
@@ -145,12 +159,11 @@ class AnthropicAgentRuntimeIT {
 
     @Test
     void without_a_key_the_runtime_is_unavailable() {
-        AnthropicAgentRuntime keyless = AnthropicAgentRuntime.create(Map.of("ANTHROPIC_BASE_URL", api.baseUrl()), 0);
+        ApiAgentRuntime keyless = create(Map.of("ANTHROPIC_BASE_URL", api.baseUrl()), PriceTable.builtIn());
 
         assertThatThrownBy(() -> keyless.run(invocation(Duration.ofSeconds(5))))
                 .isInstanceOf(RetriableException.class)
-                .hasMessage(
-                        "ANTHROPIC_API_KEY is not set: agent reviewer (runtime anthropic) cannot call the Messages API");
+                .hasMessage("ANTHROPIC_API_KEY is not set: agent reviewer (provider anthropic) cannot call its API");
         assertThat(api.requests).isEmpty();
     }
 
@@ -175,9 +188,8 @@ class AnthropicAgentRuntimeIT {
     @Test
     void a_model_without_a_price_costs_nothing_and_is_warned_about_once() {
         List<String> warnings = new CopyOnWriteArrayList<>();
-        AnthropicAgentRuntime unpriced = AnthropicAgentRuntime.create(
+        ApiAgentRuntime unpriced = create(
                 Map.of("ANTHROPIC_API_KEY", "sk-ant-api03-test", "ANTHROPIC_BASE_URL", api.baseUrl()),
-                0,
                 PriceTable.of(Map.of(), "", warnings::add));
         try {
             AgentInvocation custom = invocation(Duration.ofSeconds(20), "acme-large-2");
@@ -213,7 +225,8 @@ class AnthropicAgentRuntimeIT {
     void every_alias_the_runtime_resolves_has_a_price() {
         PriceTable prices = PriceTable.builtIn();
         for (String alias : List.of("haiku", "sonnet", "opus", "inherit")) {
-            String id = AnthropicAgentRuntime.model(alias);
+            AgentDefinition d = invocation(Duration.ofSeconds(1), alias).definition();
+            String id = ApiAgentRuntime.model(d, Provider.of(d, Map.of()));
             assertThat(prices.price(id)).as("price of %s (%s)", alias, id).isPresent();
             if (!alias.equals("inherit")) {
                 assertThat(prices.price(alias)).isEqualTo(prices.price(id));
