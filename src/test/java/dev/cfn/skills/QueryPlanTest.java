@@ -69,6 +69,8 @@ class QueryPlanTest extends SqliteTest {
         recorded.approve("billing", null, "alice", "ok");
         recorded.deploy(new DeployRequest("billing", null, List.of("coder"), 2, false, Mapping.Conditions.NONE, true));
         recorded.update("billing", file(SkillMd.of("billing").category("domain").version("1.1.0")), null, "bob");
+        recorded.approve(
+                "billing", SemVer.parse("1.1.0"), "alice", "ok"); // a domain update waits for review, then deploys
         recorded.propose(List.of(file(SkillMd.of("billing").category("domain").version("1.2.0"))), null, false);
         recorded.reject("billing", null, "alice", "no");
         recorded.rollback("billing", SemVer.INITIAL);
