@@ -70,19 +70,35 @@ public final class SkillRegistry {
      * @throws VersionConflictException if a version does not increase or its content is unchanged
      */
     public List<ProposeResult> propose(List<SkillFile> files, String approver, boolean skipUnchanged) {
+        return propose(files, approver, skipUnchanged, false);
+    }
+
+    /**
+     * Proposes one file for review: its version waits for a decision whatever its category (no
+     * approval on its own, never deployed), as a skill proposed by a tool client ({@code cfn mcp}).
+     *
+     * @throws VersionConflictException if its version does not increase or its content is unchanged
+     */
+    public ProposeResult proposeForReview(SkillFile file) {
+        return propose(List.of(file), null, false, true).get(0);
+    }
+
+    private List<ProposeResult> propose(
+            List<SkillFile> files, String approver, boolean skipUnchanged, boolean forReview) {
         rejectDuplicateNames(files);
         List<ProposeResult> results = write(sql -> {
             List<ProposeResult> out = new ArrayList<>(files.size());
             long now = clock.millis();
             for (SkillFile file : files) {
-                out.add(proposeOne(sql, file, approver, skipUnchanged, now));
+                out.add(proposeOne(sql, file, forReview ? null : approver, skipUnchanged, forReview, now));
             }
             return out;
         });
         return results;
     }
 
-    private ProposeResult proposeOne(Sql sql, SkillFile file, String approver, boolean skipUnchanged, long now)
+    private ProposeResult proposeOne(
+            Sql sql, SkillFile file, String approver, boolean skipUnchanged, boolean forReview, long now)
             throws SQLException {
         var existing = store.skillForUpdate(sql, db.dialect(), file.name());
         long skillId;
@@ -103,7 +119,7 @@ public final class SkillRegistry {
             }
             outcome = ProposeResult.Outcome.ADDED_VERSION;
         }
-        VersionState state = initialState(file, approver);
+        VersionState state = forReview ? VersionState.PENDING : initialState(file, approver);
         SkillVersion version = store.addVersion(sql, skillId, file.name(), file, state, now);
         store.setLatest(sql, skillId, version.id(), file, now);
         if (state == VersionState.APPROVED) {

@@ -106,6 +106,7 @@ public final class AgentDefinitionParser {
         rules.maxTurns();
         Duration timeout = rules.timeout();
         rules.maxCostUsd(); // checked here, read from extra by AgentDefinition.maxCostUsd()
+        rules.skillMode(); // checked here, read from extra by AgentDefinition.skillMode()
         return new AgentDefinition(
                 name,
                 description,

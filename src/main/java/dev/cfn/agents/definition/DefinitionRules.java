@@ -1,5 +1,6 @@
 package dev.cfn.agents.definition;
 
+import dev.cfn.agents.AgentDefinition;
 import dev.cfn.agents.AgentEnv;
 import dev.cfn.agents.AgentRole;
 import dev.cfn.agents.Complexity;
@@ -271,6 +272,17 @@ final class DefinitionRules {
                     "max_cost_usd",
                     "front matter 'max_cost_usd' must be an amount above 0 in US dollars such as 0.50, but was '"
                             + value + "'");
+        }
+    }
+
+    /** {@code skill_mode}: {@code prompt} or {@code plugin} (see AgentDefinition.skillMode()), kept in {@code extra}. */
+    void skillMode() {
+        String value = scalar(AgentDefinition.SKILL_MODE);
+        if (value != null && !AgentDefinition.SKILL_MODES.contains(value.strip())) {
+            throw front.error(
+                    AgentDefinition.SKILL_MODE,
+                    "front matter 'skill_mode' must be one of " + String.join(", ", AgentDefinition.SKILL_MODES)
+                            + ", but was '" + value + "'");
         }
     }
 
