@@ -86,6 +86,8 @@ public final class CfnMcpServer {
                         .tools(false)
                         .resources(false, false)
                         .build())
+                // the handlers check their arguments, with the CLI's kind of message naming the field
+                .validateToolInputs(false)
                 .tools(tools())
                 .resources(resources())
                 .build();
