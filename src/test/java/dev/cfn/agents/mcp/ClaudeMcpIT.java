@@ -105,6 +105,31 @@ class ClaudeMcpIT extends SqliteTest {
         }
     }
 
+    @Test
+    void with_skill_mode_plugin_claude_codes_skill_tool_loads_a_skill_that_is_not_in_the_prompt() throws Exception {
+        api.forAgent(
+                "coder",
+                call("Skill", Map.of("skill", "cfn-skills:tdd")),
+                call("mcp__cfn__report_result", Map.of("confidence", 0.7, "status", "success", "summary", "used tdd")),
+                say("Done."));
+
+        AgentResult r = spawner.run(invocation(definition(Map.of("skill_mode", "plugin"))));
+
+        assertThat(r.status()).as(r.toString()).isEqualTo(AgentResult.Status.SUCCESS);
+        assertThat(r.confidence()).isEqualTo(0.7);
+        List<ScriptedMessagesApi.Request> requests = api.requestsOf("coder");
+        assertThat(requests.get(0).system())
+                .contains("cfn-skills:tdd v1.0.0")
+                .doesNotContain("SKILL BODY: write the test first.");
+        assertThat(requests.get(0).conversation()).doesNotContain("SKILL BODY");
+        assertThat(requests.get(1).conversation()).contains("SKILL BODY: write the test first.");
+        try (Stream<Path> files = Files.list(dir.resolve("logs").resolve("task-1"))) {
+            assertThat(files.map(p -> p.getFileName().toString()))
+                    .as("the run-private plugin is removed after the run")
+                    .noneMatch(n -> n.endsWith(".plugin"));
+        }
+    }
+
     private AgentDefinition definition(Map<String, Object> extra) {
         return new AgentDefinition(
                 "coder",
