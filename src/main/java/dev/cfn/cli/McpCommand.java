@@ -30,10 +30,15 @@ import picocli.CommandLine.Command;
                     + " cfn command it mirrors, and a failure is a tool error with that command's one-line message."
                     + " Resources: each deployed skill as skill://NAME/VERSION (its SKILL.md). Loops started here"
                     + " run in this process (stored, resumable with cfn loop resume if it ends).",
+            "",
             "Register it with Claude Code: claude mcp add cfn -- cfn mcp (add --home DIR to use another cfn home; the"
                     + " tools then show as mcp__cfn__skill_show and so on)."
         },
-        footer = {"", "Example: claude mcp add cfn -- cfn --home /path/to/project/.cfn mcp"})
+        footer = {
+            "",
+            "Example: cfn --home /path/to/project/.cfn mcp  (what Claude Code runs after: claude mcp add cfn -- cfn"
+                    + " --home /path/to/project/.cfn mcp)"
+        })
 public final class McpCommand extends CfnSubcommand {
     /** Loops a client may run at once through loop_start. */
     static final int MAX_LOOPS = 4;
