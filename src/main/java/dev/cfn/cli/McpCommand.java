@@ -6,9 +6,6 @@ import dev.cfn.loop.LoopListener;
 import dev.cfn.loop.RunStore;
 import dev.cfn.mcp.CfnMcpServer;
 import dev.cfn.mcp.McpServices;
-import io.modelcontextprotocol.json.McpJsonDefaults;
-import io.modelcontextprotocol.server.McpSyncServer;
-import io.modelcontextprotocol.server.transport.StdioServerTransportProvider;
 import java.io.FileDescriptor;
 import java.io.FileInputStream;
 import java.io.FileOutputStream;
@@ -44,7 +41,7 @@ public final class McpCommand extends CfnSubcommand {
     static final int MAX_LOOPS = 4;
 
     @Override
-    protected void execute() throws InterruptedException {
+    protected void execute() throws Exception {
         // stdout carries the protocol only: anything else that would print there goes to stderr.
         OutputStream protocol = new FileOutputStream(FileDescriptor.out);
         System.setOut(new PrintStream(new FileOutputStream(FileDescriptor.err), true));
@@ -60,14 +57,9 @@ public final class McpCommand extends CfnSubcommand {
                     loops::start,
                     ctx().clock());
             String version = CfnCommand.class.getPackage().getImplementationVersion();
-            McpSyncServer server = new CfnMcpServer(services)
-                    .start(
-                            new StdioServerTransportProvider(McpJsonDefaults.getMapper(), in, protocol),
-                            version == null ? "dev" : version);
-            try {
+            try (AutoCloseable server =
+                    new CfnMcpServer(services).startStdio(in, protocol, version == null ? "dev" : version)) {
                 closed.await();
-            } finally {
-                server.closeGracefully();
             }
         }
     }

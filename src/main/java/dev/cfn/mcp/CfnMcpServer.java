@@ -21,6 +21,7 @@ import io.modelcontextprotocol.server.McpServer;
 import io.modelcontextprotocol.server.McpServerFeatures.SyncResourceSpecification;
 import io.modelcontextprotocol.server.McpServerFeatures.SyncToolSpecification;
 import io.modelcontextprotocol.server.McpSyncServer;
+import io.modelcontextprotocol.server.transport.StdioServerTransportProvider;
 import io.modelcontextprotocol.spec.McpSchema;
 import io.modelcontextprotocol.spec.McpServerTransportProvider;
 import java.nio.charset.StandardCharsets;
@@ -73,6 +74,15 @@ public final class CfnMcpServer {
 
     public CfnMcpServer(McpServices services) {
         this.services = services;
+    }
+
+    /**
+     * Serves on stdio: JSON-RPC lines read from {@code in}, written to {@code out} (the process's own
+     * stdout, which nothing else may write to). Close the returned server to stop.
+     */
+    public AutoCloseable startStdio(java.io.InputStream in, java.io.OutputStream out, String version) {
+        McpSyncServer server = start(new StdioServerTransportProvider(McpJsonDefaults.getMapper(), in, out), version);
+        return server::closeGracefully;
     }
 
     /** Builds the server on {@code transport} (it starts serving at once). */
