@@ -20,7 +20,10 @@ import io.modelcontextprotocol.json.McpJsonDefaults;
 import io.modelcontextprotocol.server.McpServer;
 import io.modelcontextprotocol.server.McpServerFeatures.SyncResourceSpecification;
 import io.modelcontextprotocol.server.McpServerFeatures.SyncToolSpecification;
+import io.modelcontextprotocol.server.McpStatelessServerFeatures;
+import io.modelcontextprotocol.server.McpStatelessSyncServer;
 import io.modelcontextprotocol.server.McpSyncServer;
+import io.modelcontextprotocol.server.transport.HttpServletStatelessServerTransport;
 import io.modelcontextprotocol.server.transport.StdioServerTransportProvider;
 import io.modelcontextprotocol.spec.McpSchema;
 import io.modelcontextprotocol.spec.McpServerTransportProvider;
@@ -84,6 +87,44 @@ public final class CfnMcpServer {
         McpSyncServer server = start(new StdioServerTransportProvider(McpJsonDefaults.getMapper(), in, out), version);
         return server::closeGracefully;
     }
+
+    /**
+     * The same tools and resources over Streamable HTTP, stateless (each POST answered on its own:
+     * no session, no stream held open), as a servlet for {@code cfn serve} to mount at {@link
+     * #HTTP_PATH} behind its own protections (token, Host and Origin checks). Close the returned
+     * endpoint to stop it.
+     */
+    public HttpEndpoint http(String version) {
+        HttpServletStatelessServerTransport transport = HttpServletStatelessServerTransport.builder()
+                .jsonMapper(McpJsonDefaults.getMapper())
+                .messageEndpoint(HTTP_PATH)
+                .build();
+        List<McpStatelessServerFeatures.SyncToolSpecification> tools = tools().stream()
+                .map(t -> new McpStatelessServerFeatures.SyncToolSpecification(
+                        t.tool(), (context, request) -> t.callHandler().apply(null, request)))
+                .toList();
+        List<McpStatelessServerFeatures.SyncResourceSpecification> resources = resources().stream()
+                .map(r -> new McpStatelessServerFeatures.SyncResourceSpecification(
+                        r.resource(), (context, request) -> r.readHandler().apply(null, request)))
+                .toList();
+        McpStatelessSyncServer server = McpServer.sync(transport)
+                .serverInfo("cfn", version)
+                .capabilities(McpSchema.ServerCapabilities.builder()
+                        .tools(false)
+                        .resources(false, false)
+                        .build())
+                .validateToolInputs(false)
+                .tools(tools)
+                .resources(resources)
+                .build();
+        return new HttpEndpoint(transport, server::close);
+    }
+
+    /** Where {@code cfn serve} mounts {@link #http}. */
+    public static final String HTTP_PATH = "/mcp";
+
+    /** A servlet serving MCP, and how to stop it. */
+    public record HttpEndpoint(jakarta.servlet.http.HttpServlet servlet, Runnable stop) {}
 
     /** Builds the server on {@code transport} (it starts serving at once). */
     public McpSyncServer start(McpServerTransportProvider transport, String version) {
