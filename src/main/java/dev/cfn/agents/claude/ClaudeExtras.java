@@ -22,7 +22,8 @@ import java.util.stream.Stream;
  * --mcp-config} in an owner-only file, since it holds the run's token), and, for a definition with
  * {@code skill_mode: plugin}, its loaded skills as a run-private Claude Code plugin ({@code
  * --plugin-dir}: {@code .claude-plugin/plugin.json} and {@code skills/<name>/SKILL.md}) in the run's
- * log folder, so neither the user's configuration nor the project's files are touched.
+ * log folder, so neither the user's configuration nor the project's files are touched. An agent in a
+ * container ({@code sandbox: container}) gets neither: it answers as before ({@code --json-schema}).
  */
 final class ClaudeExtras implements AutoCloseable {
     /** The tools of the endpoint an agent may call. */
@@ -45,6 +46,10 @@ final class ClaudeExtras implements AutoCloseable {
 
     /** @throws RetriableException when a file cannot be written (nothing is left behind) */
     static ClaudeExtras prepare(AgentInvocation inv, AgentChannel channel) {
+        if (inContainer(inv)) {
+            // 127.0.0.1 in a container is the container's own; the log folder is not mounted there
+            return NONE;
+        }
         AgentChannel.Seat seat = channel.open(inv).orElse(null);
         Path config = null;
         Path plugin = null;
@@ -64,7 +69,13 @@ final class ClaudeExtras implements AutoCloseable {
     }
 
     static boolean isPluginMode(AgentInvocation inv) {
-        return "plugin".equals(inv.definition().skillMode());
+        return "plugin".equals(inv.definition().skillMode()) && !inContainer(inv);
+    }
+
+    /** {@code sandbox: container} (the containers issue's key): such an agent answers through its output. */
+    private static boolean inContainer(AgentInvocation inv) {
+        String sandbox = inv.definition().extraText("sandbox");
+        return sandbox != null && sandbox.strip().equalsIgnoreCase("container");
     }
 
     AgentChannel.Seat seat() {
