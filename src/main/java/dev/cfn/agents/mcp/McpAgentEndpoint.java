@@ -57,6 +57,7 @@ public final class McpAgentEndpoint implements AgentChannel, AutoCloseable {
     private final Map<String, OpenSeat> seats = new ConcurrentHashMap<>();
     private Server jetty;
     private McpSyncServer mcp;
+    private HttpServletStreamableServerTransportProvider transport;
     private volatile int port;
 
     /** @param skills what {@code skills_for_agent} loads with; null: the tool answers that none is available */
@@ -96,6 +97,9 @@ public final class McpAgentEndpoint implements AgentChannel, AutoCloseable {
         HttpServletStreamableServerTransportProvider transport = HttpServletStreamableServerTransportProvider.builder()
                 .jsonMapper(McpJsonDefaults.getMapper())
                 .mcpEndpoint(PATH)
+                // No sweeper: the SDK runs it on a scheduler of its own that nothing disposes (a
+                // non-daemon thread per endpoint, kept after close); the sessions end with the endpoint.
+                .sessionSweepInterval(null)
                 .securityValidator(this::validate)
                 .contextExtractor(request ->
                         McpTransportContext.create(Map.of(TOKEN, bearer(request.getHeader("Authorization")))))
@@ -139,6 +143,7 @@ public final class McpAgentEndpoint implements AgentChannel, AutoCloseable {
         this.port = connector.getLocalPort();
         this.jetty = http;
         this.mcp = server;
+        this.transport = transport;
         return url(port);
     }
 
@@ -201,8 +206,12 @@ public final class McpAgentEndpoint implements AgentChannel, AutoCloseable {
     public synchronized void close() {
         seats.clear();
         if (mcp != null) {
-            mcp.close();
+            mcp.closeGracefully();
             mcp = null;
+        }
+        if (transport != null) {
+            transport.destroy(); // ends its sessions and keep-alive
+            transport = null;
         }
         if (jetty != null) {
             stopQuietly(jetty);

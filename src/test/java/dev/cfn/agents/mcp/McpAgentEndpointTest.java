@@ -124,6 +124,28 @@ class McpAgentEndpointTest {
         assertThat(endpoint.openSeats()).isEqualTo(1);
     }
 
+    @Test
+    void closing_ends_its_threads() {
+        McpAgentEndpoint own = new McpAgentEndpoint(null);
+        own.open(invocation("coder-1-1")).orElseThrow();
+        assertThat(threads()).as("started").isNotEmpty();
+
+        own.close();
+
+        org.awaitility.Awaitility.await()
+                .atMost(Duration.ofSeconds(10))
+                .untilAsserted(() -> assertThat(threads()).isEmpty());
+    }
+
+    /** Live threads of the endpoint (Jetty's pool) and of the SDK's transport (its session sweeper). */
+    private static List<String> threads() {
+        return Thread.getAllStackTraces().keySet().stream()
+                .filter(Thread::isAlive)
+                .map(Thread::getName)
+                .filter(n -> n.startsWith("cfn-agent-mcp") || n.contains("session-sweeper"))
+                .toList();
+    }
+
     /** The status of a raw initialize request (any Host header, unlike java.net.http). */
     private static int post(URI url, String host, String authorization, String origin) throws IOException {
         byte[] body = INITIALIZE.getBytes(StandardCharsets.UTF_8);
