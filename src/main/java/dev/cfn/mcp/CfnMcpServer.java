@@ -114,6 +114,7 @@ public final class CfnMcpServer {
                         .resources(false, false)
                         .build())
                 .validateToolInputs(false)
+                .jsonSchemaValidator(McpTools.CHECKED_BY_HANDLERS)
                 .tools(tools)
                 .resources(resources)
                 .build();
@@ -139,6 +140,7 @@ public final class CfnMcpServer {
                         .build())
                 // the handlers check their arguments, with the CLI's kind of message naming the field
                 .validateToolInputs(false)
+                .jsonSchemaValidator(McpTools.CHECKED_BY_HANDLERS)
                 .tools(tools())
                 .resources(resources())
                 .build();

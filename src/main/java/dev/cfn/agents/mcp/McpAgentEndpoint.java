@@ -117,7 +117,8 @@ public final class McpAgentEndpoint implements AgentChannel, AutoCloseable {
                 .serverInfo(SERVER_NAME, "1")
                 .capabilities(
                         McpSchema.ServerCapabilities.builder().tools(false).build())
-                .validateToolInputs(false) // the handlers check, with messages naming the field
+                .validateToolInputs(false)
+                .jsonSchemaValidator(McpTools.CHECKED_BY_HANDLERS) // the handlers check, with messages naming the field
                 .tools(tools)
                 .build();
         QueuedThreadPool threads = new QueuedThreadPool(32, 2);
