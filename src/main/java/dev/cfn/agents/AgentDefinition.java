@@ -133,6 +133,23 @@ public record AgentDefinition(
                 text);
     }
 
+    /** The front-matter key that says how a Claude Code agent gets its skills. */
+    public static final String SKILL_MODE = "skill_mode";
+
+    /** The values of {@link #SKILL_MODE}: the first is the default. */
+    public static final List<String> SKILL_MODES = List.of("prompt", "plugin");
+
+    /**
+     * {@code skill_mode}: how a Claude Code agent gets its loaded skills: {@code prompt} (the default,
+     * every skill's text in its system prompt) or {@code plugin} (written as Claude Code skills of a
+     * run-private plugin, loaded on demand by Claude Code's Skill tool). Checked when the definition
+     * is read.
+     */
+    public String skillMode() {
+        String value = extraText(SKILL_MODE);
+        return value == null ? SKILL_MODES.get(0) : value.strip();
+    }
+
     /** The timeout that applies: the explicit one, else the complexity's default. */
     public Duration effectiveTimeout() {
         return timeout != null ? timeout : complexity.defaultTimeout();

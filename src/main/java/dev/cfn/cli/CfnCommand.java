@@ -36,6 +36,7 @@ import picocli.CommandLine.Spec;
             CompletionCommand.class,
             BenchCommand.class,
             ServeCommand.class,
+            McpCommand.class,
             LoadtestCommand.class,
             CommandLine.HelpCommand.class
         })

@@ -13,7 +13,10 @@ import dev.cfn.http.CfnServer;
 import dev.cfn.http.LoopEventHub;
 import dev.cfn.http.ServerSettings;
 import dev.cfn.http.Services;
+import dev.cfn.loop.RunStore;
 import dev.cfn.loop.session.LoopResources;
+import dev.cfn.mcp.CfnMcpServer;
+import dev.cfn.mcp.McpServices;
 import dev.cfn.metrics.CfnMetrics;
 import dev.cfn.metrics.MemoryReading;
 import java.nio.file.Path;
@@ -36,7 +39,8 @@ import picocli.CommandLine.Option;
                     + " /health answers 200, or 503 naming the part that failed (database, redis).",
             "Prints one line with the URL and the dashboard's link once listening (with --json: {\"url\":...,"
                     + " \"port\":..., \"dashboard\":...}).",
-            "The dashboard is at /, the JSON API under /api (see the README), Prometheus metrics at /metrics."
+            "The dashboard is at /, the JSON API under /api (see the README), Prometheus metrics at /metrics, and"
+                    + " cfn mcp's tools at POST /mcp (MCP Streamable HTTP, stateless; same token and checks)."
         },
         footer = {
             "",
@@ -87,7 +91,8 @@ public final class ServeCommand extends CfnSubcommand {
         // The probe first: the database, caches and pools opened below register with it.
         try (CfnMetrics metrics = CfnMetrics.create().install();
                 ApiLoops loops = new ApiLoops(this::loopResources, events, maxLoops);
-                CfnServer server = CfnServer.start(settings, services(metrics, loops, events))) {
+                McpOverHttp mcp = new McpOverHttp(loops);
+                CfnServer server = CfnServer.start(settings, services(metrics, loops, events), mcp.servlet())) {
             if (ctx().settings().redisUrl().isPresent()) {
                 metrics.watchRedisMemory(this::redisMemory, CfnMetrics.REDIS_POLL);
             }
@@ -103,6 +108,31 @@ public final class ServeCommand extends CfnSubcommand {
                                     + " metrics at " + url + "/metrics)"));
             out().flush();
             stop.await();
+        }
+    }
+
+    /** cfn mcp's tools and resources at POST /mcp (stateless Streamable HTTP), its SDK started only here. */
+    private final class McpOverHttp implements AutoCloseable {
+        private final CfnMcpServer.HttpEndpoint endpoint;
+
+        McpOverHttp(ApiLoops loops) {
+            McpServices mcp = new McpServices(
+                    ctx().registry(),
+                    ctx().loader()::load,
+                    new RunStore(ctx().database()),
+                    loops::start,
+                    ctx().clock());
+            String version = CfnCommand.class.getPackage().getImplementationVersion();
+            this.endpoint = new CfnMcpServer(mcp).http(version == null ? "dev" : version);
+        }
+
+        jakarta.servlet.http.HttpServlet servlet() {
+            return endpoint.servlet();
+        }
+
+        @Override
+        public void close() {
+            endpoint.stop().run();
         }
     }
 

@@ -6,6 +6,7 @@ import io.javalin.Javalin;
 import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
+import jakarta.servlet.http.HttpServlet;
 import java.util.Map;
 
 /**
@@ -30,7 +31,22 @@ public final class CfnServer implements AutoCloseable {
 
     /** Starts listening; throws {@link RetriableException} when the address cannot be bound. */
     public static CfnServer start(ServerSettings settings, Services services) {
-        Javalin app = Javalin.create(config -> configure(config, settings, services));
+        return start(settings, services, null);
+    }
+
+    /**
+     * As {@link #start(ServerSettings, Services)}, with an MCP endpoint (Streamable HTTP, stateless)
+     * answering {@code POST /mcp} behind the same Host, Origin and token checks as the API.
+     *
+     * @param mcp the endpoint's servlet, or null for none
+     */
+    public static CfnServer start(ServerSettings settings, Services services, HttpServlet mcp) {
+        Javalin app = Javalin.create(config -> {
+            configure(config, settings, services);
+            if (mcp != null) {
+                config.routes.post("/mcp", ctx -> mcp.service(ctx.req(), ctx.res()));
+            }
+        });
         try {
             app.start(settings.bind(), settings.port());
         } catch (RuntimeException e) {

@@ -5,7 +5,7 @@ import dev.cfn.InvalidInputException;
 /**
  * Where a version came from when not from a person's propose or import: an update awaiting review
  * ({@link #UPDATE}, approving it deploys it), or a proposal made on someone's behalf, e.g. a loop
- * run's reflector ({@link #REFLECTION}, with the run id), which waits for approval whatever its
+ * run's reflector ({@link #REFLECTION}, with the run id) or an MCP client ({@link #MCP}), which waits for approval whatever its
  * category.
  *
  * @param generatedBy a short word: {@code update}, {@code reflection}, ...
@@ -14,6 +14,7 @@ import dev.cfn.InvalidInputException;
 public record SkillOrigin(String generatedBy, String runId) {
     public static final String UPDATE = "update";
     public static final String REFLECTION = "reflection";
+    public static final String MCP = "mcp";
 
     public SkillOrigin {
         if (generatedBy == null || !generatedBy.matches("[a-z][a-z0-9_-]{0,31}")) {
@@ -23,6 +24,11 @@ public record SkillOrigin(String generatedBy, String runId) {
 
     public static SkillOrigin reflection(String runId) {
         return new SkillOrigin(REFLECTION, runId);
+    }
+
+    /** Proposed by an MCP client through {@code skill_propose} ({@code cfn mcp}, {@code cfn serve}'s {@code /mcp}). */
+    public static SkillOrigin mcp() {
+        return new SkillOrigin(MCP, null);
     }
 
     /** True when approving the version also deploys it to the skill's mappings. */

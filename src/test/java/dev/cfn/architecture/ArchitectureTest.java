@@ -44,6 +44,7 @@ class ArchitectureTest {
             "dev.cfn.agents.container", 7, // the engines' CLI; agents.process wraps its launches with it
             "dev.cfn.agents.definition", 8,
             "dev.cfn.agents.process", 8,
+            "dev.cfn.agents.mcp", 8, // the agents' MCP endpoint (report_result, skills_for_agent): serves skills
             "dev.cfn.agents.claude", 9, // runs its CLI through agents.process's ProcessRunner
             "dev.cfn.agents.llm", 9, // its Bash tool runs through agents.process's ProcessRunner; holds .tools
             "dev.cfn.agents.spawn", 10,

@@ -23,7 +23,9 @@ class OneShotClassesIT {
             "io.javalin.",
             "org.eclipse.jetty.",
             "io.lettuce.",
-            "com.anthropic.");
+            "com.anthropic.",
+            "io.modelcontextprotocol.",
+            "reactor.");
 
     @TempDir
     Path dir;

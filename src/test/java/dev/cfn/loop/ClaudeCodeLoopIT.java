@@ -1,7 +1,8 @@
 package dev.cfn.loop;
 
-import static dev.cfn.agents.bench.ScriptedReply.answer;
 import static dev.cfn.agents.bench.ScriptedReply.call;
+import static dev.cfn.agents.bench.ScriptedReply.report;
+import static dev.cfn.agents.bench.ScriptedReply.say;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.cfn.agents.AgentFiles;
@@ -42,7 +43,8 @@ import org.junit.jupiter.api.io.TempDir;
  * A CFN loop of a real Claude Code implementer (against a scripted Messages API) and a test
  * validator, opened as {@code cfn loop run} opens it ({@link LoopSession}, a real SQLite file): the
  * implementer writes a module, the tests score it, and the next iteration resumes the implementer's
- * session with the validators' feedback.
+ * session with the validators' feedback. The implementer reports its confidence only through cfn's
+ * {@code report_result} tool (the orchestrator's MCP endpoint); its closing text holds none.
  */
 class ClaudeCodeLoopIT {
     private static final String TESTS = """
@@ -124,7 +126,7 @@ class ClaudeCodeLoopIT {
                 call(
                         "Write",
                         Map.of("file_path", "greeting.py", "content", "def greet(name):\n    return 'Hi ' + name\n")),
-                answer(Map.of(
+                report(Map.of(
                         "confidence",
                         0.9,
                         "status",
@@ -133,6 +135,7 @@ class ClaudeCodeLoopIT {
                         "wrote greet",
                         "files",
                         List.of("greeting.py"))),
+                say("Done: greeting.py is written."),
                 call(
                         "Edit",
                         Map.of(
@@ -142,7 +145,7 @@ class ClaudeCodeLoopIT {
                                 "'Hi ' + name",
                                 "new_string",
                                 "f'Hello, {name}!'")),
-                answer(Map.of(
+                report(Map.of(
                         "confidence",
                         0.95,
                         "status",
@@ -150,7 +153,8 @@ class ClaudeCodeLoopIT {
                         "summary",
                         "fixed the greeting",
                         "files",
-                        List.of("greeting.py"))));
+                        List.of("greeting.py"))),
+                say("Done: the greeting is fixed."));
         List<LoopEvent> events = new CopyOnWriteArrayList<>();
         RunStore store = new RunStore(db);
         LoopResources resources = new LoopResources(
@@ -191,13 +195,16 @@ class ClaudeCodeLoopIT {
 
         // Iteration 2 resumed the session: its first request holds iteration 1's conversation and the feedback.
         List<ScriptedMessagesApi.Request> coder = api.requestsOf("coder");
-        assertThat(coder).hasSize(4);
-        String resumed = coder.get(2).conversation();
+        // Each iteration: the edit, the report through cfn's tool, the closing text (the confidence is never in it).
+        assertThat(coder).hasSize(6);
+        assertThat(coder.get(0).system()).contains("mcp__cfn__report_result");
+        assertThat(coder.get(2).conversation()).contains("\"recorded\"");
+        String resumed = coder.get(3).conversation();
         assertThat(resumed)
                 .contains("return 'Hi ' + name") // what it wrote in iteration 1
                 .contains("Iteration 2 (agent coder-2-1)")
                 .contains("CRITICAL: test failed: greet('Ada') returned 'Hi Ada', expected 'Hello, Ada!'");
-        assertThat(coder.get(2).messageCount()).isGreaterThan(coder.get(0).messageCount());
+        assertThat(coder.get(3).messageCount()).isGreaterThan(coder.get(0).messageCount());
         Path logs = tmp.resolve("home/logs");
         String runId = report.runId();
         String first = sessionOf(AgentFiles.transcript(logs, runId, "coder-1-1"));

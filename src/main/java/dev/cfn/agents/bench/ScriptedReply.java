@@ -41,6 +41,16 @@ public sealed interface ScriptedReply permits ScriptedReply.Message, ScriptedRep
         return call("StructuredOutput", fields);
     }
 
+    /** The agent's answer through cfn's own tool ({@code report_result} of the orchestrator's MCP endpoint). */
+    static Message report(Map<String, Object> fields) {
+        return call("mcp__cfn__report_result", fields);
+    }
+
+    /** A load of skills through cfn's {@code skills_for_agent} tool. */
+    static Message loadSkills(String agentType) {
+        return call("mcp__cfn__skills_for_agent", Map.of("agent_type", agentType));
+    }
+
     /** An HTTP error such as 500 ({@code api_error}) or 429 ({@code rate_limit_error}). */
     static Failure error(int status, String type, String message) {
         return new Failure(status, type, message, -1);

@@ -1,6 +1,8 @@
 package dev.cfn.agents.claude;
 
 import dev.cfn.RetriableException;
+import dev.cfn.agents.AgentAnswer;
+import dev.cfn.agents.AgentChannel;
 import dev.cfn.agents.AgentDefinition;
 import dev.cfn.agents.AgentFiles;
 import dev.cfn.agents.AgentInvocation;
@@ -45,6 +47,7 @@ public final class ClaudeCodeRuntime implements AgentRuntime {
     private final Map<String, String> cfnEnv;
     private final ClaudeResults results = new ClaudeResults();
     private final PriceTable prices;
+    private final AgentChannel channel;
 
     /**
      * @param cfnEnv cfn's environment: where the executable is looked up ({@link ClaudeExecutable}),
@@ -56,9 +59,19 @@ public final class ClaudeCodeRuntime implements AgentRuntime {
 
     /** @param prices prices the tokens as they stream in, for live costs and cost budgets */
     public ClaudeCodeRuntime(ProcessRunner runner, Map<String, String> cfnEnv, PriceTable prices) {
+        this(runner, cfnEnv, prices, AgentChannel.NONE);
+    }
+
+    /**
+     * @param channel where each agent gets a seat on the orchestrator's MCP endpoint ({@code
+     *     report_result}, {@code skills_for_agent}); {@link AgentChannel#NONE} for none
+     */
+    public ClaudeCodeRuntime(
+            ProcessRunner runner, Map<String, String> cfnEnv, PriceTable prices, AgentChannel channel) {
         this.runner = runner;
         this.cfnEnv = Map.copyOf(cfnEnv);
         this.prices = prices;
+        this.channel = channel;
     }
 
     /**
@@ -71,16 +84,21 @@ public final class ClaudeCodeRuntime implements AgentRuntime {
                 ? new ClaudeExecutable(Path.of("claude"), "the image's PATH (sandbox: container)")
                 : ClaudeExecutable.require(cfnEnv);
         Optional<AgentSession> previous = inv.sessions().find(inv.slot()).filter(s -> s.ranIn(inv.workdir()));
-        Attempt attempt =
-                attempt(inv, claude, previous.map(AgentSession::sessionId).orElse(null));
-        if (previous.isPresent() && attempt.sessionLost()) {
-            attempt = attempt(inv, claude, null); // Claude Code no longer has it (another config folder?)
+        try (ClaudeExtras extras = ClaudeExtras.prepare(inv, channel)) {
+            Attempt attempt =
+                    attempt(inv, claude, previous.map(AgentSession::sessionId).orElse(null), extras);
+            if (previous.isPresent() && attempt.sessionLost()) {
+                // Claude Code no longer has it (another config folder?)
+                attempt = attempt(inv, claude, null, extras);
+            }
+            String session = attempt.stream().sessionId();
+            Optional<AgentAnswer> reported =
+                    extras.seat() == null ? Optional.empty() : extras.seat().reported();
+            if (session != null && (attempt.stream().answered() || reported.isPresent() || previous.isPresent())) {
+                inv.sessions().save(inv.slot(), new AgentSession(session, inv.workdir()));
+            }
+            return results.of(inv, attempt.outcome(), attempt.stream(), reported);
         }
-        String session = attempt.stream().sessionId();
-        if (session != null && (attempt.stream().answered() || previous.isPresent())) {
-            inv.sessions().save(inv.slot(), new AgentSession(session, inv.workdir()));
-        }
-        return results.of(inv, attempt.outcome(), attempt.stream());
     }
 
     private record Attempt(ProcessOutcome outcome, ClaudeStream stream, boolean resumed) {
@@ -96,11 +114,13 @@ public final class ClaudeCodeRuntime implements AgentRuntime {
         }
     }
 
-    private Attempt attempt(AgentInvocation inv, ClaudeExecutable claude, String resume) {
-        ClaudePrompts.Prompts prompts = resume == null ? ClaudePrompts.fresh(inv) : ClaudePrompts.resumed(inv);
+    private Attempt attempt(AgentInvocation inv, ClaudeExecutable claude, String resume, ClaudeExtras extras) {
+        boolean tool = extras.seat() != null;
+        ClaudePrompts.Prompts prompts =
+                resume == null ? ClaudePrompts.fresh(inv, tool) : ClaudePrompts.resumed(inv, tool);
         Path system = writeSystem(inv, prompts);
         ClaudeStream stream = new ClaudeStream(inv.agentId(), inv.workdir(), inv.progress(), prices);
-        List<String> argv = argv(claude.path(), inv.definition(), prompts.prompt(), system, resume);
+        List<String> argv = argv(claude.path(), inv.definition(), prompts.prompt(), system, resume, extras);
         ProcessOutcome outcome = runner.follow(
                 inv, new Launch(argv, addedEnv(cfnEnv), AgentFiles.file(inv, AgentFiles.TRANSCRIPT), stream));
         return new Attempt(outcome, stream, resume != null);
@@ -126,6 +146,13 @@ public final class ClaudeCodeRuntime implements AgentRuntime {
 
     /** The command line of one run. */
     static List<String> argv(Path claude, AgentDefinition d, String prompt, Path systemFile, String resume) {
+        return argv(claude, d, prompt, systemFile, resume, ClaudeExtras.NONE);
+    }
+
+    private static List<String> argv(
+            Path claude, AgentDefinition d, String prompt, Path systemFile, String resume, ClaudeExtras extras) {
+        List<String> tools = new ArrayList<>(d.toolsOrDefault());
+        extras.tools().stream().filter(t -> !tools.contains(t)).forEach(tools::add);
         List<String> argv = new ArrayList<>(List.of(
                 claude.toString(),
                 "-p",
@@ -136,11 +163,14 @@ public final class ClaudeCodeRuntime implements AgentRuntime {
                 "--max-turns",
                 Integer.toString(d.maxTurns() == null ? DEFAULT_MAX_TURNS : d.maxTurns()),
                 "--allowedTools",
-                String.join(",", d.toolsOrDefault()),
+                String.join(",", tools),
                 "--append-system-prompt-file",
-                systemFile.toString(),
-                "--json-schema",
-                AnswerSchema.of(d.role())));
+                systemFile.toString()));
+        if (extras.seat() == null) {
+            // With cfn's report_result tool there is no StructuredOutput: Claude Code would insist on it
+            // after the agent has answered through the tool (one more turn for the same answer).
+            argv.addAll(List.of("--json-schema", AnswerSchema.of(d.role())));
+        }
         String model = d.model();
         if (model != null && !model.isBlank() && !model.strip().equalsIgnoreCase("inherit")) {
             argv.addAll(List.of("--model", model.strip()));
@@ -148,6 +178,7 @@ public final class ClaudeCodeRuntime implements AgentRuntime {
         if (resume != null) {
             argv.addAll(List.of("--resume", resume));
         }
+        argv.addAll(extras.options());
         return argv;
     }
 

@@ -23,10 +23,19 @@ final class ClaudePrompts {
     record Prompts(String system, String prompt) {}
 
     static Prompts fresh(AgentInvocation inv) {
-        return fitted(system(inv), AgentPrompts.task(inv));
+        return fresh(inv, false);
+    }
+
+    /** @param reportTool the agent has cfn's {@code report_result} tool (the MCP endpoint) */
+    static Prompts fresh(AgentInvocation inv, boolean reportTool) {
+        return fitted(system(inv, reportTool), AgentPrompts.task(inv));
     }
 
     static Prompts resumed(AgentInvocation inv) {
+        return resumed(inv, false);
+    }
+
+    static Prompts resumed(AgentInvocation inv, boolean reportTool) {
         StringBuilder p = new StringBuilder()
                 .append("Iteration ")
                 .append(inv.iteration())
@@ -52,16 +61,70 @@ final class ClaudePrompts {
                 .append("```json\n")
                 .append(AgentPrompts.json(AgentPrompts.withoutSkills(inv.input())))
                 .append("\n```\n");
-        return fitted(system(inv), p.toString());
+        return fitted(system(inv, reportTool), p.toString());
     }
 
-    private static String system(AgentInvocation inv) {
-        return AgentPrompts.instructions(inv)
-                + "## How to answer\n\nWork in the working folder. When you are done, give your answer by calling"
-                + " the StructuredOutput tool once with "
-                + AgentPrompts.answerFields(inv.definition().role())
-                + " (if that tool is missing, end your reply with that JSON object on one line)."
+    private static String system(AgentInvocation inv, boolean reportTool) {
+        String fields = AgentPrompts.answerFields(inv.definition().role());
+        String how = reportTool
+                ? "give your answer by calling the mcp__cfn__report_result tool once with " + fields
+                        + " (if that tool is missing, end your reply with that JSON object on one line)."
+                : "give your answer by calling the StructuredOutput tool once with " + fields
+                        + " (if that tool is missing, end your reply with that JSON object on one line).";
+        return skillsPart(inv)
+                + "## How to answer\n\nWork in the working folder. When you are done, " + how
                 + " Report the confidence you actually have: without one it counts as 0.\n";
+    }
+
+    /**
+     * Who the agent is and its skills: in {@code skill_mode: plugin} only their names, since Claude
+     * Code's Skill tool loads each one's text when it applies; else each one's text.
+     */
+    private static String skillsPart(AgentInvocation inv) {
+        if (!ClaudeExtras.isPluginMode(inv)) {
+            return AgentPrompts.instructions(inv);
+        }
+        AgentInvocation bare = new AgentInvocation(
+                inv.definition(),
+                inv.taskId(),
+                inv.agentId(),
+                inv.iteration(),
+                inv.phase(),
+                inv.mode(),
+                inv.workdir(),
+                AgentPrompts.withoutSkills(inv.input()),
+                inv.env(),
+                inv.timeout(),
+                inv.logDir());
+        StringBuilder s = new StringBuilder(AgentPrompts.instructions(bare));
+        List<Map<String, Object>> skills = skills(inv);
+        if (!skills.isEmpty()) {
+            s.append("## Skills\n\nYour skills are Claude Code skills of the plugin ")
+                    .append(ClaudeExtras.PLUGIN)
+                    .append(": load one with the Skill tool when it applies to your work.\n\n");
+            for (Map<String, Object> skill : skills) {
+                s.append("- ")
+                        .append(ClaudeExtras.PLUGIN)
+                        .append(':')
+                        .append(skill.getOrDefault("name", "skill"))
+                        .append(skill.get("version") == null ? "" : " v" + skill.get("version"))
+                        .append('\n');
+            }
+            s.append('\n');
+        }
+        return s.toString();
+    }
+
+    /** The skills of the task document ({@code name}, {@code version}, {@code content} ...). */
+    @SuppressWarnings("unchecked")
+    static List<Map<String, Object>> skills(AgentInvocation inv) {
+        if (!(inv.input().get("skills") instanceof List<?> list)) {
+            return List.of();
+        }
+        return list.stream()
+                .filter(item -> item instanceof Map<?, ?>)
+                .map(item -> (Map<String, Object>) item)
+                .toList();
     }
 
     private static Prompts fitted(String system, String prompt) {

@@ -15,8 +15,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Turns a Claude Code run into an {@link AgentResult}. The answer is the result line's {@code
- * structured_output}, else the last JSON line of its {@code result} text, read exactly as a process
+ * Turns a Claude Code run into an {@link AgentResult}. The answer is what the agent reported through
+ * cfn's {@code report_result} tool, else the result line's {@code structured_output}, else the last JSON line of its {@code result} text, read exactly as a process
  * agent's stdout ({@link AgentOutputParser}). {@code is_error} (whatever the {@code subtype} says: an
  * API error can say {@code success}), {@code error_max_turns} and {@code api_error_status} make a
  * FAILURE with the reason; each permission denial is WARNING feedback for the next iteration. The
@@ -28,6 +28,15 @@ final class ClaudeResults {
     private final AgentOutputParser parser = new AgentOutputParser();
 
     AgentResult of(AgentInvocation inv, ProcessOutcome outcome, ClaudeStream stream) {
+        return of(inv, outcome, stream, java.util.Optional.empty());
+    }
+
+    /** @param reported the answer the agent gave through cfn's {@code report_result} tool: it comes first */
+    AgentResult of(
+            AgentInvocation inv,
+            ProcessOutcome outcome,
+            ClaudeStream stream,
+            java.util.Optional<AgentAnswer> reported) {
         Usage usage = stream.finalUsage();
         JsonNode result = stream.result();
         List<Feedback> denials = denials(inv, stream);
@@ -41,7 +50,7 @@ final class ClaudeResults {
         if (result.path("is_error").asBoolean(false)) {
             return failed(inv, errorReason(inv, result), outcome, usage, denials);
         }
-        AgentAnswer answer = parser.parse(answerText(result));
+        AgentAnswer answer = reported.orElseGet(() -> parser.parse(answerText(result)));
         List<Feedback> feedback = new ArrayList<>(answer.feedback());
         feedback.addAll(denials);
         return Results.of(inv, answer, null, false, outcome.exitCode(), outcome.duration())

@@ -31,7 +31,8 @@ final class ToolSummary {
     private ToolSummary() {}
 
     static String of(String tool, JsonNode input, Path workdir) {
-        if (tool.equals("StructuredOutput") && input != null) {
+        boolean answer = tool.equals("StructuredOutput") || tool.equals(ClaudeExtras.CHANNEL_TOOLS.get(0));
+        if (answer && input != null) {
             JsonNode confidence = input.get("confidence");
             return "answer" + (confidence == null ? "" : " (confidence " + confidence.asText() + ")");
         }

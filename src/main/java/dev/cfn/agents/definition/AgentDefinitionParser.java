@@ -108,6 +108,7 @@ public final class AgentDefinitionParser {
         Duration timeout = rules.timeout();
         rules.maxCostUsd(); // checked here, read from extra by AgentDefinition.maxCostUsd()
         rules.sandbox(); // checked here, read from extra by AgentDefinition.inContainer(), image() ...
+        rules.skillMode(); // checked here, read from extra by AgentDefinition.skillMode()
         return new AgentDefinition(
                 name,
                 description,

@@ -1,5 +1,6 @@
 package dev.cfn.agents.definition;
 
+import dev.cfn.agents.AgentDefinition;
 import dev.cfn.agents.AgentEnv;
 import dev.cfn.agents.AgentRole;
 import dev.cfn.agents.Complexity;
@@ -309,6 +310,17 @@ final class DefinitionRules {
                 throw front.error(
                         "pids", "front matter 'pids' must be a whole number from 1 to 1000000, but was '" + pids + "'");
             }
+        }
+    }
+
+    /** {@code skill_mode}: {@code prompt} or {@code plugin} (see AgentDefinition.skillMode()), kept in {@code extra}. */
+    void skillMode() {
+        String value = scalar(AgentDefinition.SKILL_MODE);
+        if (value != null && !AgentDefinition.SKILL_MODES.contains(value.strip())) {
+            throw front.error(
+                    AgentDefinition.SKILL_MODE,
+                    "front matter 'skill_mode' must be one of " + String.join(", ", AgentDefinition.SKILL_MODES)
+                            + ", but was '" + value + "'");
         }
     }
 

@@ -10,6 +10,7 @@ import dev.cfn.agents.claude.ClaudeCodeRuntime;
 import dev.cfn.agents.container.ContainerEngine;
 import dev.cfn.agents.container.ContainerException;
 import dev.cfn.agents.llm.ApiAgentRuntime;
+import dev.cfn.agents.mcp.McpAgentEndpoint;
 import dev.cfn.agents.process.ProcessAgentRuntime;
 import dev.cfn.agents.process.ProcessReaper;
 import dev.cfn.agents.process.ProcessRunner;
@@ -18,8 +19,12 @@ import dev.cfn.agents.process.TestAgentRuntime;
 import dev.cfn.agents.process.WarmPool;
 import dev.cfn.metrics.Probe;
 import dev.cfn.metrics.Probes;
+import dev.cfn.skills.LoadRequest;
+import dev.cfn.skills.LoadedSkill;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.Function;
 
 /**
  * Runs agents: picks the runtime from each definition (command, test, claude-code, anthropic and openai, or
@@ -36,20 +41,24 @@ public final class AgentSpawner implements AutoCloseable {
     private final ClaudeCodeRuntime claude;
     private final WarmPool warm;
     private final ProcessRunner runner;
+    private final Function<LoadRequest, List<LoadedSkill>> skills;
     private AgentRuntime api;
+    private McpAgentEndpoint endpoint;
 
     /** The environment of the latest spawner: where a resumed run finds the container engine its agents used. */
     private static volatile Map<String, String> engineEnv = System.getenv();
 
-    private AgentSpawner(SpawnerSettings settings) {
+    private AgentSpawner(SpawnerSettings settings, Function<LoadRequest, List<LoadedSkill>> skills) {
         this.settings = settings;
         engineEnv = settings.env();
+        this.skills = skills;
         ProcessRunner runner = new ProcessRunner(
                 ProcessReaper.global(), ResourceLimits.detect(), settings.killGrace(), settings.env());
         this.runner = runner;
         this.process = new ProcessAgentRuntime(runner);
         this.test = new TestAgentRuntime(runner);
-        this.claude = new ClaudeCodeRuntime(runner, settings.env(), settings.prices());
+        this.claude = new ClaudeCodeRuntime(
+                runner, settings.env(), settings.prices(), inv -> endpoint().open(inv));
         this.warm = new WarmPool(
                 ProcessReaper.global(),
                 ResourceLimits.detect(),
@@ -60,7 +69,23 @@ public final class AgentSpawner implements AutoCloseable {
 
     /** A spawner with these settings; close it to end warm processes. */
     public static AgentSpawner create(SpawnerSettings settings) {
-        return new AgentSpawner(settings);
+        return new AgentSpawner(settings, null);
+    }
+
+    /**
+     * A spawner whose Claude Code agents reach this process's MCP endpoint (started with the first
+     * one): {@code report_result}, and {@code skills_for_agent} answered by {@code skills}.
+     */
+    public static AgentSpawner create(SpawnerSettings settings, Function<LoadRequest, List<LoadedSkill>> skills) {
+        return new AgentSpawner(settings, skills);
+    }
+
+    /** The agents' MCP endpoint, made on first use (the MCP SDK stays off other paths). */
+    private synchronized McpAgentEndpoint endpoint() {
+        if (endpoint == null) {
+            endpoint = new McpAgentEndpoint(skills);
+        }
+        return endpoint;
     }
 
     /**
@@ -155,6 +180,9 @@ public final class AgentSpawner implements AutoCloseable {
     public void close() {
         warm.close();
         synchronized (this) {
+            if (endpoint != null) {
+                endpoint.close();
+            }
             if (api instanceof AutoCloseable c) {
                 try {
                     c.close();

@@ -92,8 +92,10 @@ public final class AgentRunCommand extends CfnSubcommand {
                     }
                 });
         AgentResult result;
+        // skills_for_agent (a Claude Code agent's MCP tool) opens the registry only when called
         try (AgentSpawner spawner = AgentSpawner.create(
-                SpawnerSettings.defaults().withEnv(ctx().agentEnv()).withPrices(ctx().prices()))) {
+                SpawnerSettings.defaults().withEnv(ctx().agentEnv()).withPrices(ctx().prices()),
+                request -> ctx().loader().load(request))) {
             result = spawner.run(invocation);
         }
         out().print(AgentViews.result(result), () -> out().fields(AgentViews.result(result)));

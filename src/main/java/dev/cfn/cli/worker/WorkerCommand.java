@@ -76,10 +76,12 @@ public final class WorkerCommand extends CfnSubcommand {
                 .orElseThrow(() -> new InvalidInputException(
                         "cfn worker needs --redis URL (or env CFN_REDIS_URL): the work queue lives on Redis"));
         try (RedisStreamWorkQueue work = RedisStreamWorkQueue.create(url, queue);
-                AgentSpawner spawner = AgentSpawner.create(SpawnerSettings.defaults()
-                        .withMaxParallel(concurrency)
-                        .withEnv(ctx().agentEnv())
-                        .withPrices(ctx().prices()))) {
+                AgentSpawner spawner = AgentSpawner.create(
+                        SpawnerSettings.defaults()
+                                .withMaxParallel(concurrency)
+                                .withEnv(ctx().agentEnv())
+                                .withPrices(ctx().prices()),
+                        request -> ctx().loader().load(request))) {
             QueueWorker worker = new QueueWorker(
                     work, ctx().coordinator(), spawner::run, settings, ctx().clock(), new WorkerLines(out()));
             ctx().stopSignal().onStop(worker::stop);

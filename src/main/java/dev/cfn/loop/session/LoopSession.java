@@ -55,10 +55,12 @@ public final class LoopSession implements AutoCloseable {
         LoopListener told = LoopListener.all(List.of(new EventLog(resources.store(), resources.clock()), listener));
         Map<String, String> agentEnv = new HashMap<>();
         resources.redisUrl().ifPresent(url -> agentEnv.put("CFN_REDIS_URL", url));
-        AgentSpawner spawner = AgentSpawner.create(SpawnerSettings.defaults()
-                .withMaxParallel(parallel)
-                .withEnv(resources.env())
-                .withPrices(resources.prices()));
+        AgentSpawner spawner = AgentSpawner.create(
+                SpawnerSettings.defaults()
+                        .withMaxParallel(parallel)
+                        .withEnv(resources.env())
+                        .withPrices(resources.prices()),
+                resources.skills());
         AgentBatch batch = new AgentBatch(
                 new AgentTeam(catalog.agents()),
                 runtime == null ? spawner::run : runtime,

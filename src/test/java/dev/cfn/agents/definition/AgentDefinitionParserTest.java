@@ -226,6 +226,21 @@ class AgentDefinitionParserTest {
     }
 
     @Test
+    void skill_mode_is_prompt_by_default_or_plugin_and_nothing_else() {
+        AgentDefinition plain =
+                ((ParsedAgentFile.Agent) parser.parse(PATH, "---\nname: a\ndescription: d\n---\n")).definition();
+        AgentDefinition plugin = ((ParsedAgentFile.Agent)
+                        parser.parse(PATH, "---\nname: a\ndescription: d\nskill_mode: plugin\n---\n"))
+                .definition();
+
+        assertThat(plain.skillMode()).isEqualTo("prompt");
+        assertThat(plugin.skillMode()).isEqualTo("plugin");
+        rejects(
+                "name: a\ndescription: d\nskill_mode: lazy",
+                "agents/x.md:4: front matter 'skill_mode' must be one of prompt, plugin, but was 'lazy'");
+    }
+
+    @Test
     void unterminated_or_non_mapping_front_matter_is_rejected() {
         assertThatThrownBy(() -> parser.parse(PATH, "---\nname: a\n"))
                 .isInstanceOf(AgentDefinitionException.class)
