@@ -56,6 +56,7 @@ final class WideLoopBench {
                 BenchAgents.VALIDATOR,
                 "--max-iterations",
                 "1",
+                "--allow-unchanged", // instant agents write nothing: the bench measures the loop, not a change
                 "--parallel",
                 Integer.toString(agents),
                 "--json"));

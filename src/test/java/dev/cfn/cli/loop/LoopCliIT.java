@@ -66,7 +66,7 @@ class LoopCliIT {
         assertThat(cfn.run("loop", "show", runId, "--agent-id", "impl-1-1", "--transcript")
                         .fails(3))
                 .startsWith("cfn: agent 'impl-1-1' of run '" + runId + "' has no transcript at ")
-                .endsWith("(claude-code agents keep one)");
+                .endsWith("(claude-code, anthropic and openai agents keep one)");
         assertThat(cfn.run("loop", "show", runId, "--agent-id", "nobody-1-1", "--transcript")
                         .fails(3))
                 .isEqualTo("cfn: run '" + runId + "' has no agent 'nobody-1-1' (see cfn loop show " + runId

@@ -40,7 +40,8 @@ class LoopReflectCliIT {
             "--agents-dir",
             agents.dir().toString(),
             "--loop3",
-            "impl"
+            "impl",
+            "--allow-unchanged"
         };
 
         assertThat(cfn.run(concat(run, "--reflect", "ghost")).fails(2))
