@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.cfn.InvalidInputException;
+import dev.cfn.json.FieldReader;
 import dev.cfn.json.Json;
 import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
@@ -21,7 +22,7 @@ import java.util.TreeSet;
  * {@code text/plain} or a form to any address without asking (a CORS "simple" request), but not
  * JSON.
  */
-final class JsonBody {
+final class JsonBody implements FieldReader {
     private static final ObjectMapper JSON = Json.mapper();
 
     private final ObjectNode node;
@@ -91,7 +92,8 @@ final class JsonBody {
     }
 
     /** A string field, or null when absent or null. */
-    String text(String field) {
+    @Override
+    public String text(String field) {
         JsonNode v = node.get(field);
         if (v == null || v.isNull()) {
             return null;
@@ -102,7 +104,8 @@ final class JsonBody {
         return v.asText();
     }
 
-    String requiredText(String field) {
+    @Override
+    public String requiredText(String field) {
         String v = text(field);
         if (v == null) {
             throw new InvalidInputException("field '" + field + "' is required");
@@ -110,7 +113,8 @@ final class JsonBody {
         return v;
     }
 
-    Integer integer(String field) {
+    @Override
+    public Integer integer(String field) {
         JsonNode v = node.get(field);
         if (v == null || v.isNull()) {
             return null;
@@ -121,7 +125,8 @@ final class JsonBody {
         return v.asInt();
     }
 
-    Long longInteger(String field) {
+    @Override
+    public Long longInteger(String field) {
         JsonNode v = node.get(field);
         if (v == null || v.isNull()) {
             return null;
@@ -132,7 +137,8 @@ final class JsonBody {
         return v.asLong();
     }
 
-    Double number(String field) {
+    @Override
+    public Double number(String field) {
         JsonNode v = node.get(field);
         if (v == null || v.isNull()) {
             return null;
@@ -143,7 +149,8 @@ final class JsonBody {
         return v.asDouble();
     }
 
-    boolean flag(String field) {
+    @Override
+    public boolean flag(String field) {
         JsonNode v = node.get(field);
         if (v == null || v.isNull()) {
             return false;
@@ -155,7 +162,8 @@ final class JsonBody {
     }
 
     /** A list of strings, or null when absent or null. */
-    List<String> texts(String field) {
+    @Override
+    public List<String> texts(String field) {
         JsonNode v = node.get(field);
         if (v == null || v.isNull()) {
             return null;

@@ -2,8 +2,6 @@ package dev.cfn.http;
 
 import dev.cfn.InvalidInputException;
 import dev.cfn.NotFoundException;
-import dev.cfn.loop.Budget;
-import dev.cfn.loop.Judging;
 import dev.cfn.loop.RunRecord;
 import dev.cfn.loop.RunStore;
 import dev.cfn.loop.session.LoopRequest;
@@ -11,7 +9,6 @@ import dev.cfn.loop.session.RunCancel;
 import dev.cfn.loop.session.RunJson;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
-import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
@@ -23,29 +20,7 @@ import java.util.Set;
  */
 final class LoopRoutes {
     /** The JSON fields of {@code POST /api/loops}: {@code cfn loop run}'s options, snake_case. */
-    static final Set<String> FIELDS = Set.of(
-            "task",
-            "mode",
-            "loop3",
-            "loop2",
-            "product_owner",
-            "max_iterations",
-            "gate",
-            "consensus",
-            "quorum",
-            "expected_files",
-            "workdir",
-            "agents_dir",
-            "parallel",
-            "max_cost_usd",
-            "max_tokens",
-            "max_duration",
-            "criteria",
-            "keywords",
-            "hooks",
-            "allow_unchanged",
-            "isolation",
-            "reflect");
+    static final Set<String> FIELDS = LoopRequest.FIELDS;
 
     private final Services services;
     private final RunStore store;
@@ -111,11 +86,6 @@ final class LoopRoutes {
         ctx.status(202).json(doc);
     }
 
-    /** The fields of {@code cfn loop run}'s budget options; their errors name the option. */
-    private static Budget budget(JsonBody body) {
-        return Budget.of(body.number("max_cost_usd"), body.longInteger("max_tokens"), body.text("max_duration"));
-    }
-
     /** The request, once its folders are known to be under the roots (before anything looks at them). */
     static LoopRequest request(JsonBody body, LoopRoots roots) {
         String workdir = body.requiredText("workdir");
@@ -124,27 +94,7 @@ final class LoopRoutes {
         if (agentsDir != null) {
             roots.require("agents_dir", agentsDir);
         }
-        LoopRequest request = new LoopRequest(
-                body.requiredText("task"),
-                body.text("mode"),
-                body.texts("loop3"),
-                body.texts("loop2"),
-                body.text("product_owner"),
-                body.integer("max_iterations"),
-                body.number("gate"),
-                body.number("consensus"),
-                body.number("quorum"),
-                body.texts("expected_files"),
-                Path.of(workdir),
-                agentsDir == null ? null : Path.of(agentsDir),
-                body.integer("parallel"),
-                budget(body),
-                new Judging(
-                        body.texts("criteria"),
-                        body.texts("keywords"),
-                        body.flag("hooks"),
-                        !body.flag("allow_unchanged")),
-                body.text("isolation"));
+        LoopRequest request = LoopRequest.of(body);
         // the default, <workdir>/.claude/agents, may be a link to elsewhere
         roots.require("agents_dir", request.agentsFolder().toString());
         return request;

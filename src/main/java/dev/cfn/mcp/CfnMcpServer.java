@@ -4,8 +4,6 @@ import dev.cfn.InvalidInputException;
 import dev.cfn.NotFoundException;
 import dev.cfn.agents.mcp.McpTools;
 import dev.cfn.agents.mcp.SkillsForAgentTool;
-import dev.cfn.agents.mcp.ToolArgs;
-import dev.cfn.loop.Budget;
 import dev.cfn.loop.RunRecord;
 import dev.cfn.loop.session.LoopRequest;
 import dev.cfn.loop.session.RunJson;
@@ -56,24 +54,6 @@ public final class CfnMcpServer {
             "loop_list");
 
     static final Path CONTENT = Path.of("content");
-    private static final Set<String> LOOP_FIELDS = Set.of(
-            "task",
-            "mode",
-            "loop3",
-            "loop2",
-            "product_owner",
-            "max_iterations",
-            "gate",
-            "consensus",
-            "quorum",
-            "expected_files",
-            "workdir",
-            "agents_dir",
-            "parallel",
-            "max_cost_usd",
-            "max_tokens",
-            "max_duration");
-
     private final McpServices services;
 
     public CfnMcpServer(McpServices services) {
@@ -204,8 +184,8 @@ public final class CfnMcpServer {
                         + " return its run id at once; follow it with loop_status.",
                 loopSchema(),
                 (exchange, args) -> {
-                    args.only(LOOP_FIELDS);
-                    String runId = services.loops().apply(loopRequest(args));
+                    args.only(LoopRequest.FIELDS);
+                    String runId = services.loops().apply(LoopRequest.of(args), args.text("reflect"));
                     Map<String, Object> doc = new LinkedHashMap<>();
                     doc.put("run_id", runId);
                     doc.put("status", "running");
@@ -315,30 +295,20 @@ public final class CfnMcpServer {
                 "max_tokens",
                 McpTools.property("integer", "Budget: tokens at most."),
                 "max_duration",
-                McpTools.property("string", "Budget: wall time at most, such as 30m."));
-    }
-
-    private static LoopRequest loopRequest(ToolArgs args) {
-        String agentsDir = args.text("agents_dir");
-        Double tokens = args.number("max_tokens");
-        return new LoopRequest(
-                args.requiredText("task"),
-                args.text("mode"),
-                args.texts("loop3"),
-                args.texts("loop2"),
-                args.text("product_owner"),
-                args.integer("max_iterations"),
-                args.number("gate"),
-                args.number("consensus"),
-                args.number("quorum"),
-                args.texts("expected_files"),
-                Path.of(args.requiredText("workdir")),
-                agentsDir == null ? null : Path.of(agentsDir),
-                args.integer("parallel"),
-                Budget.of(
-                        args.number("max_cost_usd"),
-                        tokens == null ? null : tokens.longValue(),
-                        args.text("max_duration")));
+                McpTools.property("string", "Budget: wall time at most, such as 30m."),
+                "criteria",
+                McpTools.strings("Acceptance criteria, given to every agent and the product owner."),
+                "keywords",
+                McpTools.strings("Skill keywords matched against mappings' conditions, besides the task's words."),
+                "hooks",
+                McpTools.property("boolean", "Run the definitions' lifecycle and validation hooks (default false)."),
+                "allow_unchanged",
+                McpTools.property(
+                        "boolean", "Do not fail an iteration whose implementers changed nothing (analysis tasks)."),
+                "isolation",
+                McpTools.property("string", "none, or worktree (each implementer in its own git worktree)."),
+                "reflect",
+                McpTools.property("string", "Loop 5: a reflector agent that may propose skills after a PROCEED."));
     }
 
     /** Each deployed skill's deployed version as {@code skill://NAME/VERSION}, read when asked for. */

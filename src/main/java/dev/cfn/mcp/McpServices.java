@@ -8,19 +8,21 @@ import dev.cfn.skills.SkillRegistry;
 import java.time.Clock;
 import java.util.List;
 import java.util.Objects;
+import java.util.function.BiFunction;
 import java.util.function.Function;
 
 /**
  * What {@code cfn mcp}'s tools call: the same objects the CLI commands they mirror use.
  *
  * @param loader {@code cfn skill load}'s loader
- * @param loops starts a loop in the background and returns its run id (as {@code POST /api/loops})
+ * @param loops starts a loop in the background, with its reflector or null, and returns its run id
+ *     (as {@code POST /api/loops})
  */
 public record McpServices(
         SkillRegistry registry,
         Function<LoadRequest, List<LoadedSkill>> loader,
         RunStore runs,
-        Function<LoopRequest, String> loops,
+        BiFunction<LoopRequest, String, String> loops,
         Clock clock) {
     public McpServices {
         Objects.requireNonNull(registry, "registry");

@@ -142,6 +142,13 @@ class McpStdioIT {
                 Map.of("task", "x", "workdir", dir.resolve("missing").toString()));
         assertThat(loop.isError()).isTrue();
         assertThat(text(loop)).contains("is not a folder");
+        // loop_start reads the same fields as POST /api/loops, the run's judging and isolation included
+        assertError(
+                call("loop_start", Map.of("task", "x", "workdir", dir.toString(), "isolation", "vm")),
+                "--isolation must be none or worktree, but was 'vm'");
+        assertError(
+                call("loop_start", Map.of("task", "x", "workdir", dir.toString(), "hooks", "maybe")),
+                "loop_start: argument 'hooks' must be true or false, but was 'maybe'");
         assertThat(cfn.run("skill", "list", "--json").ok().json()).hasSize(1);
     }
 

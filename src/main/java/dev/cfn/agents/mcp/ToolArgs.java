@@ -1,6 +1,7 @@
 package dev.cfn.agents.mcp;
 
 import dev.cfn.InvalidInputException;
+import dev.cfn.json.FieldReader;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -11,7 +12,7 @@ import java.util.TreeSet;
  * The arguments of one tool call, read field by field: every failure is an {@link
  * InvalidInputException} naming the tool and the field (the tool error's one line).
  */
-public final class ToolArgs {
+public final class ToolArgs implements FieldReader {
     private final String tool;
     private final Map<String, Object> values;
 
@@ -37,6 +38,7 @@ public final class ToolArgs {
     }
 
     /** A text argument, or null when absent. */
+    @Override
     public String text(String field) {
         Object v = values.get(field);
         if (v == null) {
@@ -49,6 +51,7 @@ public final class ToolArgs {
     }
 
     /** A text argument that must be given and not blank. */
+    @Override
     public String requiredText(String field) {
         String v = text(field);
         if (v == null || v.isBlank()) {
@@ -58,6 +61,7 @@ public final class ToolArgs {
     }
 
     /** A whole number, or null when absent. */
+    @Override
     public Integer integer(String field) {
         Object v = values.get(field);
         if (v == null) {
@@ -75,6 +79,7 @@ public final class ToolArgs {
     }
 
     /** A number, or null when absent. */
+    @Override
     public Double number(String field) {
         Object v = values.get(field);
         if (v == null) {
@@ -90,7 +95,43 @@ public final class ToolArgs {
         }
     }
 
+    /** A whole number that may exceed an int (a token budget), or null when absent. */
+    @Override
+    public Long longInteger(String field) {
+        Object v = values.get(field);
+        if (v == null) {
+            return null;
+        }
+        if (v instanceof Number n && n.doubleValue() == Math.rint(n.doubleValue())) {
+            return n.longValue();
+        }
+        try {
+            return Long.valueOf(v.toString().strip());
+        } catch (NumberFormatException e) {
+            throw new InvalidInputException(
+                    tool + ": argument '" + field + "' must be a whole number, but was '" + v + "'");
+        }
+    }
+
+    /** true or false (also as text), false when absent. */
+    @Override
+    public boolean flag(String field) {
+        Object v = values.get(field);
+        if (v == null) {
+            return false;
+        }
+        if (v instanceof Boolean b) {
+            return b;
+        }
+        String text = v.toString().strip();
+        if (text.equals("true") || text.equals("false")) {
+            return Boolean.parseBoolean(text);
+        }
+        throw new InvalidInputException(tool + ": argument '" + field + "' must be true or false, but was '" + v + "'");
+    }
+
     /** A list of texts (a JSON array, or one comma-separated text), or null when absent. */
+    @Override
     public List<String> texts(String field) {
         Object v = values.get(field);
         if (v == null) {

@@ -4,6 +4,7 @@ import dev.cfn.InvalidInputException;
 import dev.cfn.agents.AgentDefinition;
 import dev.cfn.agents.AgentRole;
 import dev.cfn.git.Git;
+import dev.cfn.json.FieldReader;
 import dev.cfn.loop.Budget;
 import dev.cfn.loop.Judging;
 import dev.cfn.loop.LoopMode;
@@ -13,6 +14,7 @@ import java.nio.file.Path;
 import java.util.Collection;
 import java.util.List;
 import java.util.Objects;
+import java.util.Set;
 
 /**
  * A request to run a loop as a caller writes it ({@code cfn loop run} options or the JSON body of
@@ -47,6 +49,31 @@ public record LoopRequest(
         Budget budget,
         Judging judging,
         String isolation) {
+    /** The fields of a request: {@code cfn loop run}'s options in snake_case, and {@code reflect}. */
+    public static final Set<String> FIELDS = Set.of(
+            "task",
+            "mode",
+            "loop3",
+            "loop2",
+            "product_owner",
+            "max_iterations",
+            "gate",
+            "consensus",
+            "quorum",
+            "expected_files",
+            "workdir",
+            "agents_dir",
+            "parallel",
+            "max_cost_usd",
+            "max_tokens",
+            "max_duration",
+            "criteria",
+            "keywords",
+            "hooks",
+            "allow_unchanged",
+            "isolation",
+            "reflect");
+
     public static final double DEFAULT_QUORUM = 0.66;
     public static final int DEFAULT_PARALLEL = 16;
 
@@ -75,6 +102,33 @@ public record LoopRequest(
             throw new InvalidInputException(
                     "--isolation worktree needs a git repository, but --workdir " + workdir + " is not one");
         }
+    }
+
+    /**
+     * The request a caller sent as {@link #FIELDS} (the API's JSON body, the MCP tool's arguments);
+     * {@code reflect} is read apart, as it is not part of the run's settings.
+     *
+     * @throws InvalidInputException naming the field or option at fault
+     */
+    public static LoopRequest of(FieldReader f) {
+        String agentsDir = f.text("agents_dir");
+        return new LoopRequest(
+                f.requiredText("task"),
+                f.text("mode"),
+                f.texts("loop3"),
+                f.texts("loop2"),
+                f.text("product_owner"),
+                f.integer("max_iterations"),
+                f.number("gate"),
+                f.number("consensus"),
+                f.number("quorum"),
+                f.texts("expected_files"),
+                Path.of(f.requiredText("workdir")),
+                agentsDir == null ? null : Path.of(agentsDir),
+                f.integer("parallel"),
+                Budget.of(f.number("max_cost_usd"), f.longInteger("max_tokens"), f.text("max_duration")),
+                new Judging(f.texts("criteria"), f.texts("keywords"), f.flag("hooks"), !f.flag("allow_unchanged")),
+                f.text("isolation"));
     }
 
     /** A request without criteria, keywords or hooks (the change check on), every agent in the workdir. */
