@@ -153,6 +153,26 @@ public record LoopSettings(
 
     /** The same settings with {@code newBudget}. */
     public LoopSettings withBudget(Budget newBudget) {
+        return with(newBudget, sandbox, judging, isolation);
+    }
+
+    /** The same settings with every agent in the sandbox {@code everyAgent} ({@code container}, {@code none}, or null). */
+    public LoopSettings withSandbox(String everyAgent) {
+        return with(budget, everyAgent, judging, isolation);
+    }
+
+    /** The same settings with {@code newJudging}. */
+    public LoopSettings withJudging(Judging newJudging) {
+        return with(budget, sandbox, newJudging, isolation);
+    }
+
+    /** The same settings with {@code newIsolation} ({@code none} or {@code worktree}). */
+    public LoopSettings withIsolation(String newIsolation) {
+        return with(budget, sandbox, judging, newIsolation);
+    }
+
+    /** These settings with the run-wide options replaced. */
+    private LoopSettings with(Budget newBudget, String newSandbox, Judging newJudging, String newIsolation) {
         return new LoopSettings(
                 task,
                 mode,
@@ -167,71 +187,8 @@ public record LoopSettings(
                 workdir,
                 parallelism,
                 newBudget,
-                sandbox,
-                judging,
-                isolation);
-    }
-
-    /** The same settings with every agent in the sandbox {@code everyAgent} ({@code container}, {@code none}, or null). */
-    public LoopSettings withSandbox(String everyAgent) {
-        return new LoopSettings(
-                task,
-                mode,
-                gateThreshold,
-                consensusThreshold,
-                maxIterations,
-                quorum,
-                loop3,
-                loop2,
-                productOwner,
-                expectedFiles,
-                workdir,
-                parallelism,
-                budget,
-                everyAgent,
-                judging,
-                isolation);
-    }
-
-    /** The same settings with {@code newJudging}. */
-    public LoopSettings withJudging(Judging newJudging) {
-        return new LoopSettings(
-                task,
-                mode,
-                gateThreshold,
-                consensusThreshold,
-                maxIterations,
-                quorum,
-                loop3,
-                loop2,
-                productOwner,
-                expectedFiles,
-                workdir,
-                parallelism,
-                budget,
-                sandbox,
+                newSandbox,
                 newJudging,
-                isolation);
-    }
-
-    /** The same settings with {@code newIsolation} ({@code none} or {@code worktree}). */
-    public LoopSettings withIsolation(String newIsolation) {
-        return new LoopSettings(
-                task,
-                mode,
-                gateThreshold,
-                consensusThreshold,
-                maxIterations,
-                quorum,
-                loop3,
-                loop2,
-                productOwner,
-                expectedFiles,
-                workdir,
-                parallelism,
-                budget,
-                sandbox,
-                judging,
                 newIsolation);
     }
 
