@@ -57,9 +57,11 @@ public final class ApiAgentBench {
     static final double TARGET_TURN_MS = 1.0;
     /**
      * Agents run (cfn and bare) before the samples count: a long-running cfn has its hot paths
-     * compiled, and fewer (it was 20% of the samples) left part of the JIT's work in the samples.
+     * compiled. The SDKs' code (Jackson, Kotlin, OkHttp) takes long to compile on 2 busy cores: with
+     * 20% of the samples (40 agents at the default 200) cfn's own time per turn read 1.7 ms, 0.5 ms
+     * once warm.
      */
-    static final int WARMUP = 400;
+    static final int WARMUP = 1000;
 
     static final long TARGET_HEAP_MB = 256;
     private static final String KEY = "cfn-bench-not-a-key";

@@ -97,9 +97,12 @@ class AgentDefinitionParserTest {
         assertThat(parsed.definition().description()).isEqualTo("Use it when: things get complex. Examples: one");
         assertThat(parsed.definition().tools()).containsExactly("Read", "Task");
         assertThat(parsed.warnings())
-                .singleElement()
-                .hasToString("agents/x.md:3: front matter is not strict YAML (mapping values are not allowed here);"
-                        + " read leniently as 'key: rest of line'");
+                .map(Object::toString)
+                .containsExactly(
+                        "agents/x.md:3: front matter is not strict YAML (mapping values are not allowed here);"
+                                + " read leniently as 'key: rest of line'",
+                        "agents/x.md:4: runtime 'anthropic' has no tool Task (it has Read, Write, Edit, Glob, Grep,"
+                                + " Bash): left out of 'tools'");
     }
 
     @Test
