@@ -22,6 +22,11 @@ final class InFlight {
         return java.util.List.copyOf(arrivals);
     }
 
+    /** Forgets the arrivals so far. */
+    void clearArrivals() {
+        arrivals.clear();
+    }
+
     /** The request is answered (its reply about to be written); true, for callers that note it. */
     boolean exit() {
         now.decrementAndGet();

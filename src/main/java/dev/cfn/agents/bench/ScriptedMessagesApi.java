@@ -117,6 +117,15 @@ public final class ScriptedMessagesApi implements AutoCloseable {
         return "You are the agent '" + name + "'";
     }
 
+    /**
+     * Forgets the requests so far and their {@link #inFlightAtArrival()} (a benchmark's endless runs
+     * keep only what they read: the lists would grow, and cost, with every request).
+     */
+    public void clearRequests() {
+        requests.clear();
+        inFlight.clearArrivals();
+    }
+
     /** Every request so far, in order. */
     public List<Request> requests() {
         return List.copyOf(requests);

@@ -145,6 +145,15 @@ public final class ScriptedOpenAiApi implements AutoCloseable {
         return inFlight.arrivals();
     }
 
+    /**
+     * Forgets the requests so far and their {@link #inFlightAtArrival()} (a benchmark's endless runs
+     * keep only what they read: the lists would grow, and cost, with every request).
+     */
+    public void clearRequests() {
+        requests.clear();
+        inFlight.clearArrivals();
+    }
+
     public List<Request> requests() {
         return List.copyOf(requests);
     }

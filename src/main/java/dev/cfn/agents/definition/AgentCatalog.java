@@ -74,12 +74,23 @@ public final class AgentCatalog {
      * @throws NotFoundException when {@code dir} is not a folder
      */
     public static AgentCatalog load(Path dir, DefaultRuntime llmDefault) {
+        return load(dir, llmDefault, Set.of());
+    }
+
+    /**
+     * As {@link #load(Path, DefaultRuntime)}, knowing the providers {@code <home>/config} defines
+     * ({@link AgentDefinitionParser#configuredProviders}), so only a provider that is neither built in
+     * nor configured is warned about.
+     *
+     * @throws NotFoundException when {@code dir} is not a folder
+     */
+    public static AgentCatalog load(Path dir, DefaultRuntime llmDefault, Set<String> providers) {
         if (!Files.isDirectory(dir)) {
             throw new NotFoundException(dir + ": no such agents folder");
         }
         List<FileProblem> problems = new ArrayList<>();
         List<Path> paths = markdownFiles(dir, problems);
-        AgentDefinitionParser parser = new AgentDefinitionParser(llmDefault);
+        AgentDefinitionParser parser = new AgentDefinitionParser(llmDefault, providers);
         Map<String, AgentDefinition> agents = new LinkedHashMap<>();
         List<FileProblem> warnings = new ArrayList<>();
         List<Path> documentation = new ArrayList<>();

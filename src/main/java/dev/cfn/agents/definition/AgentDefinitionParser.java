@@ -30,7 +30,11 @@ import java.util.Set;
 public final class AgentDefinitionParser {
     public static final int MAX_BYTES = 1024 * 1024;
 
+    /** The tools the API runtimes (anthropic, openai) implement, in the order they are offered. */
+    public static final List<String> API_TOOLS = List.of("Read", "Write", "Edit", "Glob", "Grep", "Bash");
+
     private final DefaultRuntime llmDefault;
+    private final Set<String> providers;
 
     /** A parser whose definitions without runtime or command run on the anthropic runtime. */
     public AgentDefinitionParser() {
@@ -39,7 +43,31 @@ public final class AgentDefinitionParser {
 
     /** A parser whose definitions without runtime or command run on {@code llmDefault}. */
     public AgentDefinitionParser(DefaultRuntime llmDefault) {
+        this(llmDefault, Set.of());
+    }
+
+    /**
+     * As {@link #AgentDefinitionParser(DefaultRuntime)}, knowing the providers {@code <home>/config}
+     * defines (see {@link #configuredProviders}): a definition naming one of them is not warned about.
+     */
+    public AgentDefinitionParser(DefaultRuntime llmDefault, Set<String> providers) {
         this.llmDefault = llmDefault;
+        this.providers = Set.copyOf(providers);
+    }
+
+    /**
+     * The providers {@code env} (cfn's agent environment, which holds {@code <home>/config}'s {@code
+     * provider.*} entries) defines: the names with a {@code provider.<name>.kind} key, lower case.
+     */
+    public static Set<String> configuredProviders(Map<String, String> env) {
+        Set<String> names = new java.util.TreeSet<>();
+        for (String key : env.keySet()) {
+            if (key.startsWith("provider.") && key.endsWith(".kind") && key.length() > "provider..kind".length()) {
+                names.add(key.substring("provider.".length(), key.length() - ".kind".length())
+                        .toLowerCase(Locale.ROOT));
+            }
+        }
+        return names;
     }
 
     private static final Set<String> KNOWN = Set.of(
@@ -103,7 +131,8 @@ public final class AgentDefinitionParser {
         List<String> command = rules.command();
         RuntimeKind runtime = rules.runtime(!command.isEmpty(), llmDefault.kind());
         boolean warm = rules.warm();
-        checkRuntime(rules, runtime, command, warm, front, warnings);
+        checkRuntime(rules, runtime, command, warm, front, warnings, providers);
+        checkTools(rules.tools(), runtime, front, warnings);
         rules.maxTurns();
         Duration timeout = rules.timeout();
         rules.maxCostUsd(); // checked here, read from extra by AgentDefinition.maxCostUsd()
@@ -135,7 +164,8 @@ public final class AgentDefinitionParser {
             List<String> command,
             boolean warm,
             FrontMatter front,
-            List<FileProblem> warnings) {
+            List<FileProblem> warnings,
+            Set<String> providers) {
         if (!runtime.isLlm() && command.isEmpty()) {
             throw rules.error(
                     "runtime", "runtime '" + runtime.label() + "' needs a 'command' (an argv list or a command line)");
@@ -151,9 +181,11 @@ public final class AgentDefinitionParser {
                     front.path(), front.lineOf("max_turns"), "'max_turns' is only used by the LLM runtimes"));
         }
         Object provider = front.values().get("provider");
-        if (provider != null
-                && !List.of("anthropic", "openai")
-                        .contains(provider.toString().strip().toLowerCase(Locale.ROOT))) {
+        String providerName =
+                provider == null ? null : provider.toString().strip().toLowerCase(Locale.ROOT);
+        if (providerName != null
+                && !List.of("anthropic", "openai").contains(providerName)
+                && !providers.contains(providerName)) {
             String key = "provider." + provider.toString().strip().toLowerCase(Locale.ROOT) + ".";
             warnings.add(new FileProblem(
                     front.path(),
@@ -170,6 +202,23 @@ public final class AgentDefinitionParser {
         if (front.values().containsKey("reports") && runtime != RuntimeKind.TEST) {
             warnings.add(
                     new FileProblem(front.path(), front.lineOf("reports"), "'reports' is only used by runtime 'test'"));
+        }
+    }
+
+    /** On the API runtimes, a tool cfn does not implement (e.g. TodoWrite) is left out: said, not silent. */
+    private static void checkTools(
+            List<String> tools, RuntimeKind runtime, FrontMatter front, List<FileProblem> warnings) {
+        if (runtime != RuntimeKind.ANTHROPIC && runtime != RuntimeKind.OPENAI) {
+            return;
+        }
+        List<String> unsupported =
+                tools.stream().filter(t -> !API_TOOLS.contains(t)).distinct().toList();
+        if (!unsupported.isEmpty()) {
+            warnings.add(new FileProblem(
+                    front.path(),
+                    front.lineOf("tools"),
+                    "runtime '" + runtime.label() + "' has no tool " + String.join(", ", unsupported) + " (it has "
+                            + String.join(", ", API_TOOLS) + "): left out of 'tools'"));
         }
     }
 

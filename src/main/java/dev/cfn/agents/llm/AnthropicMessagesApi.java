@@ -157,7 +157,7 @@ final class AnthropicMessagesApi implements ModelApi {
     }
 
     private static JsonValue json(JsonNode node) {
-        return JsonValue.from(Json.mapper().convertValue(node, Object.class));
+        return JsonValue.fromJsonNode(node);
     }
 
     static ModelReply reply(Message m) {

@@ -16,7 +16,7 @@ import okhttp3.OkHttpClient;
 import okhttp3.Request;
 import okhttp3.RequestBody;
 import okhttp3.Response;
-import okio.Buffer;
+import okio.BufferedSink;
 
 /**
  * The Anthropic SDK's HTTP transport on OkHttp with {@link NoDelaySockets} (the SDK's own builder
@@ -51,7 +51,7 @@ final class AnthropicNoDelayHttp implements HttpClient {
         return CompletableFuture.supplyAsync(() -> execute(request, options));
     }
 
-    private static Request toOkHttp(HttpRequest request) throws IOException {
+    private static Request toOkHttp(HttpRequest request) {
         Request.Builder b = new Request.Builder().url(request.url());
         Headers headers = request.headers();
         for (String name : headers.names()) {
@@ -59,15 +59,39 @@ final class AnthropicNoDelayHttp implements HttpClient {
                 b.addHeader(name, value);
             }
         }
-        RequestBody body = null;
-        if (request.body().isPresent()) {
-            HttpRequestBody in = request.body().get();
-            Buffer buffer = new Buffer();
-            in.writeTo(buffer.outputStream());
-            String type = in.contentType();
-            body = RequestBody.create(buffer.readByteString(), type == null ? null : MediaType.parse(type));
-        }
+        RequestBody body = request.body().map(Body::new).orElse(null);
         return b.method(request.method().name(), body).build();
+    }
+
+    /** The SDK's body written straight to the connection (no copy through a buffer first). */
+    private static final class Body extends RequestBody {
+        private final HttpRequestBody in;
+        private final MediaType type;
+
+        Body(HttpRequestBody in) {
+            this.in = in;
+            this.type = in.contentType() == null ? null : MediaType.parse(in.contentType());
+        }
+
+        @Override
+        public MediaType contentType() {
+            return type;
+        }
+
+        @Override
+        public long contentLength() {
+            return in.contentLength();
+        }
+
+        @Override
+        public boolean isOneShot() {
+            return !in.repeatable();
+        }
+
+        @Override
+        public void writeTo(BufferedSink sink) {
+            in.writeTo(sink.outputStream());
+        }
     }
 
     @Override
@@ -79,13 +103,10 @@ final class AnthropicNoDelayHttp implements HttpClient {
     /** An OkHttp response as the SDK reads one. */
     private static final class Reply implements HttpResponse {
         private final Response response;
-        private final Headers headers;
+        private Headers headers;
 
         Reply(Response response) {
             this.response = response;
-            Headers.Builder h = Headers.builder();
-            response.headers().forEach(pair -> h.put(pair.getFirst(), pair.getSecond()));
-            this.headers = h.build();
         }
 
         @Override
@@ -94,7 +115,12 @@ final class AnthropicNoDelayHttp implements HttpClient {
         }
 
         @Override
-        public Headers headers() {
+        public Headers headers() { // copied when the SDK asks (an error's Retry-After), not on every reply
+            if (headers == null) {
+                Headers.Builder h = Headers.builder();
+                response.headers().forEach(pair -> h.put(pair.getFirst(), pair.getSecond()));
+                headers = h.build();
+            }
             return headers;
         }
 

@@ -1,6 +1,7 @@
 package dev.cfn.cli.agent;
 
 import dev.cfn.agents.definition.AgentCatalog;
+import dev.cfn.agents.definition.AgentDefinitionParser;
 import dev.cfn.agents.spawn.RuntimeDefaults;
 import dev.cfn.cli.CliContext;
 import java.nio.file.Path;
@@ -16,6 +17,9 @@ public final class AgentDirOption {
 
     /** The definitions of the folder; those naming no runtime run on claude-code when the CLI is found. */
     AgentCatalog load(CliContext ctx) {
-        return AgentCatalog.load(dir != null ? dir : AgentCatalog.DEFAULT_DIR, RuntimeDefaults.detect(ctx.agentEnv()));
+        return AgentCatalog.load(
+                dir != null ? dir : AgentCatalog.DEFAULT_DIR,
+                RuntimeDefaults.detect(ctx.agentEnv()),
+                AgentDefinitionParser.configuredProviders(ctx.agentEnv()));
     }
 }

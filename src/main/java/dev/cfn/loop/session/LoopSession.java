@@ -51,7 +51,10 @@ public final class LoopSession implements AutoCloseable {
     public static LoopSession open(
             LoopResources resources, Path agentsDir, int parallel, LoopListener listener, AgentRuntime runtime) {
         // The runtime of definitions naming none is chosen once, here, for the whole run.
-        AgentCatalog catalog = AgentCatalog.load(agentsDir, RuntimeDefaults.detect(resources.env()));
+        AgentCatalog catalog = AgentCatalog.load(
+                agentsDir,
+                RuntimeDefaults.detect(resources.env()),
+                dev.cfn.agents.definition.AgentDefinitionParser.configuredProviders(resources.env()));
         LoopListener told = LoopListener.all(List.of(new EventLog(resources.store(), resources.clock()), listener));
         Map<String, String> agentEnv = new HashMap<>();
         resources.redisUrl().ifPresent(url -> agentEnv.put("CFN_REDIS_URL", url));

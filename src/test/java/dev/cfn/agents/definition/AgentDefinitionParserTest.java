@@ -97,9 +97,12 @@ class AgentDefinitionParserTest {
         assertThat(parsed.definition().description()).isEqualTo("Use it when: things get complex. Examples: one");
         assertThat(parsed.definition().tools()).containsExactly("Read", "Task");
         assertThat(parsed.warnings())
-                .singleElement()
-                .hasToString("agents/x.md:3: front matter is not strict YAML (mapping values are not allowed here);"
-                        + " read leniently as 'key: rest of line'");
+                .map(Object::toString)
+                .containsExactly(
+                        "agents/x.md:3: front matter is not strict YAML (mapping values are not allowed here);"
+                                + " read leniently as 'key: rest of line'",
+                        "agents/x.md:4: runtime 'anthropic' has no tool Task (it has Read, Write, Edit, Glob, Grep,"
+                                + " Bash): left out of 'tools'");
     }
 
     @Test
@@ -114,6 +117,53 @@ class AgentDefinitionParserTest {
                 .hasToString("agents/x.md:5: provider 'zai' is not built in (anthropic, openai): running it on an API"
                         + " runtime needs provider.zai.kind, provider.zai.base_url and provider.zai.api_key_env in"
                         + " <home>/config");
+    }
+
+    @Test
+    void a_provider_the_config_defines_is_not_warned_about() {
+        var configured = new AgentDefinitionParser(
+                DefaultRuntime.ANTHROPIC,
+                AgentDefinitionParser.configuredProviders(
+                        Map.of("provider.zai.kind", "openai", "provider.zai.base_url", "http://127.0.0.1:1/v1")));
+        String file = "---\nname: coder\ndescription: Codes\nruntime: openai\nprovider: ZAI\n---\nbody";
+
+        assertThat(((ParsedAgentFile.Agent) configured.parse(PATH, file)).warnings())
+                .isEmpty();
+        assertThat(((ParsedAgentFile.Agent) configured.parse(PATH, file.replace("ZAI", "other"))).warnings())
+                .singleElement()
+                .asString()
+                .startsWith("agents/x.md:5: provider 'other' is not built in");
+    }
+
+    @Test
+    void configured_providers_are_the_names_with_a_kind_entry() {
+        assertThat(AgentDefinitionParser.configuredProviders(Map.of(
+                        "provider.zai.kind", "openai",
+                        "provider.Local.kind", "openai",
+                        "provider.half.base_url", "http://x/v1",
+                        "PATH", "/bin")))
+                .containsExactly("local", "zai");
+    }
+
+    @Test
+    void a_tool_the_api_runtimes_do_not_have_is_a_warning_naming_it_and_the_definition_stays_usable() {
+        var parsed = (ParsedAgentFile.Agent) parser.parse(
+                PATH,
+                "---\nname: coder\ndescription: Codes\nruntime: openai\ntools: Read, TodoWrite, Edit, Task\n---\nb");
+
+        assertThat(parsed.definition().tools()).containsExactly("Read", "TodoWrite", "Edit", "Task");
+        assertThat(parsed.warnings())
+                .singleElement()
+                .hasToString("agents/x.md:5: runtime 'openai' has no tool TodoWrite, Task (it has Read, Write, Edit,"
+                        + " Glob, Grep, Bash): left out of 'tools'");
+    }
+
+    @Test
+    void claude_code_keeps_its_own_tools_without_a_warning() {
+        var parsed = (ParsedAgentFile.Agent) parser.parse(
+                PATH, "---\nname: coder\ndescription: Codes\nruntime: claude-code\ntools: Read, TodoWrite\n---\nb");
+
+        assertThat(parsed.warnings()).isEmpty();
     }
 
     @Test

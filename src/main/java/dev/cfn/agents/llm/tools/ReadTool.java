@@ -59,7 +59,7 @@ final class ReadTool implements Tool {
                 n++;
                 if (n >= first) {
                     String shown = line.length() > MAX_LINE ? line.substring(0, MAX_LINE) + "..." : line;
-                    out.append(String.format("%6d\t", n)).append(shown).append('\n');
+                    number(out, n).append('\t').append(shown).append('\n');
                 }
             }
             if (n == 0) {
@@ -69,5 +69,14 @@ final class ReadTool implements Tool {
             throw new ToolError("cannot read '" + asWritten + "': " + e.getMessage());
         }
         return out.isEmpty() ? "(no lines at offset " + offset + ")" : out.toString();
+    }
+
+    /** {@code n} right-aligned in 6 columns, as {@code %6d} writes it (String.format was most of a read's time). */
+    static StringBuilder number(StringBuilder out, long n) {
+        String digits = Long.toString(n);
+        for (int pad = 6 - digits.length(); pad > 0; pad--) {
+            out.append(' ');
+        }
+        return out.append(digits);
     }
 }

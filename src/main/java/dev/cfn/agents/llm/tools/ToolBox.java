@@ -21,7 +21,7 @@ public final class ToolBox {
     public static final int MAX_OUTPUT = 30_000;
 
     /** The tools cfn implements, in the order they are offered. */
-    public static final List<String> KNOWN = List.of("Read", "Write", "Edit", "Glob", "Grep", "Bash");
+    public static final List<String> KNOWN = dev.cfn.agents.definition.AgentDefinitionParser.API_TOOLS;
 
     private final Map<String, Tool> tools;
 

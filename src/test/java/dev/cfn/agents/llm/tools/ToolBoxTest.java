@@ -90,6 +90,13 @@ class ToolBoxTest {
     }
 
     @Test
+    void read_numbers_lines_as_cat_n_does_at_every_width() {
+        for (long n : new long[] {1, 42, 99_999, 123_456, 1_234_567, 12_345_678_901L}) {
+            assertThat(ReadTool.number(new StringBuilder(), n).toString()).isEqualTo(String.format("%6d", n));
+        }
+    }
+
+    @Test
     void write_read_and_edit_a_file() throws Exception {
         assertThat(call("Write", Map.of("file_path", "src/app.py", "content", "a = 1\nb = 2\n"))
                         .error())
