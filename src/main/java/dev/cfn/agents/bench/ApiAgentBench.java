@@ -99,7 +99,7 @@ public final class ApiAgentBench {
             Files.writeString(dir.resolve("work/src.txt"), file.toString());
             server.repeat("", SCRIPT);
             for (int i = 0; i < FAN_OUT; i++) { // one script per fan-out agent: their turns interleave
-                server.repeat(ScriptedMessagesApi.agentMarker("fan-" + i), SCRIPT);
+                server.repeat(ScriptedApiServer.agentMarker("fan-" + i), SCRIPT);
             }
             Map<String, String> env = env(kind, server.baseUrl());
             try (ApiAgentRuntime runtime = ApiAgentRuntime.create(

@@ -110,9 +110,14 @@ public abstract sealed class ScriptedApiServer<R extends ScriptedApiServer.Recei
         return self();
     }
 
+    /** The marker of an agent's requests: how cfn's system prompt starts. */
+    public static String agentMarker(String name) {
+        return "You are the agent '" + name + "'";
+    }
+
     /** Replies for the agent {@code name} (cfn's system prompt names it). */
     public S forAgent(String name, ScriptedReply... replies) {
-        return script(ScriptedMessagesApi.agentMarker(name), replies);
+        return script(agentMarker(name), replies);
     }
 
     /** As {@link #script}, the replies given again and again (a benchmark's endless runs). */
@@ -145,7 +150,7 @@ public abstract sealed class ScriptedApiServer<R extends ScriptedApiServer.Recei
 
     /** The requests of the agent {@code name}. */
     public List<R> requestsOf(String name) {
-        String marker = ScriptedMessagesApi.agentMarker(name);
+        String marker = agentMarker(name);
         return requests.stream().filter(r -> r.system().contains(marker)).toList();
     }
 

@@ -16,7 +16,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  * told comes from scripts: a request takes the next reply of the first script whose marker occurs
  * in its system prompt ({@link #forAgent} marks an agent by cfn's system prompt), else of the
  * default script; a request of no script, or past its end, gets a 500 that says so. Every request
- * is logged. For tests and for {@code cfn agent bench}: never talks to the internet. Thread-safe.
+ * is logged. For tests and for {@code cfn agent bench}: never talks to the internet. Thread-safe. The
+ * server, the scripts, the log and the counts are {@link ScriptedApiServer}'s; this class has the
+ * wire format.
  */
 public final class ScriptedMessagesApi extends ScriptedApiServer<ScriptedMessagesApi.Request, ScriptedMessagesApi> {
     private final AtomicInteger messages = new AtomicInteger();
@@ -52,11 +54,6 @@ public final class ScriptedMessagesApi extends ScriptedApiServer<ScriptedMessage
     /** Starts a server on a free port of 127.0.0.1 with no script; its base URL is for {@code ANTHROPIC_BASE_URL}. */
     public static ScriptedMessagesApi start() throws IOException {
         return new ScriptedMessagesApi().listen();
-    }
-
-    /** The marker of an agent's requests: how cfn's system prompt starts. */
-    public static String agentMarker(String name) {
-        return "You are the agent '" + name + "'";
     }
 
     @Override

@@ -17,7 +17,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * [DONE]}), or as one {@code chat.completion} JSON document when the request does not stream;
  * errors in the API's error shape, with {@code Retry-After} when scripted. A request takes the next
  * reply of the first script whose marker occurs in its system message, else of the default script.
- * Never talks to the internet. Thread-safe.
+ * Never talks to the internet. Thread-safe. The server, the scripts, the log and the counts are
+ * {@link ScriptedApiServer}'s; this class has the wire format.
  */
 public final class ScriptedOpenAiApi extends ScriptedApiServer<ScriptedOpenAiApi.Request, ScriptedOpenAiApi> {
     private final AtomicInteger ids = new AtomicInteger();
