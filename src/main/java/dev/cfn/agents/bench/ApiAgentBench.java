@@ -74,101 +74,14 @@ public final class ApiAgentBench {
 
     private ApiAgentBench() {}
 
-    /** A scripted server of either wire format, seen the same way. */
-    private interface Server extends AutoCloseable {
-        String baseUrl();
+    /** A scripted server of the runtime's wire format. */
+    private static ScriptedApiServer<?, ?> server(RuntimeKind kind) throws IOException {
+        return kind == RuntimeKind.OPENAI ? ScriptedOpenAiApi.start() : ScriptedMessagesApi.start();
+    }
 
-        String path();
-
-        void repeat(String marker, ScriptedReply... replies);
-
-        void latency(Duration d);
-
-        List<Map<String, Object>> bodies();
-
-        void clearRequests();
-
-        int maxInFlight();
-
-        @Override
-        void close();
-
-        static Server of(RuntimeKind kind) throws IOException {
-            if (kind == RuntimeKind.OPENAI) {
-                ScriptedOpenAiApi s = ScriptedOpenAiApi.start();
-                return new Server() {
-                    public String baseUrl() {
-                        return s.baseUrl();
-                    }
-
-                    public String path() {
-                        return s.baseUrl() + "/chat/completions";
-                    }
-
-                    public void repeat(String m, ScriptedReply... r) {
-                        s.repeat(m, r);
-                    }
-
-                    public void latency(Duration d) {
-                        s.latency(d);
-                    }
-
-                    public List<Map<String, Object>> bodies() {
-                        return s.requests().stream()
-                                .map(ScriptedOpenAiApi.Request::body)
-                                .toList();
-                    }
-
-                    public void clearRequests() {
-                        s.clearRequests();
-                    }
-
-                    public int maxInFlight() {
-                        return s.maxInFlight();
-                    }
-
-                    public void close() {
-                        s.close();
-                    }
-                };
-            }
-            ScriptedMessagesApi s = ScriptedMessagesApi.start();
-            return new Server() {
-                public String baseUrl() {
-                    return s.baseUrl();
-                }
-
-                public String path() {
-                    return s.baseUrl() + "/v1/messages";
-                }
-
-                public void repeat(String m, ScriptedReply... r) {
-                    s.repeat(m, r);
-                }
-
-                public void latency(Duration d) {
-                    s.latency(d);
-                }
-
-                public List<Map<String, Object>> bodies() {
-                    return s.requests().stream()
-                            .map(ScriptedMessagesApi.Request::body)
-                            .toList();
-                }
-
-                public void clearRequests() {
-                    s.clearRequests();
-                }
-
-                public int maxInFlight() {
-                    return s.maxInFlight();
-                }
-
-                public void close() {
-                    s.close();
-                }
-            };
-        }
+    /** Where the runtime posts a turn: the endpoint under the server's base URL. */
+    private static String path(RuntimeKind kind, ScriptedApiServer<?, ?> server) {
+        return server.baseUrl() + (kind == RuntimeKind.OPENAI ? "/chat/completions" : "/v1/messages");
     }
 
     /**
@@ -177,7 +90,7 @@ public final class ApiAgentBench {
      */
     public static Map<String, Object> run(RuntimeKind kind, int samples) throws Exception {
         Path dir = Files.createTempDirectory("cfn-api-bench");
-        try (Server server = Server.of(kind)) {
+        try (ScriptedApiServer<?, ?> server = server(kind)) {
             Files.createDirectories(dir.resolve("work"));
             StringBuilder file = new StringBuilder();
             for (int i = 1; i <= 200; i++) {
@@ -186,7 +99,7 @@ public final class ApiAgentBench {
             Files.writeString(dir.resolve("work/src.txt"), file.toString());
             server.repeat("", SCRIPT);
             for (int i = 0; i < FAN_OUT; i++) { // one script per fan-out agent: their turns interleave
-                server.repeat(ScriptedMessagesApi.agentMarker("fan-" + i), SCRIPT);
+                server.repeat(ScriptedApiServer.agentMarker("fan-" + i), SCRIPT);
             }
             Map<String, String> env = env(kind, server.baseUrl());
             try (ApiAgentRuntime runtime = ApiAgentRuntime.create(
@@ -211,7 +124,8 @@ public final class ApiAgentBench {
     }
 
     private static Map<String, Object> perTurn(
-            RuntimeKind kind, ApiAgentRuntime runtime, Server server, Path dir, int samples) throws Exception {
+            RuntimeKind kind, ApiAgentRuntime runtime, ScriptedApiServer<?, ?> server, Path dir, int samples)
+            throws Exception {
         HttpClient http =
                 HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
         Samples cfn = new Samples(samples);
@@ -226,9 +140,9 @@ public final class ApiAgentBench {
             long bareNanos;
             if (cfnFirst) {
                 cfnNanos = timeCfn(kind, runtime, dir, i, result);
-                bareNanos = timeBare(http, server.path(), bodies);
+                bareNanos = timeBare(http, path(kind, server), bodies);
             } else {
-                bareNanos = timeBare(http, server.path(), bodies);
+                bareNanos = timeBare(http, path(kind, server), bodies);
                 cfnNanos = timeCfn(kind, runtime, dir, i, result);
             }
             server.clearRequests(); // the server's log would otherwise grow (and cost) with every sample
@@ -252,12 +166,13 @@ public final class ApiAgentBench {
     }
 
     /** The request bodies of one bench agent, serialised once: what the bare client posts each sample. */
-    private static List<byte[]> bodies(RuntimeKind kind, ApiAgentRuntime runtime, Server server, Path dir)
-            throws Exception {
+    private static List<byte[]> bodies(
+            RuntimeKind kind, ApiAgentRuntime runtime, ScriptedApiServer<?, ?> server, Path dir) throws Exception {
         server.clearRequests();
         timeCfn(kind, runtime, dir, -1, new AgentResult[1]);
         List<byte[]> bodies = new ArrayList<>();
-        for (Map<String, Object> body : server.bodies()) {
+        for (Map<String, Object> body :
+                server.requests().stream().map(ScriptedApiServer.Received::body).toList()) {
             bodies.add(Json.mapper().writeValueAsBytes(body));
         }
         server.clearRequests();
@@ -300,8 +215,8 @@ public final class ApiAgentBench {
         }
     }
 
-    private static Map<String, Object> fanOut(RuntimeKind kind, ApiAgentRuntime runtime, Server server, Path dir)
-            throws Exception {
+    private static Map<String, Object> fanOut(
+            RuntimeKind kind, ApiAgentRuntime runtime, ScriptedApiServer<?, ?> server, Path dir) throws Exception {
         MemoryMXBean memory = ManagementFactory.getMemoryMXBean();
         System.gc();
         long baseline = memory.getHeapMemoryUsage().getUsed();
