@@ -44,7 +44,7 @@ public final class TestImage {
             Assumptions.assumeTrue(
                     answers(engine),
                     "no docker daemon answers (" + engine.program()
-                            + " info failed within 10 s; start dockerd): docker container tests skipped");
+                            + " info gave no answer within 10 s; start dockerd): docker container tests skipped");
         }
         return withImage(engine);
     }
