@@ -7,8 +7,10 @@ import java.io.RandomAccessFile;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.regex.Pattern;
 
 /**
  * The files of one agent run under {@code <logDir>/<taskId>/}: {@code <agentId>.out} (its stdout)
@@ -82,15 +84,30 @@ public record AgentFiles(byte[] input, Path stdout, Path log) {
         return tail(stdout, MAX_READ);
     }
 
-    /** The last non-blank line of the stderr log (for a failure's reason), or null. */
+    /**
+     * The last non-blank line of the stderr log (for a failure's reason), or null; a CLI's closing
+     * usage hint ({@code Run 'docker run --help' for more information}, {@code See 'docker run
+     * --help'.}) is passed over for the error above it.
+     */
     public String lastLogLine() {
-        String text = tail(log, 4096).strip();
-        if (text.isEmpty()) {
+        List<String> lines = tail(log, 4096)
+                .strip()
+                .lines()
+                .map(String::strip)
+                .filter(l -> !l.isEmpty())
+                .toList();
+        if (lines.isEmpty()) {
             return null;
         }
-        String last = text.substring(text.lastIndexOf('\n') + 1).strip();
+        int i = lines.size() - 1;
+        while (i > 0 && USAGE_HINT.matcher(lines.get(i)).matches()) {
+            i--;
+        }
+        String last = lines.get(i);
         return last.length() > 300 ? last.substring(0, 300) + "..." : last;
     }
+
+    private static final Pattern USAGE_HINT = Pattern.compile("(Run|See) '[^']+ --help'( for more information)?\\.?");
 
     static String tail(Path file, int max) {
         try (RandomAccessFile f = new RandomAccessFile(file.toFile(), "r")) {

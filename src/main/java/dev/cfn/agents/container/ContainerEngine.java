@@ -203,10 +203,23 @@ public final class ContainerEngine {
                 == 0;
     }
 
-    /** The engine's version line, or why it cannot be read. */
+    /**
+     * The engine's version line, or why it cannot be read; for docker also its daemon's version
+     * (client and daemon are separate programs, often of different versions), or why none answers.
+     */
     public String version() {
         Call c = call(List.of(program.toString(), "--version"));
-        return c.exit() == 0 ? c.output().strip() : "(" + program + " --version failed: " + c.lastLine() + ")";
+        if (c.exit() != 0) {
+            return "(" + program + " --version failed: " + c.lastLine() + ")";
+        }
+        if (!docker) {
+            return c.output().strip();
+        }
+        Call server = call(List.of(program.toString(), "version", "--format", "{{.Server.Version}}"));
+        return c.output().strip()
+                + (server.exit() == 0
+                        ? "; daemon " + server.output().strip()
+                        : "; no daemon answers: " + server.lastLine());
     }
 
     /** The output and exit code of one engine call. */

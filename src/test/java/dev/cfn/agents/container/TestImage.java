@@ -28,11 +28,53 @@ public final class TestImage {
         Optional<ContainerEngine> found = ContainerEngine.find(System.getenv());
         Assumptions.assumeTrue(
                 found.isPresent(), "no container engine (podman or docker) on PATH: container tests skipped");
+        return withImage(found.get());
+    }
+
+    /**
+     * The engine named {@code name} ({@code podman} or {@code docker}) with the test image present;
+     * skips the test when it is not on {@code PATH}, when its daemon does not answer (docker), or
+     * when the image cannot be built.
+     */
+    public static synchronized ContainerEngine engine(String name) {
+        Optional<ContainerEngine> found = ContainerEngine.find(env(name));
+        Assumptions.assumeTrue(found.isPresent(), "no " + name + " on PATH: " + name + " container tests skipped");
         ContainerEngine engine = found.get();
+        if (engine.kind().equals("docker")) {
+            Assumptions.assumeTrue(
+                    answers(engine),
+                    "no docker daemon answers (" + engine.program()
+                            + " info gave no answer within 10 s; start dockerd): docker container tests skipped");
+        }
+        return withImage(engine);
+    }
+
+    private static ContainerEngine withImage(ContainerEngine engine) {
         if (!engine.hasImage(NAME)) {
             build(engine);
         }
         return engine;
+    }
+
+    /** True when the engine's daemon answers {@code info} within 10 seconds. */
+    private static boolean answers(ContainerEngine engine) {
+        try {
+            Process p = new ProcessBuilder(engine.program().toString(), "info", "--format", "{{.ServerVersion}}")
+                    .redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                    .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
+                    .start();
+            if (!p.waitFor(10, java.util.concurrent.TimeUnit.SECONDS)) {
+                p.destroyForcibly();
+                return false;
+            }
+            return p.exitValue() == 0;
+        } catch (IOException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
     }
 
     private static void build(ContainerEngine engine) {
@@ -53,13 +95,24 @@ public final class TestImage {
             Files.writeString(root.resolve("etc/passwd"), "root:x:0:0:root:/root:/bin/sh\n");
             tar = Files.createTempFile("cfn-busybox", ".tar");
             run(List.of("tar", "-C", root.toString(), "-cf", tar.toString(), "."));
-            run(List.of(engine.program().toString(), "import", "-q", tar.toString(), NAME));
+            run(importArgv(engine, List.of(), tar, NAME));
         } catch (IOException e) {
             throw new IllegalStateException("cannot build the test image: " + e.getMessage(), e);
         } finally {
             delete(root);
             delete(tar);
         }
+    }
+
+    /** {@code import} of a rootfs tarball as {@code image}: quiet on podman (docker has no {@code -q}). */
+    private static List<String> importArgv(ContainerEngine engine, List<String> options, Path tar, String image) {
+        List<String> argv = new ArrayList<>(List.of(engine.program().toString(), "import"));
+        if (!engine.kind().equals("docker")) {
+            argv.add("-q");
+        }
+        argv.addAll(options);
+        argv.addAll(List.of(tar.toString(), image));
+        return argv;
     }
 
     private static boolean isStatic() {
@@ -134,14 +187,7 @@ public final class TestImage {
             }
             tar = Files.createTempFile("cfn-claude", ".tar");
             run(List.of("tar", "-C", root.toString(), "-cf", tar.toString(), "."));
-            run(List.of(
-                    engine.program().toString(),
-                    "import",
-                    "-q",
-                    "--change",
-                    "ENV PATH=/usr/local/bin:/bin",
-                    tar.toString(),
-                    CLAUDE));
+            run(importArgv(engine, List.of("--change", "ENV PATH=/usr/local/bin:/bin"), tar, CLAUDE));
         } catch (IOException e) {
             throw new IllegalStateException("cannot build the Claude Code test image: " + e.getMessage(), e);
         } finally {
@@ -155,6 +201,13 @@ public final class TestImage {
     public static Map<String, String> env() {
         Map<String, String> env = new java.util.HashMap<>(System.getenv());
         env.put(ContainerEngine.IMAGE_VARIABLE, NAME);
+        return Map.copyOf(env);
+    }
+
+    /** As {@link #env()}, with the engine named {@code name} ({@code podman} or {@code docker}). */
+    public static Map<String, String> env(String name) {
+        Map<String, String> env = new java.util.HashMap<>(env());
+        env.put(ContainerEngine.ENGINE_VARIABLE, name);
         return Map.copyOf(env);
     }
 }

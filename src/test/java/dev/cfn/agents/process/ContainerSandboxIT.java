@@ -21,20 +21,20 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * {@code sandbox: container} through the real engine (podman here) and a locally built busybox
- * image: the agent writes into the workdir mounted at its own path, the engine enforces memory,
- * the network is off unless asked for, a timeout and an interrupt remove the container, warm
- * agents run in a container started ahead, and no container labelled with the run is left after
- * any of them.
+ * {@code sandbox: container} through the real engine (podman here; {@link DockerSandboxIT} runs the
+ * same tests on docker) and a locally built busybox image: the agent writes into the workdir
+ * mounted at its own path, the engine enforces memory, the network is off unless asked for, a
+ * timeout and an interrupt remove the container, warm agents run in a container started ahead, and
+ * no container labelled with the run is left after any of them.
  */
 class ContainerSandboxIT {
-    private static ContainerEngine engine;
+    private ContainerEngine engine;
+    private Map<String, String> env;
 
     @TempDir
     Path dir;
@@ -42,20 +42,24 @@ class ContainerSandboxIT {
     private String runId;
     private ProcessRunner runner;
 
-    @BeforeAll
-    static void image() {
-        engine = TestImage.engine();
+    /** The engine these tests run on, named as {@code container.engine} names it. */
+    String engineName() {
+        return "podman";
     }
 
     @BeforeEach
     void setUp() {
+        engine = TestImage.engine(engineName());
+        env = TestImage.env(engineName());
         runId = "ctest-" + Long.toString(System.nanoTime(), 36);
-        runner = new ProcessRunner(
-                ProcessReaper.global(), ResourceLimits.detect(), Duration.ofMillis(500), TestImage.env());
+        runner = new ProcessRunner(ProcessReaper.global(), ResourceLimits.detect(), Duration.ofMillis(500), env);
     }
 
     @AfterEach
     void nothingLabelledLeft() {
+        if (engine == null) {
+            return; // skipped: no engine
+        }
         assertThat(engine.labelled("cfn.run", runId))
                 .as("containers of the run")
                 .isEmpty();
@@ -194,10 +198,10 @@ class ContainerSandboxIT {
 
     @Test
     void no_image_anywhere_is_a_one_line_error_naming_both_places() throws Exception {
-        Map<String, String> env = new HashMap<>(System.getenv());
-        env.remove(ContainerEngine.IMAGE_VARIABLE);
+        Map<String, String> imageless = new HashMap<>(env);
+        imageless.remove(ContainerEngine.IMAGE_VARIABLE);
         ProcessRunner bare =
-                new ProcessRunner(ProcessReaper.global(), ResourceLimits.detect(), Duration.ofMillis(500), env);
+                new ProcessRunner(ProcessReaper.global(), ResourceLimits.detect(), Duration.ofMillis(500), imageless);
         AgentDefinition d = sandboxed("imageless", "echo '{\"confidence\": 1}'\n", null, Map.of());
 
         assertThatThrownBy(() -> new ProcessAgentRuntime(bare).run(invocation(d, Duration.ofSeconds(10))))
@@ -221,8 +225,8 @@ class ContainerSandboxIT {
                 true,
                 Map.of("sandbox", "container"));
         List<String> summaries;
-        try (WarmPool pool = new WarmPool(
-                ProcessReaper.global(), ResourceLimits.detect(), 1, Duration.ofSeconds(1), TestImage.env())) {
+        try (WarmPool pool =
+                new WarmPool(ProcessReaper.global(), ResourceLimits.detect(), 1, Duration.ofSeconds(1), env)) {
             AgentResult first = pool.run(invocation(d, Duration.ofSeconds(60)));
             AgentResult second = pool.run(invocation(d, Duration.ofSeconds(60)));
             assertThat(first.status()).as(first.confidenceReason()).isEqualTo(AgentResult.Status.SUCCESS);

@@ -15,7 +15,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -24,10 +23,11 @@ import org.junit.jupiter.api.io.TempDir;
  * {@code --sandbox container} end to end through the cfn program and real podman: a loop whose
  * agents all run in containers (the image from {@code container.image} in {@code <home>/config}),
  * Ctrl-C of {@code cfn agent run}, and kill -9 of the orchestrator followed by {@code cfn loop
- * resume}: no container labelled with the run is left after any of them.
+ * resume}: no container labelled with the run is left after any of them. {@link DockerLoopContainerIT}
+ * runs the same tests with {@code container.engine=docker}.
  */
 class LoopContainerIT {
-    private static ContainerEngine engine;
+    private ContainerEngine engine;
 
     @TempDir
     Path tmp;
@@ -38,16 +38,19 @@ class LoopContainerIT {
     private long deadPid = -1;
     private String runLabel;
 
-    @BeforeAll
-    static void image() {
-        engine = TestImage.engine();
+    /** The engine these tests run on, as {@code container.engine} in the home's config names it. */
+    String engineName() {
+        return "podman";
     }
 
     @BeforeEach
     void setUp() throws Exception {
+        engine = TestImage.engine(engineName());
         cfn = new Cfn(tmp.resolve("home"), tmp.resolve("scratch"));
         Files.createDirectories(tmp.resolve("home"));
-        Files.writeString(tmp.resolve("home").resolve("config"), "container.image=" + TestImage.NAME + "\n");
+        Files.writeString(
+                tmp.resolve("home").resolve("config"),
+                "container.image=" + TestImage.NAME + "\ncontainer.engine=" + engineName() + "\n");
         work = Files.createDirectories(tmp.resolve("work"));
         // inside the workdir: the scripts record their calls there, and only the workdir is writable in a container
         agents = new TestAgents(work.resolve("agents"));
@@ -58,7 +61,7 @@ class LoopContainerIT {
         if (deadPid > 0) {
             AgentProcesses.kill(deadPid);
         }
-        if (runLabel != null) {
+        if (runLabel != null && engine != null) {
             engine.removeLabelled("cfn.run", runLabel);
         }
     }
